@@ -21,7 +21,7 @@ import java.util.Map;
  * here). CPU per replica stays as configured.
  *
  * <p>Emulation at step resolution: a sync happens in a step when a multiple of the sync period
- * falls inside the step's time window; several syncs in one step would see the same step metrics,
+ * falls in the step's window (start, end]; several syncs in one step would see the same step metrics,
  * so at most one decision is made per step. Between syncs the replica count holds.
  *
  * <pre>{@code
@@ -58,7 +58,7 @@ public final class Hpa implements Agent {
   @Override public Action act(Observation obs, boolean explore) {
     double end = obs.stepSeconds();
     double start = end - obs.spec().stepSeconds();
-    boolean sync = Math.floor(end / syncSeconds - 1e-9) >= Math.ceil(start / syncSeconds - 1e-9);
+    boolean sync = Math.floor(end / syncSeconds + 1e-9) > Math.floor(start / syncSeconds + 1e-9); // a tick in (start, end]
     Map<String, ScalingConfig> next = new LinkedHashMap<>();
     for (String f : obs.spec().functions()) {
       ScalingConfig c = obs.config(f);
