@@ -115,9 +115,12 @@ class ScalersTest {
     // 1000m is above the upper bound (p95 = 0.4 cores + 15% = 460m): the VPA applies its target
     int cpu = vpa.act(obs(c, 100, 1000, 0.2, t), false).configs().get("f").cpuMillicores();
     assertThat(cpu).isEqualTo(vpa.recommendation("f"));
-    // a limit within [p50, p95] bounds is left alone
-    assertThat(vpa.act(obs(c.cpuMillicores(300), 100, 1000, 0.2, t + 10), false).configs().get("f").cpuMillicores())
-        .isEqualTo(300);
+    // once applied, the limit lies within [lower, upper] and stays: no churn
+    assertThat(vpa.act(obs(c.cpuMillicores(cpu), 100, 1000, 0.2, t + 10), false).configs().get("f").cpuMillicores())
+        .isEqualTo(cpu);
+    // a limit below the lower bound (p50 + 15%) is raised to the target
+    assertThat(vpa.act(obs(c.cpuMillicores(100), 100, 1000, 0.2, t + 20), false).configs().get("f").cpuMillicores())
+        .isEqualTo(vpa.recommendation("f"));
   }
 
   @Test void vpaNeverGoesBelowItsMinimum() {
