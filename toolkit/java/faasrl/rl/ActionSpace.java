@@ -157,7 +157,7 @@ public final class ActionSpace {
     return next;
   }
 
-  /** A label such as {@code adservice cpu+30, cartservice replicas-1}; "noop" if nothing changes. */
+  /** A label such as {@code adservice cpu+30; cartservice replicas-1}; "noop" if nothing changes. */
   public String describe(int index) {
     int[] d = decode(index);
     List<String> parts = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class ActionSpace {
         parts.add(k.function + (k.dimension == Dimension.CPU ? " cpu" : " replicas") + (d[i] > 0 ? "+" : "") + d[i]);
       }
     }
-    return parts.isEmpty() ? "noop" : String.join(", ", parts);
+    return parts.isEmpty() ? "noop" : String.join("; ", parts);
   }
 
   @Override public String toString() {
