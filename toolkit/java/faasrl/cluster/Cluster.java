@@ -23,6 +23,11 @@ import java.util.List;
  */
 public interface Cluster extends AutoCloseable {
 
+  /** A builder of the embedded simulated cluster (the default backend). */
+  static faasrl.sim.SimulatedCluster.Builder simulated() {
+    return faasrl.sim.SimulatedCluster.builder();
+  }
+
   /** Which backend this is: {@code sim}, {@code local} or {@code knative}. */
   String backend();
 
