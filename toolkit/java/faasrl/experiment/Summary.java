@@ -17,7 +17,8 @@ import tech.tablesaw.api.Table;
  * @param sloViolationRate fraction of steps in which some function missed its SLO
  * @param p90MeanMs        mean over steps of the p90 latency, ms
  * @param p90P99Ms         99th percentile over steps of the p90 latency, ms
- * @param cpuCoresMean     mean CPU allocated (limit x replicas, summed over functions), cores
+ * @param cpuCoresMean     mean CPU allocated (time-averaged limits of all pods, roll-outs included,
+ *                         summed over functions), cores
  * @param cpuCoreSeconds   CPU allocated over the run, core-seconds
  * @param replicaSeconds   replicas over the run, replica-seconds
  * @param convergedStep    steps until converged (see {@link #convergedStep(Table, int)}), -1 if never
@@ -99,7 +100,7 @@ public record Summary(int steps, double sloViolationRate, double p90MeanMs, doub
         int cpu = log.intColumn("cpu_m").getInt(i);
         int rep = log.intColumn("replicas").getInt(i);
         double p = log.doubleColumn("p90_us").getDouble(i);
-        StepRow r = new StepRow(log.booleanColumn("slo_met").get(i), p, cpu * rep / 1000.0, rep,
+        StepRow r = new StepRow(log.booleanColumn("slo_met").get(i), p, log.doubleColumn("cpu_limit_cores").getDouble(i), rep,
             log.doubleColumn("reward").getDouble(i), log.stringColumn("function").get(i) + "=" + cpu + "x" + rep);
         m.merge(step, r, (a, b) -> new StepRow(a.sloMet && b.sloMet, worst(a.p90Us, b.p90Us), a.cores + b.cores,
             a.replicas + b.replicas, a.reward, a.config + " " + b.config));

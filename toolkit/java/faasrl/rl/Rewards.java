@@ -24,7 +24,10 @@ public final class Rewards {
   /**
    * Weights of {@link #sloCost(Weights)}. Per step:
    * {@code reward = -sum_f [violation * 1{SLO missed} + excess * min(p90/slo - 1, 4)+ + failure * failedFraction]
-   *  - cpuPerCore * allocatedCores - perReplica * replicas}, where allocated cores are CPU limit x replicas.
+   *  - cpuPerCore * allocatedCores - perReplica * replicas}, where allocated cores are the step's
+   * time-averaged CPU limits summed over the function's pods as the cluster reports them
+   * ({@code FunctionMetrics.cpuLimitCores}): a change that rolls out a new revision pays for both
+   * revisions while they overlap, so needless changes cost something.
    *
    * @param violation  penalty for a step in which a function missed its SLO
    * @param excess     penalty per SLO of p90 above the SLO (capped at 4 SLOs): grades how badly
@@ -99,8 +102,7 @@ public final class Rewards {
         }
         penalty += w.excess() * Math.min(Math.max(ratio - 1, 0), StateEncoders.LATENCY_RATIO_CAP);
         penalty += w.failure() * failed;
-        ScalingConfig c = configs.get(f);
-        penalty += w.cpuPerCore() * c.cpuCores() * c.replicas() + w.perReplica() * c.replicas();
+        penalty += w.cpuPerCore() * m.cpuLimitCores() + w.perReplica() * configs.get(f).replicas();
       }
       return -penalty;
     }

@@ -6,6 +6,7 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.Catalog;
+import faasrl.function.FunctionSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,8 +21,9 @@ import java.util.SplittableRandom;
  * the encoded state, the reward and the raw metrics. The load patterns' time keeps running across
  * steps and episodes ({@link Load#offset}), so a diurnal pattern unfolds over the whole run.
  *
- * <p>{@link #reset()} applies the reset configuration and runs one observation step before it
- * returns, so the first state is fresh, never stale.
+ * <p>Building the environment deploys the functions not yet on the cluster and waits out their
+ * cold start under a trickle of requests. {@link #reset()} applies the reset configuration and runs
+ * one observation step before it returns, so the first state is fresh, never stale.
  *
  * <pre>{@code
  * ScalingEnv env = ScalingEnv.vertical(cluster, "adservice")
@@ -35,6 +37,7 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class ScalingEnv {
+  private static final double WARM_UP_RPS = 0.5;
   private final Cluster cluster;
   private final EnvSpec spec;
   private final StateEncoder encoder;
@@ -78,12 +81,21 @@ public final class ScalingEnv {
     }
     spec = new EnvSpec(b.functions, slo, b.stepSeconds, bounds, actions, encoder.size(b.functions),
         b.maxFailedFraction);
+    Duration warmUp = Duration.ZERO;
     for (String f : b.functions) {
       if (!cluster.functions().contains(f)) {
-        cluster.deploy(b.catalog.get(f), resetConfigs.get(f));
+        FunctionSpec fs = b.catalog.get(f);
+        cluster.deploy(fs, resetConfigs.get(f));
+        warmUp = warmUp.compareTo(fs.coldStart()) < 0 ? fs.coldStart() : warmUp;
       }
     }
     configs = new LinkedHashMap<>(resetConfigs);
+    if (!warmUp.isZero()) {
+      // like a deployment that waits for Ready before it takes traffic: a trickle of requests while
+      // the new pods cold-start, outside pattern time and unscored
+      Load trickle = Load.of(b.functions, LoadPattern.constant(WARM_UP_RPS));
+      cluster.run(trickle.length(warmUp.plusSeconds(1)));
+    }
   }
 
   /** Scales the CPU limit of {@code functions}: actions -d/0/+d millicores each. */

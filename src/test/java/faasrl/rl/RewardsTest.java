@@ -51,10 +51,15 @@ class RewardsTest {
   }
 
   @Test void sloCostPrefersLessCpuWhenTheSloHolds() {
-    StepResult ok = step(0, 0.3, metrics("a", C, 4000, 100, 100).build());
     EnvSpec spec = Fixtures.spec(5000, "a");
-    assertThat(Rewards.sloCost().of(ok, Map.of("a", C.cpuMillicores(300)), spec, 0))
-        .isGreaterThan(Rewards.sloCost().of(ok, Map.of("a", C), spec, 0));
+    StepResult small = step(0, 0.3, metrics("a", C.cpuMillicores(300), 4000, 100, 100).build());
+    StepResult large = step(0, 0.3, metrics("a", C, 4000, 100, 100).build());
+    assertThat(Rewards.sloCost().of(small, Map.of("a", C.cpuMillicores(300)), spec, 0))
+        .isGreaterThan(Rewards.sloCost().of(large, Map.of("a", C), spec, 0));
+    // a roll-out that keeps both revisions' limits for part of the step costs more than the config alone
+    StepResult rollout = step(0, 0.3, metrics("a", C, 4000, 100, 100).cpuLimitCores(1.4).build());
+    assertThat(Rewards.sloCost().of(rollout, Map.of("a", C), spec, 0))
+        .isCloseTo(Rewards.sloCost().of(large, Map.of("a", C), spec, 0) - 0.5 * 0.4, offset(1e-9));
   }
 
   @Test void rejectsNegativeWeightsAndUnknownNames() {
