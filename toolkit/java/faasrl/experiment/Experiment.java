@@ -63,7 +63,7 @@ public final class Experiment {
     return this;
   }
 
-  /** Directory for steps.csv and the checkpoint; without it the run keeps its log in a temporary directory. */
+  /** Directory for steps.csv and the checkpoint; without it the log lives in a temporary directory, removed at the end. */
   public Experiment out(Path v) {
     out = v;
     return this;
@@ -142,7 +142,11 @@ public final class Experiment {
       }
     }
     double wall = priorWall + (System.nanoTime() - started) / 1e9;
-    return new RunResult(agent.name(), StepLog.read(csv), env.spec(), wall, dir);
+    RunResult result = new RunResult(agent.name(), StepLog.read(csv), env.spec(), wall, out);
+    if (out == null) {
+      Checkpoint.delete(dir);
+    }
+    return result;
   }
 
   private String detail(StepOutcome o) {

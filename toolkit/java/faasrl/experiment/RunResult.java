@@ -11,7 +11,7 @@ import tech.tablesaw.api.Table;
  * @param steps       the step log (columns of {@link StepLog#COLUMNS})
  * @param spec        the environment the run used
  * @param wallSeconds wall time over all attempts of the run
- * @param dir         directory of steps.csv and the checkpoint
+ * @param dir         directory of steps.csv and the checkpoint; null if the run kept none
  */
 public record RunResult(String agent, Table steps, EnvSpec spec, double wallSeconds, Path dir) {
 

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -87,11 +88,15 @@ public final class StepLog implements AutoCloseable {
     return new StepLog(file, Files.newBufferedWriter(file, StandardOpenOption.APPEND));
   }
 
-  /** Appends the rows of one step and flushes them to disk. */
+  /**
+   * Appends the rows of one step, one per scaled function (functions only called downstream are
+   * left out), and flushes them to disk.
+   */
   public void append(String agent, long step, int episode, int episodeStep, StepOutcome o, String actionLabel,
       double epsilon, double loss) throws IOException {
-    for (FunctionMetrics m : o.result().functions().values()) {
-      ScalingConfig c = o.applied().configs().getOrDefault(m.function(), m.config());
+    for (Map.Entry<String, ScalingConfig> e : o.applied().configs().entrySet()) {
+      FunctionMetrics m = o.result().function(e.getKey());
+      ScalingConfig c = e.getValue();
       StringBuilder b = new StringBuilder(256);
       cell(b, agent);
       cell(b, step);

@@ -83,11 +83,7 @@ public final class ScalingEnv {
         b.maxFailedFraction);
     Duration warmUp = Duration.ZERO;
     for (String f : b.functions) {
-      if (!cluster.functions().contains(f)) {
-        FunctionSpec fs = b.catalog.get(f);
-        cluster.deploy(fs, resetConfigs.get(f));
-        warmUp = warmUp.compareTo(fs.coldStart()) < 0 ? fs.coldStart() : warmUp;
-      }
+      warmUp = max(warmUp, deploy(b.catalog, f, resetConfigs.get(f)));
     }
     configs = new LinkedHashMap<>(resetConfigs);
     if (!warmUp.isZero()) {
@@ -96,6 +92,27 @@ public final class ScalingEnv {
       Load trickle = Load.of(b.functions, LoadPattern.constant(WARM_UP_RPS));
       cluster.run(trickle.length(warmUp.plusSeconds(1)));
     }
+  }
+
+  /**
+   * Deploys {@code f} if absent, and the functions it calls (with default configurations: they are
+   * not scaled here); returns the longest cold start it started.
+   */
+  private Duration deploy(Catalog catalog, String f, ScalingConfig config) {
+    if (cluster.functions().contains(f)) {
+      return Duration.ZERO;
+    }
+    FunctionSpec fs = catalog.get(f);
+    Duration longest = fs.coldStart();
+    for (String callee : fs.calls()) {
+      longest = max(longest, deploy(catalog, callee, ScalingConfig.defaults()));
+    }
+    cluster.deploy(fs, config);
+    return longest;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** Scales the CPU limit of {@code functions}: actions -d/0/+d millicores each. */

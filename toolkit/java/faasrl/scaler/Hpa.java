@@ -84,7 +84,7 @@ public final class Hpa implements Agent {
       double highest = h.recommendations.stream().mapToDouble(r -> r[1]).max().orElse(desired);
       desired = (int) Math.min(current, highest);
     }
-    return Math.max(1, desired);
+    return Math.min(ScalingConfig.MAX_REPLICAS, Math.max(1, desired));
   }
 
   @Override public void save(Path dir) throws IOException {

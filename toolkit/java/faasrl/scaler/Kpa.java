@@ -110,7 +110,7 @@ public final class Kpa implements Agent {
     } else {
       desired = desiredStable;
     }
-    return Math.max(1, Math.max(maxDown, Math.min(maxUp, desired)));
+    return Math.min(ScalingConfig.MAX_REPLICAS, Math.max(1, Math.max(maxDown, Math.min(maxUp, desired))));
   }
 
   private double observe(FunctionMetrics m) {

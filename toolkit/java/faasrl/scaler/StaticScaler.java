@@ -32,7 +32,12 @@ public final class StaticScaler implements Agent {
     return new StaticScaler("static", config, Map.of());
   }
 
-  /** A configuration per function, under {@code name} (e.g. {@code oracle}). */
+  /** The same configuration for every function, under {@code name} (e.g. {@code oracle}). */
+  public static StaticScaler named(String name, ScalingConfig config) {
+    return new StaticScaler(name, config, Map.of());
+  }
+
+  /** A configuration per function, under {@code name}. */
   public static StaticScaler named(String name, Map<String, ScalingConfig> configs) {
     return new StaticScaler(name, null, configs);
   }
