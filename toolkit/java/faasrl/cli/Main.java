@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         ReproduceCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
