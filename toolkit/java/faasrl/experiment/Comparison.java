@@ -4,6 +4,7 @@ import faasrl.cluster.Cluster;
 import faasrl.cluster.ScalingConfig;
 import faasrl.rl.Agent;
 import faasrl.rl.DqnAgent;
+import faasrl.rl.Rl4jAgent;
 import faasrl.scaler.Hpa;
 import faasrl.scaler.Kpa;
 import faasrl.scaler.StaticScaler;
@@ -21,7 +22,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The comparison: a DQN (and the RL4J agent, when built) trained once on random rates, against KPA,
+ * The comparison: a DQN and the RL4J agent trained once on random rates, against KPA,
  * HPA and VPA (production defaults and a tuned variant each), the production-default static
  * configuration, and the oracle, on the same workloads and seed. Every agent starts each workload
  * from {@link Setup#START}; the DQN scales CPU (+-30m), KPA and HPA scale replicas at the starting
@@ -42,13 +43,7 @@ public final class Comparison {
   private int evalSteps = 60;
   private int trainingSteps = 800;
   private Supplier<DqnAgent.Builder> dqn = () -> DqnAgent.builder();
-  private final List<Learner> extraLearners = new ArrayList<>();
-
-  /** A learner trained before the comparison, e.g. the RL4J agent. */
-  public interface Learner {
-    /** Trains on the setup's training environment and returns the trained agent. */
-    Agent train(Setup setup, int steps, Path out, PrintStream progress);
-  }
+  private boolean rl4j = true;
 
   private Comparison(Setup setup) {
     this.setup = setup;
@@ -80,10 +75,35 @@ public final class Comparison {
     return this;
   }
 
-  /** Adds a learner to train and compare (the RL4J agent registers itself this way). */
-  public Comparison learner(Learner v) {
-    extraLearners.add(v);
+  /** Whether to train and compare the RL4J agent too (default true). */
+  public Comparison rl4j(boolean v) {
+    rl4j = v;
     return this;
+  }
+
+  /**
+   * Trains the RL4J agent on the setup's training environment, logging every step to
+   * {@code out/steps.csv} and saving the policy in {@code out/policy}. RL4J training cannot resume.
+   */
+  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws java.io.IOException {
+    try (Cluster c = setup.cluster(0); StepLog log = StepLog.create(out.resolve("steps.csv"))) {
+      var env = setup.training(c);
+      long[] done = {0};
+      Progress bar = new Progress(progress, "train rl4j", 0, steps);
+      Rl4jAgent agent = Rl4jAgent.train(env, steps, setup.seed(), o -> {
+        var s = env.state();
+        try {
+          log.append("rl4j", done[0]++, s.episode(), s.episodeStep(), o,
+              o.applied().index() >= 0 ? env.spec().actions().describe(o.applied().index()) : "set", Double.NaN,
+              Double.NaN);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        bar.update(done[0], String.format(java.util.Locale.ROOT, "reward %+.2f", o.reward()), done[0] >= steps);
+      });
+      agent.save(out.resolve("policy"));
+      return agent;
+    }
   }
 
   /** Trains the DQN with the setup's training environment; the run goes to {@code out}. */
@@ -107,11 +127,10 @@ public final class Comparison {
     RunResult dqnRun = trainDqn(setup, dqn.get(), trainingSteps, out.resolve("train-dqn"), progress, false, 100);
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
-    for (Learner l : extraLearners) {
+    if (rl4j) {
       long t0 = System.nanoTime();
-      Agent a = l.train(setup, trainingSteps, out.resolve("train-extra"), progress);
-      trained.put(a.name(), a);
-      trainSeconds.put(a.name(), (System.nanoTime() - t0) / 1e9);
+      trained.put("rl4j", trainRl4j(setup, trainingSteps, out.resolve("train-rl4j"), progress));
+      trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
     }
     List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
     Evaluator tuningEv = new Evaluator(setup, workloads.get(0).pattern(), evalSteps);
