@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
     description = "Reinforcement-learning autoscaling of serverless functions: simulate, invoke, scale, learn.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        Simulate.class,
+        Sweep.class,
+        Bench.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

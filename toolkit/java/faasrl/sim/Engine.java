@@ -40,6 +40,8 @@ final class Engine {
 
   long now;
   int step;
+  /** Client (root) requests issued since the engine started. */
+  long clientRequests;
   private long stepEnd;
   private DeadlineWatch watch;
   private Stream[] streams = new Stream[0];
@@ -196,6 +198,7 @@ final class Engine {
     req.sent[s] = sent;
     req.deadline[s] = sent + watch.lengthNs;
     f.stats.issued++;
+    clientRequests++;
     watch.add(req.ref(s));
     if (!watch.scheduled) {
       watch.scheduled = true;

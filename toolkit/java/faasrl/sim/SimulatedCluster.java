@@ -279,6 +279,11 @@ public final class SimulatedCluster implements Cluster {
     return engine.readyReplicas(state(function));
   }
 
+  /** Client requests (not downstream calls) issued since the cluster started. */
+  long clientRequests() {
+    return engine.clientRequests;
+  }
+
   @Override public Duration clock() {
     return Duration.ofNanos(engine.now);
   }
