@@ -311,17 +311,15 @@ final class Engine {
   private void firePod(Pod p) {
     p.nextEvent = Pod.NONE;
     p.advance(now);
-    if (p.unthrottleIfDue(now) && p.running > 0) {
-      p.node.changeRunnable(p.running, now);
-    }
+    p.unthrottleIfDue(now);
+    p.syncNode(now);
     int s;
     while ((s = p.pollFinished()) >= 0) {
-      p.node.changeRunnable(-1, now);
+      p.syncNode(now);
       cpuDone(p, s);
     }
-    if (p.throttleIfSpent(now)) {
-      p.node.changeRunnable(-p.running, now);
-    }
+    p.throttleIfSpent(now);
+    p.syncNode(now);
     reschedule(p);
   }
 
@@ -706,11 +704,11 @@ final class Engine {
   /** Removes a function at once: its pods stop, its requests fail. */
   void remove(FunctionState f) {
     for (Pod p : new ArrayList<>(f.pods)) {
-      if (p.phase == Pod.Phase.READY && !p.throttled && p.running > 0) {
+      if (p.phase == Pod.Phase.READY) {
         p.advance(now);
-        p.node.changeRunnable(-p.running, now);
+        p.running = 0;
+        p.syncNode(now);
       }
-      p.running = 0;
       terminate(p);
     }
     for (int s = 0; s < req.highWater; s++) {
