@@ -107,6 +107,6 @@ final class SimOptions {
   /** The rows of {@code steps} that belong to the loaded function. */
   Table rows(List<StepResult> steps) {
     Table t = StepTable.of(steps);
-    return t.where(t.stringColumn("function").isEqualTo(function));
+    return t.where(t.stringColumn("function").isEqualTo(function)).setName(function);
   }
 }

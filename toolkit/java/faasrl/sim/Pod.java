@@ -75,8 +75,9 @@ final class Pod {
     lastT = t;
   }
 
+  /** Ready, not draining, and of the revision that receives traffic. */
   boolean routable() {
-    return phase == Phase.READY && !draining;
+    return phase == Phase.READY && !draining && rev == fn.active;
   }
 
   private long periodIndex(long t) {
