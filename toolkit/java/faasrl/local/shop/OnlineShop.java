@@ -1,0 +1,60 @@
+package faasrl.local.shop;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The online-shop functions that {@link faasrl.local.FunctionServer} can serve, plus {@code noop}
+ * (replies at once; for measuring the invoker).
+ *
+ * <p>Repeat counts were sized on the 2-core development machine, with replica JVM flags, so that
+ * each function's CPU per request (measured from its cgroup's cpuacct, gRPC handling included)
+ * orders and compares as the catalog's {@code cpu.mean_us} does; {@code faasrl calibrate} measures
+ * the real figures on any machine.
+ */
+public final class OnlineShop {
+  private static final Map<String, BiFunction<Downstream, Double, ShopFunction>> FACTORIES = Map.of(
+      "adservice", (d, r) -> new AdService(r),
+      "cartservice", (d, r) -> new CartService(r),
+      "currencyservice", (d, r) -> new CurrencyService(r),
+      "emailservice", (d, r) -> new EmailService(r),
+      "paymentservice", (d, r) -> new PaymentService(r),
+      "productcatalogservice", (d, r) -> new ProductCatalogService(r),
+      "shippingservice", (d, r) -> new ShippingService(r),
+      "recommendationservice", RecommendationService::new,
+      "checkoutservice", CheckoutService::new);
+
+  /** Mean repeats per request of each function (see the class comment). */
+  private static final Map<String, Double> REPEATS = Map.of(
+      "adservice", 40.0,
+      "cartservice", 20.0,
+      "currencyservice", 20.0,
+      "emailservice", 20.0,
+      "paymentservice", 20.0,
+      "productcatalogservice", 5.0,
+      "shippingservice", 10.0,
+      "recommendationservice", 5.0,
+      "checkoutservice", 5.0);
+
+  private OnlineShop() {}
+
+  /** Function names, sorted, including {@code noop}. */
+  public static List<String> names() {
+    return java.util.stream.Stream.concat(FACTORIES.keySet().stream(), java.util.stream.Stream.of("noop"))
+        .sorted().toList();
+  }
+
+  /** The function called {@code name}; {@code downstream} serves the ones that call others. */
+  public static ShopFunction create(String name, Downstream downstream) {
+    if (name.equals("noop")) {
+      return (request, rng) -> request;
+    }
+    var f = FACTORIES.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("no local implementation of function '" + name + "' (known: "
+          + String.join(", ", names()) + ")");
+    }
+    return f.apply(downstream, REPEATS.get(name));
+  }
+}
