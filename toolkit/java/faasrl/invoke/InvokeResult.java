@@ -3,10 +3,6 @@ package faasrl.invoke;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -140,8 +136,7 @@ public final class InvokeResult {
 
   /** The vHive invoker's two summary lines. */
   public String vhiveSummary() {
-    return String.format(Locale.ROOT, "Issued / completed requests: %d, %d%nReal / target RPS: %.2f / %s",
-        issued, completed, achievedRps(), fmt(askedRps));
+    return VhiveFormat.summary(issued, completed, achievedRps(), askedRps);
   }
 
   /** Writes completed latencies in microseconds, one per line, as vHive's invoker does (needs kept latencies). */
@@ -149,14 +144,7 @@ public final class InvokeResult {
     if (latencies == null) {
       throw new IllegalStateException("latencies were not kept: build the invoker with keepLatencies(true)");
     }
-    try (Writer w = Files.newBufferedWriter(file)) {
-      for (long v : latencies) {
-        w.write(Long.toString(v));
-        w.write('\n');
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write latency file " + file + ": " + e.getMessage(), e);
-    }
+    VhiveFormat.writeLatencies(latencies, file);
   }
 
   @Override public String toString() {
@@ -165,10 +153,6 @@ public final class InvokeResult {
             + "p50=%.0fus p90=%.0fus p99=%.0fus sendLag.p99=%.0fus",
         issued, completed, timedOut, rejected, errors, inFlight(), achievedRps(), askedRps,
         latencyMicros(50), latencyMicros(90), latencyMicros(99), sendLagMicros(99));
-  }
-
-  private static String fmt(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
   }
 
   static Builder builder(double lengthSeconds, double askedRps) {

@@ -37,7 +37,19 @@ public final class OnlineShop {
       "recommendationservice", 5.0,
       "checkoutservice", 5.0);
 
+  /** The request value vSwarm's relay sends each function (its --value argument), else a customer id. */
+  private static final Map<String, String> REQUESTS = Map.of(
+      "adservice", "donuts",
+      "currencyservice", "100",
+      "paymentservice", "100",
+      "productcatalogservice", "loremipsum");
+
   private OnlineShop() {}
+
+  /** The HelloRequest name the relay would send {@code function}. */
+  public static String defaultRequest(String function) {
+    return REQUESTS.getOrDefault(function, "12345");
+  }
 
   /** Function names, sorted, including {@code noop}. */
   public static List<String> names() {
