@@ -23,7 +23,7 @@ final class RecommendationService implements ShopFunction {
   }
 
   @Override public String handle(String request, SplittableRandom rng) {
-    List<String> catalog = Arrays.asList(downstream.call("productcatalogservice", "").split(","));
+    Set<String> catalog = new HashSet<>(Arrays.asList(downstream.call("productcatalogservice", "").split(",")));
     List<String> picks = List.of();
     for (int n = ShopFunction.repeats(repeats, 0.6, rng); n > 0; n--) {
       Set<String> owned = new HashSet<>();
