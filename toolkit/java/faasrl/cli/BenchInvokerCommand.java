@@ -23,6 +23,9 @@ public final class BenchInvokerCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "3", description = "Seconds per tried rate (default ${DEFAULT-VALUE}).")
   double seconds;
 
+  @Option(names = "--max-rps", defaultValue = "60000", description = "Highest rate to try (default ${DEFAULT-VALUE}).")
+  int maxRps;
+
   @Option(names = "--endpoint", description = "host:port of an already running no-op server.")
   String endpoint;
 
@@ -31,7 +34,7 @@ public final class BenchInvokerCommand implements Callable<Integer> {
     FunctionServer server = endpoint == null ? FunctionServer.start("noop", 0, 0, Downstream.none()) : null;
     try {
       String target = endpoint != null ? endpoint : "127.0.0.1:" + server.port();
-      int max = InvokerBenchmark.against(target).seconds(seconds).run(t -> {
+      int max = InvokerBenchmark.against(target).seconds(seconds).maxRps(maxRps).run(t -> {
         out.println(t);
         out.flush();
       });

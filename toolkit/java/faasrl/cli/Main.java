@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         InvokeCommand.class,
         BenchCommand.class,
+        CalibrateCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

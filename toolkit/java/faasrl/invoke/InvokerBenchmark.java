@@ -23,6 +23,7 @@ public final class InvokerBenchmark {
 
   private final String endpoint;
   private double seconds = 3;
+  private int maxRps = Integer.MAX_VALUE;
 
   private InvokerBenchmark(String endpoint) {
     this.endpoint = endpoint;
@@ -40,6 +41,15 @@ public final class InvokerBenchmark {
       throw new IllegalArgumentException("bench seconds must be 0.5..600, was " + s);
     }
     seconds = s;
+    return this;
+  }
+
+  /** Highest rate to try (default: the whole ladder, up to 60,000). */
+  public InvokerBenchmark maxRps(int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("bench max rps must be >= 1, was " + v);
+    }
+    maxRps = v;
     return this;
   }
 
@@ -63,6 +73,9 @@ public final class InvokerBenchmark {
     trial(2_000, 2); // warm-up: JIT and connections
     int good = 0, bad = -1;
     for (int rps : LADDER) {
+      if (rps > maxRps) {
+        break;
+      }
       Trial t = trial(rps, seconds);
       progress.accept(t);
       if (!t.passed()) {
