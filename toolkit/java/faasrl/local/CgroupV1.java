@@ -69,8 +69,10 @@ final class CgroupV1 implements CpuCgroups {
 
   @Override public void close() {
     CpuCgroups.removeTree(cpuBase);
+    CpuCgroups.removeIfUnused(cpuBase.getParent());
     if (!acctBase.equals(cpuBase)) {
       CpuCgroups.removeTree(acctBase);
+      CpuCgroups.removeIfUnused(acctBase.getParent());
     }
   }
 

@@ -78,6 +78,7 @@ final class CgroupV2 implements CpuCgroups {
 
   @Override public void close() {
     CpuCgroups.removeTree(base);
+    CpuCgroups.removeIfUnused(base.getParent());
   }
 
   @Override public String description() {

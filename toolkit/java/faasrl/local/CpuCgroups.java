@@ -103,6 +103,15 @@ public interface CpuCgroups {
     }
   }
 
+  /** Removes the shared {@code faasrl} group unless another backend still uses it. */
+  static void removeIfUnused(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // busy or not empty: another backend instance works below it
+    }
+  }
+
   /** Kills every process in the groups below {@code dir} and removes them, deepest first. */
   static void removeTree(Path dir) {
     try (Stream<Path> all = Files.walk(dir)) {
