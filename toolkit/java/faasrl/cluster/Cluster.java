@@ -23,6 +23,11 @@ import java.util.List;
  */
 public interface Cluster extends AutoCloseable {
 
+  /** A builder of the embedded simulated cluster (the default backend). */
+  static faasrl.sim.SimulatedCluster.Builder simulated() {
+    return faasrl.sim.SimulatedCluster.builder();
+  }
+
   /**
    * The {@code local} backend: replicas are function-server processes on this machine, each in a
    * CPU cgroup with a real quota. {@code Cluster.local().start()}.
