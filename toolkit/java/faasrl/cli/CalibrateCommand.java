@@ -49,6 +49,8 @@ public final class CalibrateCommand implements Callable<Integer> {
           .calibrate(catalog, function);
       PrintWriter w = spec.commandLine().getOut();
       c.points().forEach(w::println);
+      w.printf(java.util.Locale.ROOT, "mean_p90_error=%.3f (simulator with the fitted profile vs measured)%n",
+          c.meanP90Error());
       w.println("# fitted profile (catalog: cpu mean " + Math.round(c.catalogSpec().cpu().mean()) + " us, overhead "
           + Math.round(c.catalogSpec().overheadMicros()) + " us)");
       w.print(c.toYaml());

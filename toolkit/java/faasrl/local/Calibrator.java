@@ -1,5 +1,6 @@
 package faasrl.local;
 
+import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
@@ -7,6 +8,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.function.Catalog;
 import faasrl.function.Distribution;
 import faasrl.function.FunctionSpec;
+import faasrl.sim.SimulatedCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,8 @@ import java.util.Objects;
 /**
  * Measures a function on the {@code local} backend at a few loads and fits its simulator profile:
  * CPU per request from the replica's cgroup (cpuacct), the fixed overhead from the median latency
- * at the lightest load, the cold start from the replica's real start-up.
+ * at the lightest load, the cold start from the replica's real start-up. Then runs the simulator
+ * with the fitted profile at the same loads, so that every point shows the model's p90 error.
  *
  * <p>Fit, per function: {@code cpu = lognormal(mean = CPU time / completed requests, cv as in the
  * catalog)}; {@code overhead = p50(lightest load) - median(cpu) - sum over callees of their
@@ -75,18 +78,32 @@ public final class Calibrator {
     return this;
   }
 
-  /** One measured load; {@code cpuPerRequestMicros} is CPU used / completed, idle CPU included. */
-  public record Point(double rps, FunctionMetrics metrics, double cpuPerRequestMicros) {
+  /**
+   * One measured load: {@code cpuPerRequestMicros} is CPU used / completed (idle CPU included),
+   * {@code simP90Micros} the simulator's p90 with the fitted profile at the same load.
+   */
+  public record Point(double rps, FunctionMetrics metrics, double cpuPerRequestMicros, double simP90Micros) {
+    /** |sim p90 - local p90| / local p90. */
+    public double p90Error() {
+      return Math.abs(simP90Micros - metrics.p90Micros()) / metrics.p90Micros();
+    }
+
     @Override public String toString() {
       return String.format(Locale.ROOT, "rps=%.0f p50_us=%.0f p90_us=%.0f p99_us=%.0f cpu_per_request_us=%.0f "
-              + "cpu_used_cores=%.3f throttled=%.3f completed=%d failed=%d", rps, metrics.p50Micros(),
-          metrics.p90Micros(), metrics.p99Micros(), cpuPerRequestMicros, metrics.cpuUsedCores(),
-          metrics.throttledFraction(), metrics.completed(), metrics.failed());
+              + "cpu_used_cores=%.3f throttled=%.3f completed=%d failed=%d sim_p90_us=%.0f p90_error=%.2f", rps,
+          metrics.p50Micros(), metrics.p90Micros(), metrics.p99Micros(), cpuPerRequestMicros,
+          metrics.cpuUsedCores(), metrics.throttledFraction(), metrics.completed(), metrics.failed(), simP90Micros,
+          p90Error());
     }
   }
 
   /** The measurements and the profile fitted to them. */
   public record Calibration(FunctionSpec catalogSpec, FunctionSpec fitted, List<Point> points) {
+    /** Mean relative p90 error of the simulator with the fitted profile over the loads. */
+    public double meanP90Error() {
+      return points.stream().mapToDouble(Point::p90Error).average().orElse(Double.NaN);
+    }
+
     /** The fitted profile as a YAML entry for a profile file. */
     public String toYaml() {
       Distribution.LogNormal cpu = (Distribution.LogNormal) fitted.cpu();
@@ -108,22 +125,45 @@ public final class Calibrator {
     deployWithCallees(catalog, spec, config);
     Duration coldStart = cluster.replicaColdStarts(function).get(0);
     cluster.run(Load.of(function, LoadPattern.constant(loads[loads.length - 1])).seconds(Math.min(3, seconds)));
-    List<Point> points = new ArrayList<>();
+    List<Point> measured = new ArrayList<>();
     for (double rps : loads) {
       FunctionMetrics m = cluster.run(Load.of(function, LoadPattern.poisson(rps)).seconds(seconds)
           .deadline(Duration.ofSeconds(5))).only();
       double cpuPerRequest = m.completed() == 0 ? Double.NaN : m.cpuUsedCores() * seconds * 1e6 / m.completed();
-      points.add(new Point(rps, m, cpuPerRequest));
+      measured.add(new Point(rps, m, cpuPerRequest, Double.NaN));
     }
-    return new Calibration(spec, fit(catalog, spec, points, coldStart), List.copyOf(points));
+    FunctionSpec fitted = fit(catalog, spec, measured, coldStart);
+    List<Point> points = measured.stream().map(p -> new Point(p.rps(), p.metrics(), p.cpuPerRequestMicros(),
+        simulatedP90(catalog, fitted, p.rps()))).toList();
+    return new Calibration(spec, fitted, points);
+  }
+
+  /**
+   * The simulator's p90 for {@code fitted} at {@code rps} on one node with this machine's cores,
+   * callees from the catalog, over 30 simulated seconds (more than measured: the model is cheap).
+   */
+  private double simulatedP90(Catalog catalog, FunctionSpec fitted, double rps) {
+    try (SimulatedCluster sim = Cluster.simulated().workers(1)
+        .coresPerWorker(Runtime.getRuntime().availableProcessors()).seed(1).start()) {
+      ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
+      deployCallees(sim, catalog, fitted, config);
+      sim.deploy(fitted, config).awaitReady();
+      return sim.run(Load.of(fitted.name(), LoadPattern.poisson(rps)).seconds(30).deadline(Duration.ofSeconds(5)))
+          .function(fitted.name()).p90Micros();
+    }
+  }
+
+  private static void deployCallees(Cluster c, Catalog catalog, FunctionSpec spec, ScalingConfig config) {
+    for (String callee : spec.calls()) {
+      if (!c.functions().contains(callee)) {
+        deployCallees(c, catalog, catalog.get(callee), config);
+        c.deploy(catalog.get(callee), config);
+      }
+    }
   }
 
   private void deployWithCallees(Catalog catalog, FunctionSpec spec, ScalingConfig config) {
-    for (String callee : spec.calls()) {
-      if (!cluster.functions().contains(callee)) {
-        deployWithCallees(catalog, catalog.get(callee), config);
-      }
-    }
+    deployCallees(cluster, catalog, spec, config);
     cluster.deploy(spec, config);
   }
 
