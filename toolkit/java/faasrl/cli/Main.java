@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         Simulate.class,
         Sweep.class,
         Bench.class,
+        InvokeCommand.class,
+        CalibrateCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

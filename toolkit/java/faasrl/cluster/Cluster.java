@@ -28,6 +28,14 @@ public interface Cluster extends AutoCloseable {
     return faasrl.sim.SimulatedCluster.builder();
   }
 
+  /**
+   * The {@code local} backend: replicas are function-server processes on this machine, each in a
+   * CPU cgroup with a real quota. {@code Cluster.local().start()}.
+   */
+  static faasrl.local.LocalCluster.Builder local() {
+    return faasrl.local.LocalCluster.builder();
+  }
+
   /** Which backend this is: {@code sim}, {@code local} or {@code knative}. */
   String backend();
 
