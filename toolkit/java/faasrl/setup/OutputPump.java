@@ -28,6 +28,7 @@ final class OutputPump {
   private final OutputListener listener;
   private final OutputStream stdin;
   private final Deque<String> tail = new ArrayDeque<>();
+  private volatile RuntimeException failure;
 
   OutputPump(String node, Command command, Writer log, OutputListener listener, OutputStream stdin) {
     this.node = node;
@@ -104,7 +105,13 @@ final class OutputPump {
   private boolean answerPrompt(String partial) {
     for (Command.Answer a : command.answers()) {
       if (a.prompt().matcher(partial).find()) {
-        String reply = a.reply().get();
+        String reply;
+        try {
+          reply = a.reply().get();
+        } catch (RuntimeException e) {
+          failure = e; // the command is stopped and this is rethrown by Ssh
+          return true;
+        }
         try {
           stdin.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
           stdin.flush();
@@ -115,6 +122,11 @@ final class OutputPump {
       }
     }
     return false;
+  }
+
+  /** What went wrong while computing an answer, or null. */
+  RuntimeException failure() {
+    return failure;
   }
 
   /** The last lines seen, oldest first. */

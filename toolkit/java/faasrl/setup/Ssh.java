@@ -100,8 +100,13 @@ public final class Ssh implements AutoCloseable {
       Thread a = pump.drain(out, name + "-stdout");
       Thread b = pump.drain(err, name + "-stderr");
       long deadline = System.nanoTime() + command.timeout().toNanos();
-      while (!ch.isClosed() && System.nanoTime() < deadline) {
+      while (!ch.isClosed() && System.nanoTime() < deadline && pump.failure() == null) {
         Thread.sleep(20);
+      }
+      if (pump.failure() != null) {
+        ch.disconnect();
+        writeLog("[faasrl] stopped: " + pump.failure().getMessage());
+        throw pump.failure();
       }
       if (!ch.isClosed()) {
         ch.disconnect();
@@ -131,6 +136,12 @@ public final class Ssh implements AutoCloseable {
   /** Copies a local file to {@code remotePath} (relative paths start in the login directory). */
   public void upload(Path local, String remotePath) {
     sftp("upload " + local + " to " + remotePath, sftp -> sftp.put(local.toString(), remotePath));
+  }
+
+  /** Writes {@code content} to {@code remotePath}, replacing it. */
+  public void upload(byte[] content, String remotePath) {
+    sftp("write " + content.length + " bytes to " + remotePath,
+        sftp -> sftp.put(new java.io.ByteArrayInputStream(content), remotePath));
   }
 
   /** Copies {@code remotePath} to a local file, replacing it. */
