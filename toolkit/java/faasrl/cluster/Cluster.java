@@ -23,6 +23,14 @@ import java.util.List;
  */
 public interface Cluster extends AutoCloseable {
 
+  /**
+   * The {@code knative} backend: the real vHive/Knative cluster that {@code kubeconfig} points at
+   * (as written by {@code faasrl setup}). Configure it, then {@code start()}.
+   */
+  static faasrl.knative.KnativeCluster.Builder knative(java.nio.file.Path kubeconfig) {
+    return faasrl.knative.KnativeCluster.builder(kubeconfig);
+  }
+
   /** Which backend this is: {@code sim}, {@code local} or {@code knative}. */
   String backend();
 
