@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             + "again with --resume."},
     footer = {"", "Example:",
         "  faasrl setup --manifest manifest.xml --user alice --key ~/.ssh/id_ed25519",
-        "  faasrl setup --manifest manifest.xml --user alice --key ~/.ssh/id_ed25519 --resume"})
+        "After a failure, run the same command with --resume added."})
 public final class SetupCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +37,7 @@ public final class SetupCommand implements Callable<Integer> {
 
   static final class NodeSource {
     @Option(names = "--manifest", paramLabel = "FILE", required = true,
-        description = "CloudLab manifest XML of the experiment (its Manifest tab, or `portal-tools`)")
+        description = "CloudLab manifest XML of the experiment (its Manifest tab)")
     Path manifest;
 
     @Option(names = "--nodes", paramLabel = "FILE", required = true,
@@ -83,7 +83,8 @@ public final class SetupCommand implements Callable<Integer> {
   String repository;
 
   @Option(names = "--stock-only", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "stock containerd, as in the paper (default); --no-stock-only for vHive's Firecracker mode")
+      description = "stock containerd, as in the paper (default); --no-stock-only runs vHive's scripts in "
+          + "Firecracker mode (its firecracker-containerd and vhive daemons are not started by faasrl)")
   boolean stockOnly;
 
   @Option(names = "--work-dir", defaultValue = "~", paramLabel = "DIR",

@@ -119,7 +119,11 @@ public final class VHiveSetup {
     return this;
   }
 
-  /** Stock containerd only (the paper's set-up, default); false sets up vHive's Firecracker mode. */
+  /**
+   * Stock containerd only (the paper's set-up, default). False runs vHive's scripts in their
+   * Firecracker mode; faasrl does not start the firecracker-containerd and vhive daemons that mode
+   * also needs (see vHive's quickstart).
+   */
   public VHiveSetup stockOnly(boolean v) {
     stockOnly = v;
     return this;
