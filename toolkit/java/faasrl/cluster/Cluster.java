@@ -23,6 +23,11 @@ import java.util.List;
  */
 public interface Cluster extends AutoCloseable {
 
+  /** A builder of the embedded simulated cluster (the default backend). */
+  static faasrl.sim.SimulatedCluster.Builder simulated() {
+    return faasrl.sim.SimulatedCluster.builder();
+  }
+
   /**
    * The {@code knative} backend: the real vHive/Knative cluster that {@code kubeconfig} points at
    * (as written by {@code faasrl setup}). Configure it, then {@code start()}.
