@@ -240,6 +240,35 @@ public final class KnativeCluster implements Cluster {
     return parts.isEmpty() ? "all conditions True on an older generation" : String.join(", ", parts);
   }
 
+  /** The configuration a service of ours runs with, read back from its template. */
+  @SuppressWarnings("unchecked")
+  static ScalingConfig configOf(GenericKubernetesResource r) {
+    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
+        .get("spec")).get("template");
+    Map<String, Object> meta = (Map<String, Object>) template.getOrDefault("metadata", Map.of());
+    Map<String, Object> annotations = (Map<String, Object>) meta.getOrDefault("annotations", Map.of());
+    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
+    ScalingConfig c = ScalingConfig.defaults()
+        .replicas(Integer.parseInt(annotations.getOrDefault(OnlineShop.MIN_SCALE, "1").toString()))
+        .containerConcurrency(((Number) spec.getOrDefault("containerConcurrency", 0)).intValue());
+    for (Object o : (List<Object>) spec.get("containers")) {
+      Map<String, Object> container = (Map<String, Object>) o;
+      Map<String, Object> res = (Map<String, Object>) container.get("resources");
+      Map<String, Object> limits = res == null ? null : (Map<String, Object>) res.get("limits");
+      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name")) && limits != null) {
+        if (limits.get("cpu") != null) {
+          c = c.cpuMillicores((int) Math.round(new Quantity(limits.get("cpu").toString()).getNumericalAmount()
+              .doubleValue() * 1000));
+        }
+        if (limits.get("memory") != null) {
+          c = c.memoryMiB((int) (new Quantity(limits.get("memory").toString()).getNumericalAmount().longValue()
+              / (1024 * 1024)));
+        }
+      }
+    }
+    return c;
+  }
+
   @Override public ScalingConfig config(String function) {
     requireDeployed(function);
     return configs.get(function);
@@ -447,8 +476,10 @@ public final class KnativeCluster implements Cluster {
     public KnativeCluster start() {
       Config config = readKubeconfig();
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+      List<GenericKubernetesResource> existing;
       try {
-        client.genericKubernetesResources(KSVC).inNamespace(namespace).list();
+        existing = client.genericKubernetesResources(KSVC).inNamespace(namespace)
+            .withLabel(OnlineShop.MANAGED_BY, "faasrl").list().getItems();
       } catch (KubernetesClientException e) {
         client.close();
         if (e.getCode() == 404) {
@@ -484,7 +515,11 @@ public final class KnativeCluster implements Cluster {
       }
       List<PrometheusNodeMetrics> metrics = new ArrayList<>();
       prom.forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
-      return new KnativeCluster(this, client, workers, metrics);
+      KnativeCluster cluster = new KnativeCluster(this, client, workers, metrics);
+      for (GenericKubernetesResource r : existing) { // a resumed run finds what an earlier one deployed
+        cluster.configs.put(r.getMetadata().getName(), configOf(r));
+      }
+      return cluster;
     }
 
     private Config readKubeconfig() {

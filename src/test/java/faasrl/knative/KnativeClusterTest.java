@@ -123,6 +123,19 @@ class KnativeClusterTest {
     }
   }
 
+  @Test void aNewSessionAdoptsTheServicesAnEarlierOneDeployed() {
+    ScalingConfig asked = ScalingConfig.defaults().cpuMillicores(700).replicas(2).containerConcurrency(8).memoryMiB(256);
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("emailservice"), asked);
+    }
+    try (KnativeCluster again = knative().start()) {
+      assertThat(again.functions()).containsExactly("emailservice");
+      assertThat(again.config("emailservice")).isEqualTo(asked);
+      again.scale("emailservice", asked.replicas(1));
+      assertThat(again.readyReplicas("emailservice")).isEqualTo(1);
+    }
+  }
+
   @Test void verticalScalingChangesOnlyTheFunctionContainerAndWaitsForTheNewRevision() {
     try (KnativeCluster c = knative().start()) {
       c.deploy(shop.get("currencyservice"), ScalingConfig.defaults());
@@ -254,7 +267,8 @@ class KnativeClusterTest {
         "https://127.0.0.1:1/"));
     assertThatThrownBy(() -> Cluster.knative(unreachable).start()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cannot reach the Kubernetes API at https://127.0.0.1:1/");
-    server.expect().get().withPath("/apis/serving.knative.dev/v1/namespaces/bare/services").andReturn(404,
+    server.expect().get().withPath("/apis/serving.knative.dev/v1/namespaces/bare/services?labelSelector="
+        + "app.kubernetes.io%2Fmanaged-by%3Dfaasrl").andReturn(404,
         new StatusBuilder().withCode(404).withMessage("the server could not find the requested resource").build())
         .always();
     assertThatThrownBy(() -> Cluster.knative(kubeconfig).namespace("bare").start())
