@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         SetupCommand.class,
+        KnativeStatusCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

@@ -351,6 +351,20 @@ public final class KnativeCluster implements Cluster {
     return cores;
   }
 
+  /** The Kubernetes API server this cluster talks to. */
+  public String apiServer() {
+    return apiServer;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** Each worker's figures over the {@code window} ending now, from its Prometheus. */
+  public List<NodeMetrics> nodeMetrics(Duration window) {
+    return prometheus.stream().map(p -> p.over(window)).toList();
+  }
+
   @Override public StepResult run(Load load) {
     if (invocation == null) {
       throw new IllegalStateException("the knative backend needs an invoker to send requests: build it with "
@@ -363,7 +377,7 @@ public final class KnativeCluster implements Cluster {
     }
     Duration start = clock();
     Map<String, FunctionMetrics.Builder> sent = invocation.send(load, endpoints);
-    List<NodeMetrics> nodeMetrics = prometheus.stream().map(p -> p.over(load.length())).toList();
+    List<NodeMetrics> nodeMetrics = nodeMetrics(load.length());
     Map<String, FunctionMetrics> functions = new LinkedHashMap<>();
     for (String fn : endpoints.keySet()) {
       FunctionMetrics.Builder b = sent.get(fn);
