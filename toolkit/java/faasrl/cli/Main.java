@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         Bench.class,
         InvokeCommand.class,
         CalibrateCommand.class,
+        SetupCommand.class,
+        KnativeStatusCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
