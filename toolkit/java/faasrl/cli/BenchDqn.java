@@ -7,13 +7,17 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code faasrl bench dqn}: the time of one DQN training update. */
 @Command(name = "dqn", mixinStandardHelpOptions = true,
     description = "Times one DQN training update (default: batch 32, MLP 64-64, 8 inputs, 3 actions, double DQN, "
         + "soft target): the median over several rounds, after warm-up.")
 public final class BenchDqn implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
@@ -47,7 +51,7 @@ public final class BenchDqn implements Callable<Integer> {
       rounds[r] = (System.nanoTime() - t0) / 1e6 / updates;
     }
     Arrays.sort(rounds);
-    System.out.printf(Locale.ROOT, "dqn update (batch %d, MLP %s): median %.3f ms, min %.3f ms, max %.3f ms over %d "
+    spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s): median %.3f ms, min %.3f ms, max %.3f ms over %d "
         + "rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden), rounds[2], rounds[0], rounds[4],
         rounds.length, updates, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     return 0;

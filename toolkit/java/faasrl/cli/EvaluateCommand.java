@@ -20,13 +20,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code faasrl evaluate}: runs one agent greedily on one workload of the simulated cluster. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Evaluates an agent (a trained DQN, or kpa, hpa, vpa, static, oracle) on one workload of the "
         + "simulated cluster, from 100m and one replica; every step goes to DIR/steps.csv."})
 public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--agent", required = true, description = "dqn, kpa, hpa, vpa, static or oracle.")
   String agent;
 
@@ -79,7 +83,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     try (var cluster = setup.cluster(1)) {
       RunResult r = Experiment.evaluate(a, setup.evaluation(cluster, pattern)).steps(steps).out(out).resume(resume)
           .checkpointEvery(10).progress(System.err).run();
-      System.out.println(a.name() + ": " + r.summary());
+      spec.commandLine().getOut().println(a.name() + ": " + r.summary());
     }
     return 0;
   }

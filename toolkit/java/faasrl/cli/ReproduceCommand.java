@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
 /** {@code faasrl reproduce}: the paper's experiments and the comparison on the simulated cluster. */
@@ -18,6 +20,8 @@ import tech.tablesaw.api.Table;
         + "comparison of DQN with KPA, HPA, VPA, static and oracle on the simulated cluster; writes "
         + "DIR/summary.md, CSVs and HTML figures, and prints the comparison table."})
 public final class ReproduceCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--quick", description = "Fewer training and evaluation steps (under 3 minutes).")
   boolean quick;
 
@@ -44,8 +48,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             setup.slo().toMillis(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(), minutes)
         + "\n## Comparison\n" + table + "\n" + paper;
     Files.writeString(out.resolve("summary.md"), md);
-    System.out.println(table);
-    System.out.printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("summary.md"), minutes);
+    spec.commandLine().getOut().println(table);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("summary.md"), minutes);
     return 0;
   }
 }

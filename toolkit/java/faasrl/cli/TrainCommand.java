@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code faasrl train}: trains a DQN on the simulated cluster, checkpointing; {@code --resume} continues a killed run. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -16,6 +18,8 @@ import picocli.CommandLine.Option;
         + "24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the agent is "
         + "checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' reads)."})
 public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--function", defaultValue = "adservice", description = "Function to scale (default: ${DEFAULT-VALUE}).")
   String function;
 
@@ -51,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
     Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
     RunResult r = Comparison.trainDqn(setup, preset(preset), steps, out, quiet ? null : System.err, resume,
         checkpointEvery);
-    System.out.println("trained: " + r.summary());
+    spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;
   }
 
