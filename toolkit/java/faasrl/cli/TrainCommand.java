@@ -42,7 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
   long sloMs;
 
   @Option(names = "--preset", defaultValue = "default",
-      description = "DQN configuration: default, paper-vertical or paper-horizontal (default: ${DEFAULT-VALUE}).")
+      description = "DQN configuration: default (the experiments': epsilon over half the steps), paper-vertical or "
+          + "paper-horizontal (default: ${DEFAULT-VALUE}).")
   String preset;
 
   @Option(names = "--quiet", description = "No progress bar.")
@@ -53,15 +54,15 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
     Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
-    RunResult r = Comparison.trainDqn(setup, preset(preset), steps, out, quiet ? null : System.err, resume,
+    RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
         checkpointEvery);
     spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;
   }
 
-  static DqnAgent.Builder preset(String name) {
+  static DqnAgent.Builder preset(String name, int steps) {
     return switch (name) {
-      case "default" -> DqnAgent.builder();
+      case "default" -> Setup.dqn(steps);
       case "paper-vertical" -> DqnAgent.paperVertical();
       case "paper-horizontal" -> DqnAgent.paperHorizontal();
       default -> throw new IllegalArgumentException("--preset must be default, paper-vertical or paper-horizontal, was '"

@@ -42,7 +42,7 @@ public final class Comparison {
   private final Setup setup;
   private int evalSteps = 60;
   private int trainingSteps = 800;
-  private Supplier<DqnAgent.Builder> dqn = () -> DqnAgent.builder();
+  private Supplier<DqnAgent.Builder> dqn;
   private boolean rl4j = true;
 
   private Comparison(Setup setup) {
@@ -69,7 +69,7 @@ public final class Comparison {
     return this;
   }
 
-  /** The DQN's configuration (seeded with the setup's seed). */
+  /** The DQN's configuration (seeded with the setup's seed); default {@link Setup#dqn(int)}. */
   public Comparison dqn(Supplier<DqnAgent.Builder> v) {
     dqn = v;
     return this;
@@ -124,7 +124,7 @@ public final class Comparison {
   public Table run(Path out, PrintStream progress) throws java.io.IOException {
     Map<String, Agent> trained = new LinkedHashMap<>();
     Map<String, Double> trainSeconds = new LinkedHashMap<>();
-    RunResult dqnRun = trainDqn(setup, dqn.get(), trainingSteps, out.resolve("train-dqn"), progress, false, 100);
+    RunResult dqnRun = trainDqn(setup, dqn != null ? dqn.get() : Setup.dqn(trainingSteps), trainingSteps, out.resolve("train-dqn"), progress, false, 100);
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
     if (rl4j) {

@@ -6,6 +6,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.function.Catalog;
 import faasrl.rl.DqnAgent;
 import faasrl.rl.ScalingEnv;
+import faasrl.rl.StateEncoders;
 import faasrl.rl.Termination;
 import faasrl.scaler.Hpa;
 import faasrl.scaler.StaticScaler;
@@ -85,7 +86,7 @@ public final class PaperExperiments {
     for (String f : Catalog.onlineShop().names()) {
       Setup s = base.function(f);
       s = s.slo(calibratedSlo(s, load));
-      RunResult train = Comparison.trainDqn(s, DqnAgent.builder(), sizes.nineTrainingSteps(), out.resolve(f).resolve("train"),
+      RunResult train = Comparison.trainDqn(s, Setup.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(), out.resolve(f).resolve("train"),
           progress, false, 0);
       DqnAgent agent = DqnAgent.restore(train.dir().resolve(Checkpoint.DIR).resolve("agent"));
       Evaluator ev = new Evaluator(s, load, sizes.evalSteps());
@@ -128,8 +129,7 @@ public final class PaperExperiments {
     try (Cluster c = setup.cluster(0)) {
       ScalingEnv env = horizontalEnv(setup, c).rpsPerEpisode(100, 1000).randomReset(true)
           .termination(Termination.truncateAfter(24)).build();
-      agent = DqnAgent.builder().seed(setup.seed()).epsilon(faasrl.rl.Epsilon.linear(1, 0.05,
-          sizes.horizontalTrainingSteps() * 0.6)).build(env);
+      agent = Setup.dqn(sizes.horizontalTrainingSteps()).seed(setup.seed()).build(env);
       train = Experiment.train(agent, env).steps(sizes.horizontalTrainingSteps()).out(out.resolve("train"))
           .checkpointEvery(0).progress(progress).run();
     }
@@ -155,6 +155,7 @@ public final class PaperExperiments {
 
   private static ScalingEnv.Builder horizontalEnv(Setup setup, Cluster c) {
     return ScalingEnv.horizontal(c, HORIZONTAL.toArray(new String[0])).slo(setup.slo()).bounds(setup.bounds())
-        .stepSeconds(setup.stepSeconds()).resetConfig(ScalingConfig.defaults().cpuMillicores(250)).seed(setup.seed());
+        .stepSeconds(setup.stepSeconds()).resetConfig(ScalingConfig.defaults().cpuMillicores(250))
+        .encoder(StateEncoders.scaleFree()).seed(setup.seed());
   }
 }

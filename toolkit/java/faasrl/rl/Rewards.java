@@ -44,9 +44,14 @@ public final class Rewards {
       }
     }
 
-    /** violation 1, excess 0.5, failure 2, 0.5 per core, 0 per replica. */
+    /** violation 1, excess 0.5, failure 2, 1 per core, 0 per replica. */
     public static Weights defaults() {
-      return new Weights(1, 0.5, 2, 0.5, 0);
+      return new Weights(1, 0.5, 2, 1, 0);
+    }
+
+    /** These weights with another price per allocated core. */
+    public Weights cpuPerCore(double v) {
+      return new Weights(violation, excess, failure, v, perReplica);
     }
   }
 

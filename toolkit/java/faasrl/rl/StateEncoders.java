@@ -37,6 +37,16 @@ public final class StateEncoders {
     return new Normalised(rpsScale);
   }
 
+  /**
+   * The scale-free part of {@link #normalised()}: per function, CPU used / CPU limit (capped at 1.5),
+   * throttled fraction, p90 / SLO (capped at 4, divided by 4) and completion rate. Without the
+   * absolute limit and rate the agent learns one rule for every rate ("how close to the limit is
+   * safe"), which generalises from far fewer training episodes; the experiments use it.
+   */
+  public static StateEncoder scaleFree() {
+    return new ScaleFree();
+  }
+
   /** {@link #normalised(double)} with RPS divided by 1000. */
   public static StateEncoder normalised() {
     return normalised(1000);
@@ -58,13 +68,14 @@ public final class StateEncoders {
     return new PaperHorizontal();
   }
 
-  /** By name: {@code normalised}, {@code paper-vertical}, {@code paper-horizontal}. */
+  /** By name: {@code normalised}, {@code scale-free}, {@code paper-vertical}, {@code paper-horizontal}. */
   public static StateEncoder named(String name) {
     return switch (name) {
       case "normalised" -> normalised();
+      case "scale-free" -> scaleFree();
       case "paper-vertical" -> paperVertical();
       case "paper-horizontal" -> paperHorizontal();
-      default -> throw new IllegalArgumentException("state encoder must be normalised, paper-vertical or "
+      default -> throw new IllegalArgumentException("state encoder must be normalised, scale-free, paper-vertical or "
           + "paper-horizontal, was '" + name + "'");
     };
   }
@@ -101,6 +112,27 @@ public final class StateEncoders {
 
     @Override public String name() {
       return "normalised";
+    }
+  }
+
+  private record ScaleFree() implements StateEncoder {
+    static final int FEATURES = 4;
+
+    @Override public int size(List<String> functions) {
+      return FEATURES * functions.size();
+    }
+
+    @Override public double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      double[] all = new Normalised(1).encode(r, configs, spec);
+      double[] s = new double[size(spec.functions())];
+      for (int f = 0; f < spec.functions().size(); f++) {
+        System.arraycopy(all, f * NORMALISED_FEATURES, s, f * FEATURES, FEATURES);
+      }
+      return s;
+    }
+
+    @Override public String name() {
+      return "scale-free";
     }
   }
 

@@ -41,9 +41,9 @@ class RewardsTest {
 
   @Test void sloCostPricesViolationExcessFailuresAndCpu() {
     // slo 1000, p90 1500 (1.5 SLOs), 5 of 100 failed, 500m x 2 = 1 core:
-    // -(1 + 0.5 * 0.5 + 2 * 0.05 + 0.5 * 1.0) = -1.85
+    // -(1 + 0.5 * 0.5 + 2 * 0.05 + 1 * 1.0) = -2.35
     StepResult r = step(0, 0.3, metrics("a", C, 1500, 100, 95).build());
-    assertThat(Rewards.sloCost().of(r, Map.of("a", C), Fixtures.spec(1000, "a"), 0)).isCloseTo(-1.85, offset(1e-9));
+    assertThat(Rewards.sloCost().of(r, Map.of("a", C), Fixtures.spec(1000, "a"), 0)).isCloseTo(-2.35, offset(1e-9));
     // met: only the CPU cost, here with weights 0 except 2 per core
     StepResult ok = step(0, 0.3, metrics("a", C, 4000, 100, 100).build());
     Reward cpuOnly = Rewards.sloCost(new Rewards.Weights(1, 0.5, 2, 2, 0.1));
@@ -59,7 +59,7 @@ class RewardsTest {
     // a roll-out that keeps both revisions' limits for part of the step costs more than the config alone
     StepResult rollout = step(0, 0.3, metrics("a", C, 4000, 100, 100).cpuLimitCores(1.4).build());
     assertThat(Rewards.sloCost().of(rollout, Map.of("a", C), spec, 0))
-        .isCloseTo(Rewards.sloCost().of(large, Map.of("a", C), spec, 0) - 0.5 * 0.4, offset(1e-9));
+        .isCloseTo(Rewards.sloCost().of(large, Map.of("a", C), spec, 0) - 1 * 0.4, offset(1e-9));
   }
 
   @Test void rejectsNegativeWeightsAndUnknownNames() {
