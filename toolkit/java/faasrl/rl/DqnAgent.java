@@ -10,8 +10,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -293,17 +291,6 @@ public final class DqnAgent implements Agent {
   /** Parameters of the target network, flattened. */
   public double[] targetParameters() {
     return target.params().toDoubleVector();
-  }
-
-  /** Summary of the agent for logs. */
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("steps", steps);
-    m.put("updates", updates);
-    m.put("epsilon", epsilon());
-    m.put("replay", replay.size());
-    m.put("loss", lastLoss);
-    return m;
   }
 
   private void checkState(double[] state) {

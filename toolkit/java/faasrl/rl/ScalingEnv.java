@@ -134,10 +134,6 @@ public final class ScalingEnv {
     return spec;
   }
 
-  public Cluster cluster() {
-    return cluster;
-  }
-
   /** The configuration per function now in force. */
   public Map<String, ScalingConfig> configs() {
     return Map.copyOf(configs);
@@ -215,11 +211,6 @@ public final class ScalingEnv {
     episodeLoad = drawLoad(episodeRandom());
     apply(s.configs());
     return observe(runStep(Math.max(0, time - spec.stepSeconds())));
-  }
-
-  /** The load patterns of the current episode. */
-  public Map<String, LoadPattern> load() {
-    return episodeLoad == null ? Map.of() : Map.copyOf(episodeLoad);
   }
 
   private SplittableRandom episodeRandom() {
