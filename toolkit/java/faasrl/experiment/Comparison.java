@@ -9,11 +9,14 @@ import faasrl.scaler.Hpa;
 import faasrl.scaler.Kpa;
 import faasrl.scaler.StaticScaler;
 import faasrl.scaler.Vpa;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
@@ -36,6 +39,12 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class Comparison {
+  /**
+   * RL4J makes one gradient update per step where {@link Setup#dqn(int)} makes two, so it trains
+   * for twice the steps: both agents get the same number of updates.
+   */
+  public static final int RL4J_STEP_FACTOR = 2;
+
   /** Minimum fraction of SLO-met steps for the oracle and tuned variants. */
   public static final double MIN_MET_RATE = 0.95;
 
@@ -85,7 +94,7 @@ public final class Comparison {
    * Trains the RL4J agent on the setup's training environment, logging every step to
    * {@code out/steps.csv} and saving the policy in {@code out/policy}. RL4J training cannot resume.
    */
-  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws java.io.IOException {
+  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws IOException {
     try (Cluster c = setup.cluster(0); StepLog log = StepLog.create(out.resolve("steps.csv"))) {
       var env = setup.training(c);
       long[] done = {0};
@@ -96,10 +105,10 @@ public final class Comparison {
           log.append("rl4j", done[0]++, s.episode(), s.episodeStep(), o,
               o.applied().index() >= 0 ? env.spec().actions().describe(o.applied().index()) : "set", Double.NaN,
               Double.NaN);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        bar.update(done[0], String.format(java.util.Locale.ROOT, "reward %+.2f", o.reward()), done[0] >= steps);
+        bar.update(done[0], String.format(Locale.ROOT, "reward %+.2f", o.reward()), done[0] >= steps);
       });
       agent.save(out.resolve("policy"));
       return agent;
@@ -121,15 +130,16 @@ public final class Comparison {
    * Runs everything, writing {@code out/train-*}, {@code out/<workload>/<agent>/steps.csv} and
    * {@code out/comparison.csv}; returns the comparison table.
    */
-  public Table run(Path out, PrintStream progress) throws java.io.IOException {
+  public Table run(Path out, PrintStream progress) throws IOException {
     Map<String, Agent> trained = new LinkedHashMap<>();
     Map<String, Double> trainSeconds = new LinkedHashMap<>();
-    RunResult dqnRun = trainDqn(setup, dqn != null ? dqn.get() : Setup.dqn(trainingSteps), trainingSteps, out.resolve("train-dqn"), progress, false, 100);
+    DqnAgent.Builder builder = dqn != null ? dqn.get() : Setup.dqn(trainingSteps);
+    RunResult dqnRun = trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
     if (rl4j) {
       long t0 = System.nanoTime();
-      trained.put("rl4j", trainRl4j(setup, trainingSteps, out.resolve("train-rl4j"), progress));
+      trained.put("rl4j", trainRl4j(setup, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"), progress));
       trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
     }
     List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
@@ -146,11 +156,11 @@ public final class Comparison {
       Map<String, Supplier<Agent>> agents = new LinkedHashMap<>();
       trained.forEach((name, a) -> agents.put(name, () -> a));
       agents.put("kpa", () -> Kpa.builder().build());
-      agents.put("kpa-tuned", () -> fresh(tuned.get("kpa-tuned")));
+      agents.put("kpa-tuned", tuned.get("kpa-tuned").factory());
       agents.put("hpa", () -> Hpa.builder().build());
-      agents.put("hpa-tuned", () -> fresh(tuned.get("hpa-tuned")));
+      agents.put("hpa-tuned", tuned.get("hpa-tuned").factory());
       agents.put("vpa", () -> Vpa.builder().build());
-      agents.put("vpa-tuned", () -> fresh(tuned.get("vpa-tuned")));
+      agents.put("vpa-tuned", tuned.get("vpa-tuned").factory());
       agents.put("static", StaticScaler::productionDefault);
       agents.put("oracle", oracle::agent);
       for (Map.Entry<String, Supplier<Agent>> e : agents.entrySet()) {
@@ -163,7 +173,8 @@ public final class Comparison {
           wall = oracle.seconds();
         }
         String note = name.equals("oracle") ? oracle.config() + (oracle.met() ? "" : " (none met the SLO)")
-            : tuned.containsKey(name) ? tuned.get(name).label() : "";
+            : tuned.containsKey(name) ? tuned.get(name).label()
+            : name.equals("rl4j") ? RL4J_STEP_FACTOR * trainingSteps + " training steps" : "";
         addRow(table, w.name(), name, r.summary(), wall, note);
         if (progress != null) {
           progress.printf("%-9s %-10s %s%n", w.name(), name, r.summary());
@@ -172,11 +183,6 @@ public final class Comparison {
     }
     table.write().csv(out.resolve("comparison.csv").toFile());
     return table;
-  }
-
-  /** A fresh instance of a tuned winner: same settings, no history. */
-  private static Agent fresh(Tuning.Best b) {
-    return b.factory().get();
   }
 
   static List<Supplier<Agent>> kpaCandidates() {

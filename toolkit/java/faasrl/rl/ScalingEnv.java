@@ -8,7 +8,6 @@ import faasrl.cluster.StepResult;
 import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,6 @@ import faasrl.rl.Action;
 import faasrl.rl.Agent;
 import faasrl.rl.Observation;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
