@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
     description = "Reinforcement-learning autoscaling of serverless functions: simulate, invoke, scale, learn.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        Simulate.class,
+        Sweep.class,
+        Bench.class,
+        InvokeCommand.class,
+        CalibrateCommand.class,
         SetupCommand.class,
         KnativeStatusCommand.class,
     })
