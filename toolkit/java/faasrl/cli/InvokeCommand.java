@@ -39,6 +39,8 @@ public final class InvokeCommand implements Callable<Integer> {
     String backend;
   }
 
+  @CommandLine.Mixin KnativeOptions knative;
+
   @Option(names = "--function", description = "Function name (required with --backend; labels the row otherwise).")
   String function;
 
@@ -106,7 +108,7 @@ public final class InvokeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--backend needs --function NAME");
       }
       ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
-      try (Cluster cluster = Backends.start(target.backend)) {
+      try (Cluster cluster = Backends.start(target.backend, knative)) {
         cluster.deploy(Catalog.onlineShop().get(function), config);
         step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
             .recordLatencies(latencyFile != null));

@@ -43,10 +43,11 @@ import java.util.Objects;
  * requests = limits on the function container (a new revision), replicas are min-scale = max-scale,
  * and every change waits until the service is Ready on its new generation. Node metrics come from
  * each worker's Prometheus ({@link PrometheusNodeMetrics}, window = step length), pod CPU from the
- * metrics API (metrics-server). Requests go through an {@link Invocation} to the Knative ingress.
+ * metrics API (metrics-server). Requests go through faasrl's open-loop gRPC invoker
+ * ({@link GrpcInvocation}) to the Knative ingress.
  *
  * <pre>{@code
- * try (Cluster c = Cluster.knative(Path.of("faasrl-cluster/kubeconfig")).invocation(invoker).start()) {
+ * try (Cluster c = Cluster.knative(Path.of("faasrl-cluster/kubeconfig")).start()) {
  *   c.deploy(Catalog.onlineShop().spec("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   c.scale("adservice", c.config("adservice").replicas(3));
  *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(10));
@@ -366,10 +367,6 @@ public final class KnativeCluster implements Cluster {
   }
 
   @Override public StepResult run(Load load) {
-    if (invocation == null) {
-      throw new IllegalStateException("the knative backend needs an invoker to send requests: build it with "
-          + ".invocation(...) (the gRPC open-loop invoker of faasrl.invoke)");
-    }
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     for (String fn : load.patterns().keySet()) {
       requireDeployed(fn);
@@ -396,9 +393,7 @@ public final class KnativeCluster implements Cluster {
   }
 
   @Override public void close() {
-    if (invocation != null) {
-      invocation.close();
-    }
+    invocation.close();
     client.close();
   }
 
@@ -417,7 +412,7 @@ public final class KnativeCluster implements Cluster {
     private String namespace = "default";
     private Duration readyTimeout = Duration.ofMinutes(5);
     private Duration pollInterval = Duration.ofSeconds(1);
-    private Invocation invocation;
+    private Invocation invocation = new GrpcInvocation();
     private String ingressHost;
     private int ingressPort = 80;
     private final Map<String, URI> prometheus = new LinkedHashMap<>();
@@ -453,9 +448,9 @@ public final class KnativeCluster implements Cluster {
       return this;
     }
 
-    /** What sends the requests (the invoker). */
+    /** What sends the requests; faasrl's open-loop gRPC invoker ({@link GrpcInvocation}) by default. */
     public Builder invocation(Invocation v) {
-      invocation = v;
+      invocation = Objects.requireNonNull(v, "invocation");
       return this;
     }
 
@@ -486,7 +481,11 @@ public final class KnativeCluster implements Cluster {
       return this;
     }
 
-    /** Connects, checks that Knative Serving answers, and lists the worker nodes. */
+    /**
+     * Connects, checks that Knative Serving answers, lists the worker nodes and adopts the services
+     * faasrl deployed earlier. A kubeconfig that is missing, malformed, unreachable, refused or
+     * points at a cluster without Knative is an {@link IllegalArgumentException} with one message.
+     */
     public KnativeCluster start() {
       Config config = readKubeconfig();
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
@@ -496,12 +495,13 @@ public final class KnativeCluster implements Cluster {
             .withLabel(OnlineShop.MANAGED_BY, "faasrl").list().getItems();
       } catch (KubernetesClientException e) {
         client.close();
+        // the kubeconfig names a cluster that does not answer as a Knative cluster: bad input, one message
         if (e.getCode() == 404) {
-          throw new IllegalStateException("the cluster at " + config.getMasterUrl() + " (kubeconfig " + kubeconfig
+          throw new IllegalArgumentException("the cluster at " + config.getMasterUrl() + " (kubeconfig " + kubeconfig
               + ") has no Knative Serving API (serving.knative.dev/v1 services: 404): was vHive set up?", e);
         }
-        throw ApiErrors.explain(e, "list Knative services in namespace " + namespace + " (kubeconfig "
-            + kubeconfig + ")", config.getMasterUrl());
+        throw new IllegalArgumentException(ApiErrors.explain(e, "list Knative services in namespace " + namespace
+            + " (kubeconfig " + kubeconfig + ")", config.getMasterUrl()).getMessage(), e);
       }
       List<Node> workers = new ArrayList<>();
       Map<String, URI> prom = new LinkedHashMap<>(prometheus);
