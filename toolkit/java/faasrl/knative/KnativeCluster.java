@@ -12,6 +12,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.FunctionSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.net.URI;
@@ -113,8 +113,11 @@ public final class KnativeCluster implements Cluster {
     Objects.requireNonNull(config, "config");
     String fn = spec.name();
     GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config); // unknown names fail here
+    ScalingConfig before = configs.get(fn);
+    boolean created = false;
     try {
       services().resource(desired).create();
+      created = true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw ApiErrors.explain(e, "create " + what(fn), apiServer);
@@ -122,8 +125,35 @@ public final class KnativeCluster implements Cluster {
       replaceOurs(fn, desired);
     }
     configs.put(fn, config);
-    awaitReady(fn);
+    try {
+      awaitReady(fn);
+    } catch (IllegalStateException e) {
+      if (created) { // leave the cluster as it was: without the service that never served
+        configs.remove(fn);
+        services().withName(fn).delete();
+        throw new IllegalStateException(e.getMessage() + "; the service was removed again", e);
+      }
+      throw revert(fn, before, e);
+    }
     return this;
+  }
+
+  /**
+   * Puts the previous configuration back after a change that did not become Ready; Knative keeps
+   * serving the last ready revision meanwhile.
+   */
+  private IllegalStateException revert(String fn, ScalingConfig previous, IllegalStateException failure) {
+    if (previous == null) {
+      return failure;
+    }
+    try {
+      services().withName(fn).edit(r -> apply(r, previous));
+      configs.put(fn, previous);
+      return new IllegalStateException(failure.getMessage() + "; reverted to " + previous, failure);
+    } catch (KubernetesClientException e) {
+      return new IllegalStateException(failure.getMessage() + "; reverting to " + previous + " failed too: "
+          + ApiErrors.explain(e, "revert " + what(fn), apiServer).getMessage(), failure);
+    }
   }
 
   /** Replaces the spec of an existing service, refusing one that faasrl did not create. */
@@ -144,16 +174,25 @@ public final class KnativeCluster implements Cluster {
     }
   }
 
+  /**
+   * Changes CPU, memory, concurrency or replicas and waits until the new revision serves; if it does
+   * not become Ready in time, the previous configuration is put back and the error says so.
+   */
   @Override public KnativeCluster scale(String function, ScalingConfig config) {
     Objects.requireNonNull(config, "config");
     requireDeployed(function);
+    ScalingConfig before = configs.get(function);
     try {
       services().withName(function).edit(r -> apply(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "scale " + what(function), apiServer);
     }
     configs.put(function, config);
-    awaitReady(function);
+    try {
+      awaitReady(function);
+    } catch (IllegalStateException e) {
+      throw revert(function, before, e);
+    }
     return this;
   }
 
@@ -508,7 +547,8 @@ public final class KnativeCluster implements Cluster {
       try {
         for (io.fabric8.kubernetes.api.model.Node n : client.nodes().list().getItems()) {
           Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-          if (labels.containsKey("node-role.kubernetes.io/control-plane") || labels.containsKey("node-role.kubernetes.io/master")) {
+          if (labels.containsKey("node-role.kubernetes.io/control-plane")
+              || labels.containsKey("node-role.kubernetes.io/master")) {
             continue;
           }
           Map<String, Quantity> alloc = n.getStatus() == null || n.getStatus().getAllocatable() == null ? Map.of()
@@ -519,7 +559,8 @@ public final class KnativeCluster implements Cluster {
           String name = n.getMetadata().getName();
           workers.add(new Node(name, cores, mib));
           if (prometheus.isEmpty() && n.getStatus() != null && n.getStatus().getAddresses() != null) {
-            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).map(NodeAddress::getAddress)
+            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+                .map(NodeAddress::getAddress)
                 .findFirst().ifPresent(ip -> prom.put(name, URI.create("http://" + ip + ":" + prometheusPort)));
           }
         }

@@ -258,7 +258,8 @@ public final class VHiveSetup {
     // as vHive's guide does it: containerd in a detached screen, logs in /tmp/vhive-logs
     return "if pgrep -x containerd >/dev/null; then echo 'containerd already running';"
         + " else mkdir -p /tmp/vhive-logs && sudo screen -dmS containerd bash -c"
-        + " 'containerd > >(tee -a /tmp/vhive-logs/containerd.stdout) 2> >(tee -a /tmp/vhive-logs/containerd.stderr >&2)'"
+        + " 'containerd > >(tee -a /tmp/vhive-logs/containerd.stdout)"
+        + " 2> >(tee -a /tmp/vhive-logs/containerd.stderr >&2)'"
         + " && echo 'containerd started'; fi";
   }
 
@@ -268,7 +269,8 @@ public final class VHiveSetup {
         + " && { [ -e /etc/prometheus/prometheus.yml.faasrl-orig ] || sudo cp /etc/prometheus/prometheus.yml"
         + " /etc/prometheus/prometheus.yml.faasrl-orig; }"
         + " && sudo cp faasrl/prometheus.yml /etc/prometheus/prometheus.yml"
-        + " && sudo systemctl restart prometheus-node-exporter prometheus && echo 'monitoring: node_exporter + prometheus (1 s scrape)'");
+        + " && sudo systemctl restart prometheus-node-exporter prometheus"
+        + " && echo 'monitoring: node_exporter + prometheus (1 s scrape)'");
   }
 
   private void createCluster(Session master, List<Session> workers) {

@@ -182,7 +182,24 @@ class KnativeClusterTest {
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
       assertThatThrownBy(() -> c.deploy(shop.get("paymentservice"), ScalingConfig.defaults()))
           .hasMessageContaining("paymentservice' in namespace default failed: ConfigurationsReady=False "
-              + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)");
+              + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)")
+          .hasMessageEndingWith("; the service was removed again");
+      assertThat(c.functions()).isEmpty(); // nothing half-applied
+      assertThat(stored("emailservice")).isNull();
+      assertThat(stored("paymentservice")).isNull();
+    }
+  }
+
+  @Test void aScalingThatNeverServesIsReverted() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
+      controller.failing.add("adservice"); // the next revision cannot start
+      assertThatThrownBy(() -> c.scale("adservice", c.config("adservice").cpuMillicores(100)))
+          .hasMessageContaining("failed: ConfigurationsReady=False")
+          .hasMessageEndingWith("; reverted to 500m x1");
+      assertThat(c.config("adservice").cpuMillicores()).isEqualTo(500);
+      assertThat(container(stored("adservice"), "function").get("resources").toString()).contains("500m")
+          .doesNotContain("100m");
     }
   }
 
