@@ -297,8 +297,7 @@ final class Engine {
     req.pod[s] = p.id;
     p.inflight++;
     p.node.requests++;
-    double workNs = p.rev.spec.cpu().sample(p.fn.service) * 1000;
-    p.addWork(s, workNs, now);
+    p.addWork(s, p.rev.cpu.nanos(p.fn.service), now);
     reschedule(p);
   }
 
@@ -330,10 +329,10 @@ final class Engine {
   }
 
   private void cpuDone(Pod p, int s) {
-    double io = p.rev.spec.io().sample(p.fn.service);
+    double io = p.rev.io.nanos(p.fn.service);
     if (io > 0) {
       req.state[s] = Requests.IO;
-      timer(s, now + Math.round(io * 1000));
+      timer(s, now + Math.round(io));
     } else {
       afterWork(s);
     }
