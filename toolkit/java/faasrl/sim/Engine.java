@@ -207,8 +207,8 @@ final class Engine {
     clientRequests++;
     watch.add(req.ref(s));
     if (!watch.scheduled) {
-      watch.scheduled = true;
-      events.push(req.deadline[s], EventQueue.event(DEADLINE, watch.id));
+      watch.scheduled = true; // a deadline shorter than the overhead has passed already: now
+      events.push(Math.max(req.deadline[s], now), EventQueue.event(DEADLINE, watch.id));
     }
     return s;
   }
@@ -551,18 +551,14 @@ final class Engine {
     long oldMem = a.memoryRequestMiB();
     a.config = c;
     for (Pod p : f.pods) {
-      if (p.rev != a || p.node == null) {
-        continue;
+      if (p.rev != a || p.phase == Pod.Phase.PENDING) {
+        continue; // a pending pod takes the new size when it is placed
       }
       p.node.cpuRequestedMillis += c.cpuMillicores() - oldCpu;
       p.node.memoryRequestedMiB += a.memoryRequestMiB() - oldMem;
       f.changeLimit((c.cpuMillicores() - oldCpu) / 1000.0, now);
-      if (p.phase == Pod.Phase.READY) {
-        p.resize(c.cpuMillicores(), now);
-        reschedule(p);
-      } else {
-        p.quotaNs = Pod.quotaOf(c.cpuMillicores());
-      }
+      p.resize(c.cpuMillicores(), now);
+      reschedule(p);
     }
   }
 
@@ -616,6 +612,7 @@ final class Engine {
       return false;
     }
     p.node = best;
+    p.quotaNs = Pod.quotaOf(cpu); // an in-place resize may have changed it while pending
     best.pods.add(p);
     best.cpuRequestedMillis += cpu;
     best.memoryRequestedMiB += mem;

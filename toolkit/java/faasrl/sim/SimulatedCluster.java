@@ -359,7 +359,10 @@ public final class SimulatedCluster implements Cluster {
       return this;
     }
 
-    /** True: a CPU, memory or concurrency change resizes pods in place instead of a new revision. */
+    /**
+     * True: a CPU, memory or concurrency change resizes the running pods in place (at once, without
+     * checking the node's room) instead of rolling out a new revision.
+     */
     public Builder inPlaceResize(boolean b) {
       inPlaceResize = b;
       return this;
