@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
         Simulate.class,
         Sweep.class,
         Bench.class,
+        InvokeCommand.class,
+        CalibrateCommand.class,
+        SetupCommand.class,
+        KnativeStatusCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
