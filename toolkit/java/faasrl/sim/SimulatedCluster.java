@@ -145,10 +145,10 @@ public final class SimulatedCluster implements Cluster {
       f = engine.addFunction(spec.name());
       byName.put(spec.name(), f);
       f.asked = config;
-      engine.firstRevision(f, new Revision(spec, config, callees));
+      engine.deployments.firstRevision(f, new Revision(spec, config, callees));
     } else {
       f.asked = config;
-      engine.rollOut(f, new Revision(spec, config, callees));
+      engine.deployments.rollOut(f, new Revision(spec, config, callees));
     }
   }
 
@@ -159,7 +159,7 @@ public final class SimulatedCluster implements Cluster {
       throw new IllegalArgumentException("scale needs a scaling config for '" + function + "'");
     }
     checkFits(f.active.spec, config);
-    engine.reconfigure(f, config);
+    engine.deployments.reconfigure(f, config);
     return this;
   }
 
@@ -242,7 +242,7 @@ public final class SimulatedCluster implements Cluster {
         .throttledPeriods(s.throttledPeriods)
         .periods(s.periods)
         .coldStarts(s.coldStarts)
-        .readyReplicas(engine.readyReplicas(f))
+        .readyReplicas(engine.deployments.readyReplicas(f))
         .build();
   }
 
@@ -252,7 +252,7 @@ public final class SimulatedCluster implements Cluster {
    */
   public SimulatedCluster awaitReady() {
     open();
-    long t = engine.lastReadyAt();
+    long t = engine.deployments.lastReadyAt();
     if (t >= 0) {
       engine.runThrough(Math.max(t, engine.now));
     }
@@ -271,12 +271,12 @@ public final class SimulatedCluster implements Cluster {
 
   /** Pods waiting for a node with room for their CPU and memory requests. */
   public int pendingPods() {
-    return engine.unplacedCount();
+    return engine.deployments.unplacedCount();
   }
 
   /** Ready pods that receive traffic for {@code function}. */
   public int readyReplicas(String function) {
-    return engine.readyReplicas(state(function));
+    return engine.deployments.readyReplicas(state(function));
   }
 
   /** Client requests (not downstream calls) issued since the cluster started. */
