@@ -27,8 +27,9 @@ import java.util.Map;
  *   <li>worker nodes with cores and memory; pods placed where their CPU and memory requests fit
  *       (requests = limits), else pending until room frees;
  *   <li>CPU limits as Linux CFS quota: limit x 100 ms of CPU per 100 ms period, then throttled to
- *       the period's end; requests in a pod share it, each on at most one core; a node's cores are
- *       shared when more requests want to run than it has;
+ *       the period's end; requests in a pod share it, each on at most one core, at most the
+ *       function's {@code parallelism} at once; a node's cores are shared when more requests want
+ *       to run than it has;
  *   <li>containerConcurrency with Knative's activator buffer and queue-proxy queues
  *       ({@link Routing}); replicas fixed (min-scale = max-scale);
  *   <li>cold starts; a change of CPU, memory or concurrency rolls out a new revision whose pods
@@ -40,7 +41,8 @@ import java.util.Map;
  * <p>Counting: a step's counts are about the requests issued in it, so {@code issued = completed +
  * failed + inFlight}. A request still in flight at the step's end keeps using the cluster in the next
  * step, but its outcome is not counted again there. Functions called downstream appear in the step
- * result too (their requests are the calls they received).
+ * result too (their requests are the calls they received). Cold starts are the pods that became
+ * ready during the step.
  *
  * <pre>{@code
  * try (SimulatedCluster c = Cluster.simulated().workers(4).seed(7).start()) {
