@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * A discrete-event simulation of Knative on Kubernetes: the embedded default {@link Cluster}.
  * Deterministic for a seed and much faster than real time; {@link #run} advances simulated time
- * only, and the clock, pods, queues and requests in flight carry over from step to step.
+ * only, and the clock, pods, queues and requests in flight carry over from step to step. Not
+ * thread-safe: drive one cluster from one thread (run several clusters in parallel instead).
  *
  * <p>What it models (assumptions in the package's classes and the README):
  * <ul>
