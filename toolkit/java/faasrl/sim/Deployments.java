@@ -156,8 +156,9 @@ final class Deployments {
     f.stats.coldStarts++;
     if (p.rev == f.next) {
       promoteIfReady(f);
-    } else if (p.rev == f.active) {
-      engine.flushBuffer(f);
+    } else if (p.rev == f.active && !f.buffer.isEmpty()) {
+      // 1 ns later, once every pod that becomes ready now is, so that the buffer spreads over them
+      engine.events.push(engine.now + 1, EventQueue.event(Engine.FLUSH, f.id));
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * downstream calls to its reply. Not thread-safe; {@link SimulatedCluster} is its only user.
  */
 final class Engine {
-  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4;
+  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5;
   /**
    * Kernel CPU per request on the node that serves it: receiving and sending through the network
    * stack, veth and iptables for the client hop and the queue-proxy hop (an assumption in the range
@@ -161,6 +161,7 @@ final class Engine {
           }
         }
         case DEADLINE -> fireDeadline(watches.get(id));
+        case FLUSH -> flushBuffer(functions.get(id));
         default -> throw new IllegalStateException("unknown event kind " + EventQueue.kind(w));
       }
     }
