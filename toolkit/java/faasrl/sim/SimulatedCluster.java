@@ -12,10 +12,14 @@ import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import faasrl.function.UnknownFunctionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A discrete-event simulation of Knative on Kubernetes: the embedded default {@link Cluster}.
@@ -89,7 +93,7 @@ public final class SimulatedCluster implements Cluster {
 
   @Override public SimulatedCluster deploy(FunctionSpec spec, ScalingConfig config) {
     open();
-    validate(spec, config, byName.keySet());
+    validate(spec, config, callGraph());
     apply(spec, config);
     return this;
   }
@@ -101,10 +105,9 @@ public final class SimulatedCluster implements Cluster {
   /** Deploys every function of the catalog, after checking all of them: all or nothing. */
   @Override public SimulatedCluster deploy(Catalog catalog, ScalingConfig config) {
     open();
-    List<String> known = new ArrayList<>(byName.keySet());
+    Map<String, List<String>> graph = callGraph();
     for (FunctionSpec s : catalog.specs()) {
-      validate(s, config, known);
-      known.add(s.name());
+      validate(s, config, graph);
     }
     for (FunctionSpec s : catalog.specs()) {
       apply(s, config);
@@ -112,17 +115,47 @@ public final class SimulatedCluster implements Cluster {
     return this;
   }
 
-  private void validate(FunctionSpec spec, ScalingConfig config, java.util.Collection<String> deployed) {
+  /** Checks {@code spec} against the functions in {@code graph} (name to calls), then adds it there. */
+  private void validate(FunctionSpec spec, ScalingConfig config, Map<String, List<String>> graph) {
     if (spec == null || config == null) {
       throw new IllegalArgumentException("deploy needs a function spec and a scaling config");
     }
     for (String callee : spec.calls()) {
-      if (!deployed.contains(callee)) {
+      if (!graph.containsKey(callee)) {
         throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
             + "', which is not deployed: deploy it first");
       }
     }
     checkFits(spec, config);
+    graph.put(spec.name(), spec.calls());
+    Deque<String> todo = new ArrayDeque<>(spec.calls());
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String n = todo.pop();
+      if (n.equals(spec.name())) {
+        throw new IllegalArgumentException("function '" + spec.name() + "' would call itself through its calls "
+            + spec.calls() + ": a call cycle never ends");
+      }
+      if (seen.add(n)) {
+        todo.addAll(graph.getOrDefault(n, List.of()));
+      }
+    }
+  }
+
+  /** Deployed functions and whom they call (in any revision still running). */
+  private Map<String, List<String>> callGraph() {
+    Map<String, List<String>> g = new LinkedHashMap<>();
+    byName.forEach((name, f) -> g.put(name, callsOf(f)));
+    return g;
+  }
+
+  private static List<String> callsOf(FunctionState f) {
+    if (f.next == null) {
+      return f.active.spec.calls();
+    }
+    List<String> both = new ArrayList<>(f.active.spec.calls());
+    both.addAll(f.next.spec.calls());
+    return both;
   }
 
   private void checkFits(FunctionSpec spec, ScalingConfig c) {
@@ -178,7 +211,7 @@ public final class SimulatedCluster implements Cluster {
     open();
     FunctionState f = state(function);
     for (FunctionState other : byName.values()) {
-      if (other != f && other.active.spec.calls().contains(function)) {
+      if (other != f && callsOf(other).contains(function)) {
         throw new IllegalArgumentException("cannot remove '" + function + "': '" + other.name
             + "' calls it; remove that first");
       }

@@ -139,6 +139,12 @@ class SimulatorBehaviourTest {
       assertThatThrownBy(() -> c.run(Load.of("adservice", LoadPattern.constant(10)).and("ghost",
           LoadPattern.constant(10)))).isInstanceOf(UnknownFunctionException.class).hasMessageContaining("ghost");
       assertThat(c.functions()).containsExactly("adservice");
+      c.deploy(FunctionSpec.builder("front").cpu(faasrl.function.Distribution.deterministic(100))
+          .calls(java.util.List.of("adservice")).build());
+      assertThatThrownBy(() -> c.deploy(ADS.toBuilder().calls(java.util.List.of("front")).build()))
+          .hasMessageContaining("'adservice' would call itself");
+      assertThatThrownBy(() -> c.remove("adservice")).hasMessageContaining("'front' calls it");
+      c.remove("front");
       assertThatThrownBy(() -> Cluster.simulated().workers(0)).hasMessageContaining("workers must be 1..1000");
       Duration clock = c.clock();
       FunctionMetrics m = step(c, "adservice", LoadPattern.constant(10), 1);
