@@ -33,9 +33,6 @@ final class EventQueue {
     return size == 0;
   }
 
-  int size() {
-    return size;
-  }
 
   void push(long t, int w) {
     if (size == time.length) {

@@ -162,6 +162,11 @@ class SimulatorBehaviourTest {
       // the backlog is still there: light load now still waits behind it
       FunctionMetrics after = step(c, "adservice", LoadPattern.constant(10), 1);
       assertThat(after.p50Micros()).isGreaterThan(100_000);
+      // given time without load, the backlog drains
+      c.idle(Duration.ofSeconds(30));
+      assertThat(c.readyReplicas("adservice")).isEqualTo(1);
+      FunctionMetrics drained = step(c, "adservice", LoadPattern.constant(10), 1);
+      assertThat(drained.p99Micros()).isLessThan(5_000);
     }
   }
 
