@@ -12,6 +12,7 @@ import faasrl.invoke.VhiveFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -80,8 +81,8 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-  @Option(names = "--format", defaultValue = "table", description = "table or csv.")
-  String format;
+  @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  RowFormat format;
 
   @Override public Integer call() {
     LoadPattern p = loadPattern();
@@ -89,7 +90,6 @@ public final class InvokeCommand implements Callable<Integer> {
     if (deadlineMs <= 0) {
       throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
     }
-    RowOutput.checkFormat(format);
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
     if (target.endpoints != null) {
@@ -117,7 +117,7 @@ public final class InvokeCommand implements Callable<Integer> {
         VhiveFormat.writeLatencies(step.only().latenciesMicros(), latencyFile);
       }
     }
-    RowOutput.print(step.table(), format, out);
+    format.print(step.table(), out, List.of());
     return 0;
   }
 
