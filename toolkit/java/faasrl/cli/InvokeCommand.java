@@ -12,6 +12,7 @@ import faasrl.invoke.VhiveFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -38,6 +39,8 @@ public final class InvokeCommand implements Callable<Integer> {
         completionCandidates = Backends.Names.class)
     String backend;
   }
+
+  @CommandLine.Mixin KnativeOptions knative;
 
   @Option(names = "--function", description = "Function name (required with --backend; labels the row otherwise).")
   String function;
@@ -78,8 +81,8 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-  @Option(names = "--format", defaultValue = "table", description = "table or csv.")
-  String format;
+  @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  RowFormat format;
 
   @Override public Integer call() {
     LoadPattern p = loadPattern();
@@ -87,7 +90,6 @@ public final class InvokeCommand implements Callable<Integer> {
     if (deadlineMs <= 0) {
       throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
     }
-    RowOutput.checkFormat(format);
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
     if (target.endpoints != null) {
@@ -106,7 +108,7 @@ public final class InvokeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--backend needs --function NAME");
       }
       ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
-      try (Cluster cluster = Backends.start(target.backend)) {
+      try (Cluster cluster = Backends.start(target.backend, knative)) {
         cluster.deploy(Catalog.onlineShop().get(function), config);
         step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
             .recordLatencies(latencyFile != null));
@@ -115,7 +117,7 @@ public final class InvokeCommand implements Callable<Integer> {
         VhiveFormat.writeLatencies(step.only().latenciesMicros(), latencyFile);
       }
     }
-    RowOutput.print(step.table(), format, out);
+    format.print(step.table(), out, List.of());
     return 0;
   }
 
