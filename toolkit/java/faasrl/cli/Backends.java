@@ -1,7 +1,6 @@
 package faasrl.cli;
 
 import faasrl.cluster.Cluster;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -13,23 +12,20 @@ import java.util.List;
  */
 public final class Backends {
   /** Backend names this build can start without further options. */
-  public static final List<String> NAMES = List.of("local");
+  public static final List<String> NAMES = List.of("sim", "local");
 
   private Backends() {}
 
-  /** Starts the backend called {@code name} with its defaults. */
+  /**
+   * Starts the backend called {@code name} with its defaults: {@code sim} (4 workers of 20 cores,
+   * seed 1) or {@code local} (replica processes in CPU cgroups on this machine).
+   */
   public static Cluster start(String name) {
     return switch (name == null ? "" : name) {
+      case "sim" -> Cluster.simulated().start();
       case "local" -> Cluster.local().start();
       default -> throw new IllegalArgumentException("--backend must be one of " + String.join("|", NAMES)
           + ", was '" + name + "'");
     };
-  }
-
-  /** Completion candidates for picocli. */
-  static final class Names implements Iterable<String> {
-    @Override public Iterator<String> iterator() {
-      return NAMES.iterator();
-    }
   }
 }

@@ -9,6 +9,7 @@ import faasrl.function.Catalog;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.VhiveFormat;
+import faasrl.local.LocalCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--endpoint", description = "host:port[,host:port...] of SayHello servers.")
     String endpoints;
 
-    @Option(names = "--backend", description = "Backend to start and load instead: ${COMPLETION-CANDIDATES}.",
-        completionCandidates = Backends.Names.class)
+    @Option(names = "--backend", description = "local: start the local backend, deploy --function (and what "
+        + "it calls) and load it (faasrl simulate runs the simulator).")
     String backend;
   }
 
@@ -105,9 +106,14 @@ public final class InvokeCommand implements Callable<Integer> {
       if (function == null) {
         throw new IllegalArgumentException("--backend needs --function NAME");
       }
+      if (!target.backend.equals("local")) {
+        throw new IllegalArgumentException("invoke --backend must be local (faasrl simulate runs the simulator), was '"
+            + target.backend + "'");
+      }
       ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
-      try (Cluster cluster = Backends.start(target.backend)) {
-        cluster.deploy(Catalog.onlineShop().get(function), config);
+      Catalog.onlineShop().get(function);
+      try (LocalCluster cluster = Cluster.local().start()) {
+        cluster.deployWithCallees(Catalog.onlineShop(), function, config);
         step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
             .recordLatencies(latencyFile != null));
       }

@@ -122,7 +122,7 @@ public final class Calibrator {
   public Calibration calibrate(Catalog catalog, String function) {
     FunctionSpec spec = catalog.get(function);
     ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
-    deployWithCallees(catalog, spec, config);
+    cluster.deployWithCallees(catalog, function, config);
     Duration coldStart = cluster.replicaColdStarts(function).get(0);
     cluster.run(Load.of(function, LoadPattern.constant(loads[loads.length - 1])).seconds(Math.min(3, seconds)));
     List<Point> measured = new ArrayList<>();
@@ -153,18 +153,14 @@ public final class Calibrator {
     }
   }
 
-  private static void deployCallees(Cluster c, Catalog catalog, FunctionSpec spec, ScalingConfig config) {
+  /** Deploys the functions {@code spec} calls (recursively) that {@code c} does not run yet. */
+  static void deployCallees(Cluster c, Catalog catalog, FunctionSpec spec, ScalingConfig config) {
     for (String callee : spec.calls()) {
       if (!c.functions().contains(callee)) {
         deployCallees(c, catalog, catalog.get(callee), config);
         c.deploy(catalog.get(callee), config);
       }
     }
-  }
-
-  private void deployWithCallees(Catalog catalog, FunctionSpec spec, ScalingConfig config) {
-    deployCallees(cluster, catalog, spec, config);
-    cluster.deploy(spec, config);
   }
 
   /**

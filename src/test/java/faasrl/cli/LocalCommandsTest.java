@@ -86,4 +86,15 @@ class LocalCommandsTest {
     assertThat(fitted.cpu().mean()).isBetween(20.0, 5_000.0);
     assertThat(fitted.coldStart().toMillis()).isPositive();
   }
+
+  @Test
+  void backendsStartByName() {
+    for (String name : Backends.NAMES) {
+      try (var c = Backends.start(name)) {
+        assertThat(c.backend()).isEqualTo(name);
+      }
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.start("cloud"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sim|local");
+  }
 }
