@@ -57,6 +57,10 @@ public final class InvokeCommand implements Callable<Integer> {
       + "intended send time (default ${DEFAULT-VALUE}).")
   long deadlineMs;
 
+  @Option(names = "--warmup-seconds", defaultValue = "0", description = "Run the pattern this long first, "
+      + "uncounted (default ${DEFAULT-VALUE}).")
+  double warmupSeconds;
+
   @Option(names = "--max-in-flight", defaultValue = "" + Invoker.DEFAULT_MAX_IN_FLIGHT,
       description = "Requests outstanding at most; beyond it new ones fail (default ${DEFAULT-VALUE}).")
   int maxInFlight;
@@ -92,9 +96,10 @@ public final class InvokeCommand implements Callable<Integer> {
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
     if (target.endpoints != null) {
-      InvokeResult r = Invoker.builder().endpoints(target.endpoints).pattern(p).seconds(seconds).deadline(deadline)
-          .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest).dropInFlightAtEnd(dropInFlight)
-          .keepLatencies(latencyFile != null).build().run();
+      InvokeResult r = Invoker.builder().endpoints(target.endpoints).pattern(p).seconds(seconds)
+          .deadline(deadline).warmUp(Duration.ofNanos(Math.round(warmupSeconds * 1e9)))
+          .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest)
+          .dropInFlightAtEnd(dropInFlight).keepLatencies(latencyFile != null).build().run();
       if (latencyFile != null) {
         r.writeVhiveLatencies(latencyFile);
       }
