@@ -15,9 +15,13 @@ import picocli.CommandLine.Command;
     description = "Reinforcement-learning autoscaling of serverless functions: simulate, invoke, scale, learn.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        Simulate.class,
+        Sweep.class,
+        Bench.class,
         InvokeCommand.class,
-        BenchCommand.class,
         CalibrateCommand.class,
+        SetupCommand.class,
+        KnativeStatusCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

@@ -36,6 +36,14 @@ public interface Cluster extends AutoCloseable {
     return faasrl.local.LocalCluster.builder();
   }
 
+  /**
+   * The {@code knative} backend: the real vHive/Knative cluster that {@code kubeconfig} points at
+   * (as written by {@code faasrl setup}). Configure it, then {@code start()}.
+   */
+  static faasrl.knative.KnativeCluster.Builder knative(java.nio.file.Path kubeconfig) {
+    return faasrl.knative.KnativeCluster.builder(kubeconfig);
+  }
+
   /** Which backend this is: {@code sim}, {@code local} or {@code knative}. */
   String backend();
 

@@ -31,6 +31,7 @@ final class Engine {
   final Requests req = new Requests();
   final List<SimNode> nodes = new ArrayList<>();
   final List<FunctionState> functions = new ArrayList<>();
+  /** Pods by id; null once terminated. */
   final List<Pod> pods = new ArrayList<>();
   private final ArrayDeque<Pod> unplaced = new ArrayDeque<>();
   private final List<DeadlineWatch> watches = new ArrayList<>();
@@ -40,6 +41,8 @@ final class Engine {
 
   long now;
   int step;
+  /** Client (root) requests issued since the engine started. */
+  long clientRequests;
   private long stepEnd;
   private DeadlineWatch watch;
   private Stream[] streams = new Stream[0];
@@ -118,8 +121,8 @@ final class Engine {
     }
     streams = new Stream[0];
     streamBase = streamSerial;
-    for (Pod p : pods) {
-      if (p.phase == Pod.Phase.READY) {
+    for (SimNode n : nodes) {
+      for (Pod p : n.pods) {
         p.advance(now);
       }
     }
@@ -150,12 +153,17 @@ final class Engine {
         case ARRIVAL -> arrival(id);
         case POD -> {
           Pod p = pods.get(id);
-          if (p.nextEvent == t && p.phase == Pod.Phase.READY) {
+          if (p != null && p.nextEvent == t && p.phase == Pod.Phase.READY) {
             firePod(p);
           }
         }
         case TIMER -> timerFired(id);
-        case READY -> ready(pods.get(id));
+        case READY -> {
+          Pod p = pods.get(id);
+          if (p != null) {
+            ready(p);
+          }
+        }
         case DEADLINE -> fireDeadline(watches.get(id));
         default -> throw new IllegalStateException("unknown event kind " + EventQueue.kind(w));
       }
@@ -196,6 +204,7 @@ final class Engine {
     req.sent[s] = sent;
     req.deadline[s] = sent + watch.lengthNs;
     f.stats.issued++;
+    clientRequests++;
     watch.add(req.ref(s));
     if (!watch.scheduled) {
       watch.scheduled = true;
@@ -308,17 +317,15 @@ final class Engine {
   private void firePod(Pod p) {
     p.nextEvent = Pod.NONE;
     p.advance(now);
-    if (p.unthrottleIfDue(now) && p.running > 0) {
-      p.node.changeRunnable(p.running, now);
-    }
+    p.unthrottleIfDue(now);
+    p.syncNode(now);
     int s;
     while ((s = p.pollFinished()) >= 0) {
-      p.node.changeRunnable(-1, now);
+      p.syncNode(now);
       cpuDone(p, s);
     }
-    if (p.throttleIfSpent(now)) {
-      p.node.changeRunnable(-p.running, now);
-    }
+    p.throttleIfSpent(now);
+    p.syncNode(now);
     reschedule(p);
   }
 
@@ -536,7 +543,7 @@ final class Engine {
       setReplicas(f, a, c.replicas());
       flushBuffer(f);
     } else {
-      rollOut(f, new Revision(a.number + 1, a.spec, c, a.callees));
+      rollOut(f, new Revision(a.spec, c, a.callees));
     }
   }
 
@@ -651,7 +658,7 @@ final class Engine {
     }
     int ready = 0;
     for (Pod p : f.pods) {
-      if (p.rev == n && p.routable()) {
+      if (p.rev == n && p.phase == Pod.Phase.READY && !p.draining) {
         ready++;
       }
     }
@@ -689,6 +696,7 @@ final class Engine {
     p.phase = Pod.Phase.TERMINATED;
     p.nextEvent = Pod.NONE;
     p.fn.pods.remove(p);
+    pods.set(p.id, null); // ids stay unique; stale events for it are skipped
     if (wasPlaced) {
       SimNode n = p.node;
       n.pods.remove(p);
@@ -703,11 +711,11 @@ final class Engine {
   /** Removes a function at once: its pods stop, its requests fail. */
   void remove(FunctionState f) {
     for (Pod p : new ArrayList<>(f.pods)) {
-      if (p.phase == Pod.Phase.READY && !p.throttled && p.running > 0) {
+      if (p.phase == Pod.Phase.READY) {
         p.advance(now);
-        p.node.changeRunnable(-p.running, now);
+        p.running = 0;
+        p.syncNode(now);
       }
-      p.running = 0;
       terminate(p);
     }
     for (int s = 0; s < req.highWater; s++) {
@@ -726,9 +734,11 @@ final class Engine {
   /** The time all placed pods are ready, or -1 if none is starting. */
   long lastReadyAt() {
     long t = -1;
-    for (Pod p : pods) {
-      if (p.phase == Pod.Phase.STARTING) {
-        t = Math.max(t, p.readyAt);
+    for (SimNode n : nodes) {
+      for (Pod p : n.pods) {
+        if (p.phase == Pod.Phase.STARTING) {
+          t = Math.max(t, p.readyAt);
+        }
       }
     }
     return t;
@@ -749,7 +759,7 @@ final class Engine {
   int readyReplicas(FunctionState f) {
     int n = 0;
     for (Pod p : f.pods) {
-      if (p.rev == f.active && p.routable()) {
+      if (p.routable()) {
         n++;
       }
     }

@@ -6,8 +6,9 @@ import java.util.Arrays;
  * One replica of a function on a node, and its CPU as Linux CFS bandwidth control runs it.
  *
  * <p>Requests in the CPU phase share the pod: while the pod has quota left each runs on a core of
- * its own (at most one core per request, slowed only when the node's cores are oversubscribed), so
- * all of them progress at the same rate. A pod therefore keeps one virtual clock {@code v} (CPU
+ * its own (at most one core per request), unless the runtime runs fewer at once (the function's
+ * {@code parallelism}: then they share that many cores) or the node's cores are oversubscribed. All
+ * of them progress at the same rate. A pod therefore keeps one virtual clock {@code v} (CPU
  * nanoseconds each running request has received) and a min-heap of finish tags: a request started
  * at virtual time v0 with w nanoseconds of work finishes when {@code v} reaches v0 + w.
  *
@@ -26,6 +27,10 @@ final class Pod {
 
   final int id;
   final FunctionState fn;
+  /** Requests the runtime runs on CPU at once; 0 = no limit. */
+  private final int parallelism;
+  /** Cores this pod last asked of its node. */
+  private int threadsOnNode;
   Revision rev;
   SimNode node;
   Phase phase = Phase.PENDING;
@@ -56,6 +61,7 @@ final class Pod {
     this.fn = fn;
     this.rev = rev;
     this.quotaNs = quotaOf(rev.config.cpuMillicores());
+    this.parallelism = rev.spec.parallelism();
   }
 
   static long quotaOf(int millicores) {
@@ -69,8 +75,9 @@ final class Pod {
     lastT = t;
   }
 
+  /** Ready, not draining, and of the revision that receives traffic. */
   boolean routable() {
-    return phase == Phase.READY && !draining;
+    return phase == Phase.READY && !draining && rev == fn.active;
   }
 
   private long periodIndex(long t) {
@@ -100,7 +107,7 @@ final class Pod {
     if (throttled) {
       countPeriods(lastT, t);
     } else if (running > 0) {
-      double r = node.rate;
+      double r = rate();
       double each = r * dt;
       double cpu = each * running;
       v += each;
@@ -114,6 +121,21 @@ final class Pod {
     lastT = t;
   }
 
+  /** Speed of each running request, in cores. */
+  private double rate() {
+    return parallelism > 0 && running > parallelism ? node.rate * parallelism / running : node.rate;
+  }
+
+  /** Tells the node how many cores this pod wants now; call after every change of running or throttling. */
+  void syncNode(long t) {
+    int threads = throttled ? 0 : parallelism > 0 ? Math.min(running, parallelism) : running;
+    if (threads != threadsOnNode) {
+      int delta = threads - threadsOnNode;
+      threadsOnNode = threads;
+      node.changeRunnable(delta, t);
+    }
+  }
+
   /** Starts the CPU phase of request {@code slot} needing {@code workNs} of CPU, at {@code t}. */
   void addWork(int slot, double workNs, long t) {
     advance(t);
@@ -122,9 +144,7 @@ final class Pod {
     }
     push(v + workNs, slot);
     running++;
-    if (!throttled) {
-      node.changeRunnable(1, t);
-    }
+    syncNode(t);
   }
 
   /** Earliest finish tag reached by the virtual clock: the slot to finish now, or -1. */
@@ -137,25 +157,21 @@ final class Pod {
     return s;
   }
 
-  /** Ends throttling when the period is over. Returns true if it did. */
-  boolean unthrottleIfDue(long t) {
+  /** Ends throttling when the period is over. */
+  void unthrottleIfDue(long t) {
     if (throttled && t >= throttledUntil) {
       throttled = false;
       used = 0;
-      return true;
     }
-    return false;
   }
 
-  /** Throttles the pod if it spent its quota; returns true if it did. */
-  boolean throttleIfSpent(long t) {
+  /** Throttles the pod until the period's end if it spent its quota. */
+  void throttleIfSpent(long t) {
     if (!throttled && running > 0 && used >= quotaNs - EPS) {
       throttled = true;
       throttledUntil = periodStart(t) + PERIOD_NS;
       fn.stats.throttledPeriods++;
-      return true;
     }
-    return false;
   }
 
   /** Changes the CPU limit in place (takes effect now, within the current period). */
@@ -172,7 +188,7 @@ final class Pod {
     if (running == 0) {
       return NONE;
     }
-    double r = node.rate;
+    double r = rate();
     double toFinish = (tags[0] - v) / r;
     long best = toFinish <= EPS ? lastT : lastT + (long) Math.ceil(toFinish);
     double c = running * r;

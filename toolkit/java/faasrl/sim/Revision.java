@@ -5,7 +5,6 @@ import faasrl.function.FunctionSpec;
 
 /** A Knative revision: the pod template (spec and configuration) that a set of pods runs. */
 final class Revision {
-  final int number;
   final FunctionSpec spec;
   /** The configuration; changes only by an in-place resize or a change of replicas. */
   ScalingConfig config;
@@ -13,8 +12,7 @@ final class Revision {
   final int[] callees;
   final long coldStartNs;
 
-  Revision(int number, FunctionSpec spec, ScalingConfig config, int[] callees) {
-    this.number = number;
+  Revision(FunctionSpec spec, ScalingConfig config, int[] callees) {
     this.spec = spec;
     this.config = config;
     this.callees = callees;

@@ -145,10 +145,10 @@ public final class SimulatedCluster implements Cluster {
       f = engine.addFunction(spec.name());
       byName.put(spec.name(), f);
       f.asked = config;
-      engine.firstRevision(f, new Revision(1, spec, config, callees));
+      engine.firstRevision(f, new Revision(spec, config, callees));
     } else {
       f.asked = config;
-      engine.rollOut(f, new Revision(f.active.number + 1, spec, config, callees));
+      engine.rollOut(f, new Revision(spec, config, callees));
     }
   }
 
@@ -277,6 +277,11 @@ public final class SimulatedCluster implements Cluster {
   /** Ready pods that receive traffic for {@code function}. */
   public int readyReplicas(String function) {
     return engine.readyReplicas(state(function));
+  }
+
+  /** Client requests (not downstream calls) issued since the cluster started. */
+  long clientRequests() {
+    return engine.clientRequests;
   }
 
   @Override public Duration clock() {

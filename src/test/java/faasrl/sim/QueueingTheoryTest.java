@@ -48,6 +48,20 @@ class QueueingTheoryTest {
     assertThat(m.throttledPeriods()).as("one request on one core never exceeds a 1000m quota").isZero();
   }
 
+  /**
+   * M/M/1 with processor sharing: a runtime that runs one request at a time on CPU (parallelism 1)
+   * with unlimited concurrency shares its core; mean sojourn is 1/(mu - lambda) as for FCFS.
+   */
+  @Test
+  void singleThreadedRuntimeIsAProcessorSharingQueue() {
+    double mu = 1e6 / SERVICE_US;
+    double lambda = 0.7 * mu;
+    FunctionSpec ps = exponentialQueue().toBuilder().parallelism(1).build();
+    FunctionMetrics m = run(ps, ScalingConfig.defaults(), lambda, 4000);
+    assertThat(m.meanMicros()).isCloseTo(1e6 / (mu - lambda), withPercentage(3));
+    assertThat(m.cpuUsedCores()).isCloseTo(0.7, within(0.01));
+  }
+
   /** M/M/4: four single-slot replicas behind the activator's central FIFO; mean wait is Erlang C. */
   @Test
   void mmcMeanWaitMatchesErlangC() {

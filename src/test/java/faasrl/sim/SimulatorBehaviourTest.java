@@ -158,4 +158,24 @@ class SimulatorBehaviourTest {
       assertThat(after.p50Micros()).isGreaterThan(100_000);
     }
   }
+
+  @Test
+  void theNewRevisionGetsNoTrafficUntilAllItsPodsAreReady() {
+    try (SimulatedCluster c = Cluster.simulated().workers(3).seed(3).start()) {
+      c.deploy(ADS, ScalingConfig.defaults().replicas(2)).awaitReady();
+      // the old pods sit on workers 1 and 2; only worker 3 has room for a 19.5-core pod
+      c.scale("adservice", c.config("adservice").cpuMillicores(19_500));
+      StepResult r = Conservation.check(c.run(Load.of("adservice", LoadPattern.poisson(300)).seconds(10)));
+      FunctionMetrics m = r.function("adservice");
+      assertThat(m.coldStarts()).isEqualTo(1);
+      assertThat(r.nodes().get(2).node()).isEqualTo("worker-3");
+      assertThat(r.nodes().get(2).cpuUser()).as("the ready new pod gets no traffic").isZero();
+      assertThat(r.nodes().get(0).cpuUser()).isPositive();
+      assertThat(m.cpuLimitCores()).as("two old pods of 1 core and the placed new one")
+          .isCloseTo(21.5, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(c.pendingPods()).isEqualTo(1);
+      assertThat(m.readyReplicas()).isEqualTo(2);
+      assertThat(m.failed()).isZero();
+    }
+  }
 }
