@@ -6,13 +6,14 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.Catalog;
+import faasrl.function.FunctionSpec;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.VhiveFormat;
-import faasrl.local.LocalCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -35,10 +36,12 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--endpoint", description = "host:port[,host:port...] of SayHello servers.")
     String endpoints;
 
-    @Option(names = "--backend", description = "local: start the local backend, deploy --function (and what "
-        + "it calls) and load it (faasrl simulate runs the simulator).")
+    @Option(names = "--backend", description = "local or knative: start that backend, deploy --function (and "
+        + "what it calls) and load it (faasrl simulate runs the simulator).")
     String backend;
   }
+
+  @CommandLine.Mixin KnativeOptions knative;
 
   @Option(names = "--function", description = "Function name (required with --backend; labels the row otherwise).")
   String function;
@@ -111,14 +114,16 @@ public final class InvokeCommand implements Callable<Integer> {
       if (function == null) {
         throw new IllegalArgumentException("--backend needs --function NAME");
       }
-      if (!target.backend.equals("local")) {
-        throw new IllegalArgumentException("invoke --backend must be local (faasrl simulate runs the simulator), was '"
-            + target.backend + "'");
+      if (target.backend.equals("sim")) {
+        throw new IllegalArgumentException("invoke --backend must be local or knative (faasrl simulate runs the "
+            + "simulator)");
       }
       ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
-      Catalog.onlineShop().get(function);
-      try (LocalCluster cluster = Cluster.local().start()) {
-        cluster.deployWithCallees(Catalog.onlineShop(), function, config);
+      Catalog needed = Catalog.onlineShop().closure(List.of(function)); // the function and what it calls
+      try (Cluster cluster = Backends.start(target.backend, knative)) {
+        for (FunctionSpec s : needed.specs()) {
+          cluster.deploy(s, s.name().equals(function) ? config : ScalingConfig.defaults());
+        }
         step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
             .recordLatencies(latencyFile != null));
       }

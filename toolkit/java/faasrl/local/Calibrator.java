@@ -121,8 +121,7 @@ public final class Calibrator {
    */
   public Calibration calibrate(Catalog catalog, String function) {
     FunctionSpec spec = catalog.get(function);
-    ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
-    cluster.deployWithCallees(catalog, function, config);
+    deployWithCallees(cluster, catalog, function);
     Duration coldStart = cluster.replicaColdStarts(function).get(0);
     cluster.run(Load.of(function, LoadPattern.constant(loads[loads.length - 1])).seconds(Math.min(3, seconds)));
     List<Point> measured = new ArrayList<>();
@@ -145,20 +144,19 @@ public final class Calibrator {
   private double simulatedP90(Catalog catalog, FunctionSpec fitted, double rps) {
     try (SimulatedCluster sim = Cluster.simulated().workers(1)
         .coresPerWorker(Runtime.getRuntime().availableProcessors()).seed(1).start()) {
-      ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
-      deployCallees(sim, catalog, fitted, config);
-      sim.deploy(fitted, config).awaitReady();
+      deployWithCallees(sim, catalog.with(fitted), fitted.name());
+      sim.awaitReady();
       return sim.run(Load.of(fitted.name(), LoadPattern.poisson(rps)).seconds(30).deadline(Duration.ofSeconds(5)))
           .function(fitted.name()).p90Micros();
     }
   }
 
-  /** Deploys the functions {@code spec} calls (recursively) that {@code c} does not run yet. */
-  static void deployCallees(Cluster c, Catalog catalog, FunctionSpec spec, ScalingConfig config) {
-    for (String callee : spec.calls()) {
-      if (!c.functions().contains(callee)) {
-        deployCallees(c, catalog, catalog.get(callee), config);
-        c.deploy(catalog.get(callee), config);
+  /** Deploys {@code function} and, first, what it calls (transitively) that {@code c} does not run yet. */
+  private void deployWithCallees(Cluster c, Catalog catalog, String function) {
+    ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
+    for (FunctionSpec s : catalog.closure(List.of(function)).specs()) {
+      if (s.name().equals(function) || !c.functions().contains(s.name())) {
+        c.deploy(s, config);
       }
     }
   }

@@ -7,7 +7,6 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.Node;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
-import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
@@ -153,17 +152,6 @@ public final class LocalCluster implements Cluster {
     if (old != null) {
       stopAll(old.replicas);
     }
-    return this;
-  }
-
-  /**
-   * Deploys {@code function} from {@code catalog} with {@code config}, after the functions it calls
-   * (recursively) that are not deployed yet, with the same configuration.
-   */
-  public synchronized LocalCluster deployWithCallees(Catalog catalog, String function, ScalingConfig config) {
-    FunctionSpec spec = catalog.get(function);
-    Calibrator.deployCallees(this, catalog, spec, config);
-    deploy(spec, config);
     return this;
   }
 

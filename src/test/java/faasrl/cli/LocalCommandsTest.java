@@ -66,6 +66,18 @@ class LocalCommandsTest {
   }
 
   @Test
+  void simulateRunsOnTheLocalBackendWhenAsked() {
+    Run r = run("simulate", "--backend", "local", "--function", "paymentservice", "--cpu", "300", "--rps", "100",
+        "--seconds", "1", "--format", "csv");
+    assertThat(r.code()).as(r.err()).isZero();
+    String row = r.out().lines().toList().get(1);
+    assertThat(row).contains(",paymentservice,300,1,");
+    Run bad = run("simulate", "--backend", "cloud", "--function", "paymentservice", "--rps", "1");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("--backend must be sim or local");
+  }
+
+  @Test
   void benchInvokerEndsWithItsFigure() {
     Run r = run("bench", "invoker", "--seconds", "0.5", "--max-rps", "1000");
     assertThat(r.code()).as(r.err()).isZero();
@@ -89,12 +101,14 @@ class LocalCommandsTest {
 
   @Test
   void backendsStartByName() {
-    for (String name : Backends.NAMES) {
+    for (String name : List.of("sim", "local")) {
       try (var c = Backends.start(name)) {
         assertThat(c.backend()).isEqualTo(name);
       }
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.start("cloud"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sim|local");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sim|local|knative");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.start("knative"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kubeconfig");
   }
 }
