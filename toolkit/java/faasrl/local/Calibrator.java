@@ -24,7 +24,9 @@ import java.util.Objects;
  *
  * <p>Fit, per function: {@code cpu = lognormal(mean = CPU time / completed requests, cv as in the
  * catalog)}; {@code overhead = p50(lightest load) - median(cpu) - sum over callees of their
- * catalog service time} (a chained function's latency includes its callees'); {@code io = 0}.
+ * catalog service time} (a chained function's latency includes its callees'); {@code io = 0};
+ * {@code parallelism = 0} (unlimited: a replica is a multi-threaded JVM, whatever runtime the
+ * original function has).
  *
  * <pre>{@code
  * try (LocalCluster local = Cluster.local().start()) {
@@ -108,9 +110,9 @@ public final class Calibrator {
     public String toYaml() {
       Distribution.LogNormal cpu = (Distribution.LogNormal) fitted.cpu();
       return String.format(Locale.ROOT, "name: %s%ndescription: \"%s\"%ncpu: {type: lognormal, mean_us: %.0f, cv: %.2f}%n"
-              + "overhead_us: %.0f%ncold_start_ms: %d%nmemory_mib: %d%ncalls: [%s]%nsource: \"%s\"%n",
+              + "overhead_us: %.0f%ncold_start_ms: %d%nmemory_mib: %d%nparallelism: %d%ncalls: [%s]%nsource: \"%s\"%n",
           fitted.name(), fitted.description().replace("\"", "'"), cpu.meanMicros(), cpu.cv(),
-          fitted.overheadMicros(), fitted.coldStart().toMillis(), fitted.memoryMiB(),
+          fitted.overheadMicros(), fitted.coldStart().toMillis(), fitted.memoryMiB(), fitted.parallelism(),
           String.join(", ", fitted.calls()), fitted.source());
     }
   }
@@ -193,7 +195,7 @@ public final class Calibrator {
     double callees = spec.calls().stream().mapToDouble(c -> catalog.get(c).meanServiceMicros()).sum();
     double overhead = Math.max(0, points.get(0).metrics().p50Micros() - cpuMedian - callees);
     return spec.toBuilder().cpu(Distribution.lognormal(cpuMean, cv)).io(Distribution.zero())
-        .overheadMicros(overhead).coldStart(coldStart)
+        .overheadMicros(overhead).coldStart(coldStart).parallelism(0) // replicas are multi-threaded JVMs
         .source(String.format(Locale.ROOT, "calibrated on the local backend at %s RPS",
             points.stream().map(p -> String.format(Locale.ROOT, "%.0f", p.rps())).toList()))
         .build();
