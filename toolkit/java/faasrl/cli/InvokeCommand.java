@@ -86,8 +86,9 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-  @Option(names = "--format", defaultValue = "table", description = "table or csv.")
-  String format;
+  @Option(names = "--format", defaultValue = "table", description = "Output: ${COMPLETION-CANDIDATES} "
+      + "(default ${DEFAULT-VALUE}).")
+  RowFormat format;
 
   @Override public Integer call() {
     LoadPattern p = loadPattern();
@@ -95,7 +96,6 @@ public final class InvokeCommand implements Callable<Integer> {
     if (deadlineMs <= 0) {
       throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
     }
-    RowOutput.checkFormat(format);
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
     if (target.endpoints != null) {
@@ -131,7 +131,7 @@ public final class InvokeCommand implements Callable<Integer> {
         VhiveFormat.writeLatencies(step.only().latenciesMicros(), latencyFile);
       }
     }
-    RowOutput.print(step.table(), format, out);
+    format.print(step.table(), out, Simulate.TEXT_COLUMNS);
     return 0;
   }
 
