@@ -92,10 +92,10 @@ public final class Invoker {
         warmUp(channels);
       }
       if (warmUpNanos > 0) {
-        schedule(channels, from, warmUpNanos, new Recorder(false), dropInFlight);
+        schedule(channels, from, warmUpNanos, new Recorder(false));
       }
       Recorder rec = new Recorder(keepLatencies);
-      schedule(channels, from + warmUpNanos / 1e9, lengthNanos, rec, dropInFlight);
+      schedule(channels, from + warmUpNanos / 1e9, lengthNanos, rec);
       return rec.freeze(InvokeResult.builder(lengthNanos / 1e9,
           pattern.meanRps(from + warmUpNanos / 1e9, from + (warmUpNanos + lengthNanos) / 1e9)));
     } finally {
@@ -104,7 +104,7 @@ public final class Invoker {
   }
 
   /** Sends the pattern's arrivals in (from, from + length] on time, then awaits replies unless dropping. */
-  private void schedule(List<Channel> channels, double from, long length, Recorder rec, boolean drop) {
+  private void schedule(List<Channel> channels, double from, long length, Recorder rec) {
     Sender sender = new Sender(rec, channels);
     SplittableRandom rng = new SplittableRandom(seed);
     double to = from + length / 1e9;
@@ -118,7 +118,7 @@ public final class Invoker {
       sender.send(due);
     }
     sleepUntil(start + length);
-    if (!drop) {
+    if (!dropInFlight) {
       // every request has a deadline from its due time, so all are answered by then
       long until = System.nanoTime() + deadlineNanos + TimeUnit.SECONDS.toNanos(1);
       while (rec.unanswered() > 0 && System.nanoTime() < until && sleepUntil(System.nanoTime() + 1_000_000)) {
