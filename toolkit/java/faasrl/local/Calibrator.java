@@ -142,11 +142,14 @@ public final class Calibrator {
   /**
    * The simulator's p90 for {@code fitted} at {@code rps} on one node with this machine's cores,
    * callees from the catalog, over 30 simulated seconds (more than measured: the model is cheap).
+   * The simulator places pods by their limits and this machine does not, so a chained function's
+   * node gets cores enough to place every pod.
    */
   private double simulatedP90(Catalog catalog, FunctionSpec fitted, double rps) {
-    try (SimulatedCluster sim = Cluster.simulated().workers(1)
-        .coresPerWorker(Runtime.getRuntime().availableProcessors()).seed(1).start()) {
-      deployWithCallees(sim, catalog.with(fitted), fitted.name());
+    Catalog needed = catalog.with(fitted).closure(List.of(fitted.name()));
+    double cores = Math.max(Runtime.getRuntime().availableProcessors(), needed.specs().size() * cpuMillicores / 1000.0);
+    try (SimulatedCluster sim = Cluster.simulated().workers(1).coresPerWorker(cores).seed(1).start()) {
+      deployWithCallees(sim, needed, fitted.name());
       sim.awaitReady();
       return sim.run(Load.of(fitted.name(), LoadPattern.poisson(rps)).seconds(30).deadline(Duration.ofSeconds(5)))
           .function(fitted.name()).p90Micros();
