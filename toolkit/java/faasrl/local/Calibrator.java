@@ -18,12 +18,12 @@ import java.util.Objects;
 
 /**
  * Measures a function on the {@code local} backend at a few loads and fits its simulator profile:
- * CPU per request from the replica's cgroup (cpuacct), the fixed overhead from the median latency
- * at the lightest load, the cold start from the replica's real start-up. Then runs the simulator
+ * CPU per request from the replica's cgroup (cpuacct), the fixed overhead from the median latencies
+ * over the loads, the cold start from the replica's real start-up. Then runs the simulator
  * with the fitted profile at the same loads, so that every point shows the model's p90 error.
  *
- * <p>Fit, per function: {@code cpu = lognormal(mean = CPU time / completed requests, cv as in the
- * catalog)}; {@code overhead = p50(lightest load) - median(cpu) - sum over callees of their
+ * <p>Fit, per function: {@code cpu = lognormal(mean = slope of the replica's CPU use against
+ * completed RPS, cv as in the catalog)}; {@code overhead = mean over loads of p50 - median(cpu) - sum over callees of their
  * catalog service time} (a chained function's latency includes its callees'); {@code io = 0};
  * {@code parallelism = 0} (unlimited: a replica is a multi-threaded JVM, whatever runtime the
  * original function has).
@@ -196,7 +196,11 @@ public final class Calibrator {
     double cv = spec.cpu() instanceof Distribution.LogNormal l ? l.cv() : 0.6;
     double cpuMedian = cpuMean / Math.sqrt(1 + cv * cv);
     double callees = spec.calls().stream().mapToDouble(c -> catalog.get(c).meanServiceMicros()).sum();
-    double overhead = Math.max(0, points.get(0).metrics().p50Micros() - cpuMedian - callees);
+    // the mean of the medians: at light load a replica's idle threads wake slowly, at heavier load
+    // it queues; neither is the fixed overhead alone
+    double p50 = points.stream().mapToDouble(p -> p.metrics().p50Micros()).filter(Double::isFinite).average()
+        .orElseThrow();
+    double overhead = Math.max(0, p50 - cpuMedian - callees);
     return spec.toBuilder().cpu(Distribution.lognormal(cpuMean, cv)).io(Distribution.zero())
         .overheadMicros(overhead).coldStart(coldStart).parallelism(0) // replicas are multi-threaded JVMs
         .source(String.format(Locale.ROOT, "calibrated on the local backend at %s RPS",
