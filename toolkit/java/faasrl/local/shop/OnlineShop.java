@@ -37,7 +37,7 @@ public final class OnlineShop {
       "adservice", 460.0,
       "cartservice", 85.0,
       "currencyservice", 165.0,
-      "emailservice", 52.0,
+      "emailservice", 45.0,
       "paymentservice", 165.0,
       "productcatalogservice", 7.5,
       "shippingservice", 35.0,
