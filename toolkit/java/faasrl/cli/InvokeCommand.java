@@ -86,12 +86,7 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-<<<<<<< HEAD
-  @Option(names = "--format", defaultValue = "table", description = "Output: ${COMPLETION-CANDIDATES} "
-      + "(default ${DEFAULT-VALUE}).")
-=======
   @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
->>>>>>> main
   RowFormat format;
 
   @Override public Integer call() {
@@ -135,11 +130,7 @@ public final class InvokeCommand implements Callable<Integer> {
         VhiveFormat.writeLatencies(step.only().latenciesMicros(), latencyFile);
       }
     }
-<<<<<<< HEAD
-    format.print(step.table(), out, Simulate.TEXT_COLUMNS);
-=======
     format.print(step.table(), out, List.of());
->>>>>>> main
     return 0;
   }
 
