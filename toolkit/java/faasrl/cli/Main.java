@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Reinforcement-learning autoscaling of serverless functions: simulate, invoke, scale, learn.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        KernelCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
