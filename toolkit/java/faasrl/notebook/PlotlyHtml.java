@@ -26,7 +26,8 @@ public final class PlotlyHtml {
 
   /** The figure as a div and a script; the first call also carries plotly.js. */
   public String render(Figure figure) {
-    String div = "faasrl-plot-" + UUID.randomUUID();
+    // Tablesaw names a JavaScript variable after the div: letters, digits and underscores only
+    String div = "faasrl_plot_" + UUID.randomUUID().toString().replace("-", "");
     StringBuilder html = new StringBuilder();
     if (!bundled.getAndSet(true)) {
       html.append(plotlyBundle());
