@@ -15,6 +15,13 @@ import picocli.CommandLine.Command;
     description = "Reinforcement-learning autoscaling of serverless functions: simulate, invoke, scale, learn.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        Simulate.class,
+        Sweep.class,
+        Bench.class,
+        InvokeCommand.class,
+        CalibrateCommand.class,
+        SetupCommand.class,
+        KnativeStatusCommand.class,
         KernelCommand.class,
     })
 public final class Main implements Runnable {

@@ -23,6 +23,27 @@ import java.util.List;
  */
 public interface Cluster extends AutoCloseable {
 
+  /** A builder of the embedded simulated cluster (the default backend). */
+  static faasrl.sim.SimulatedCluster.Builder simulated() {
+    return faasrl.sim.SimulatedCluster.builder();
+  }
+
+  /**
+   * The {@code local} backend: replicas are function-server processes on this machine, each in a
+   * CPU cgroup with a real quota. {@code Cluster.local().start()}.
+   */
+  static faasrl.local.LocalCluster.Builder local() {
+    return faasrl.local.LocalCluster.builder();
+  }
+
+  /**
+   * The {@code knative} backend: the real vHive/Knative cluster that {@code kubeconfig} points at
+   * (as written by {@code faasrl setup}). Configure it, then {@code start()}.
+   */
+  static faasrl.knative.KnativeCluster.Builder knative(java.nio.file.Path kubeconfig) {
+    return faasrl.knative.KnativeCluster.builder(kubeconfig);
+  }
+
   /** Which backend this is: {@code sim}, {@code local} or {@code knative}. */
   String backend();
 

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * @param overheadMicros  fixed latency added outside the pod's CPU: network and queue-proxy
  * @param coldStart       time from a pod's creation until it serves
  * @param memoryMiB       resident memory of one replica
+ * @param parallelism     requests the runtime can run on CPU at the same time in one replica: 1 for
+ *                        a single event loop (Node.js) or a global interpreter lock (CPython); 0 for
+ *                        no limit (Go, JVM, .NET thread pools)
  * @param calls           functions called synchronously, in order, by each request (a chain)
  * @param source          where the numbers come from
  */
@@ -40,6 +43,7 @@ public record FunctionSpec(
     double overheadMicros,
     Duration coldStart,
     int memoryMiB,
+    int parallelism,
     List<String> calls,
     String source) {
 
@@ -64,11 +68,20 @@ public record FunctionSpec(
     if (memoryMiB < 0) {
       throw new IllegalArgumentException(name + ": memory_mib must be >= 0, was " + memoryMiB);
     }
+    if (parallelism < 0) {
+      throw new IllegalArgumentException(name + ": parallelism must be >= 0 (0 = unlimited), was " + parallelism);
+    }
     calls = calls == null ? List.of() : List.copyOf(calls);
     if (calls.contains(name)) {
       throw new IllegalArgumentException(name + " calls itself");
     }
     source = source == null ? "" : source;
+  }
+
+  /** A spec without a parallelism limit (the form before {@code parallelism} existed). */
+  public FunctionSpec(String name, String description, Distribution cpu, Distribution io,
+      double overheadMicros, Duration coldStart, int memoryMiB, List<String> calls, String source) {
+    this(name, description, cpu, io, overheadMicros, coldStart, memoryMiB, 0, calls, source);
   }
 
   /** A builder with no overheads, no cold start and 64 MiB; {@code cpu} must be set. */
@@ -79,7 +92,7 @@ public record FunctionSpec(
   /** A builder that starts from this spec. */
   public Builder toBuilder() {
     return new Builder(name).description(description).cpu(cpu).io(io).overheadMicros(overheadMicros)
-        .coldStart(coldStart).memoryMiB(memoryMiB).calls(calls).source(source);
+        .coldStart(coldStart).memoryMiB(memoryMiB).parallelism(parallelism).calls(calls).source(source);
   }
 
   /** The same CPU demand with every overhead, I/O wait, downstream call and cold start removed. */
@@ -110,6 +123,7 @@ public record FunctionSpec(
     private double overheadMicros;
     private Duration coldStart = Duration.ZERO;
     private int memoryMiB = 64;
+    private int parallelism;
     private List<String> calls = List.of();
     private String source = "";
 
@@ -147,6 +161,12 @@ public record FunctionSpec(
       return this;
     }
 
+    /** Requests one replica runs on CPU at once; 0 (the default) = no limit. */
+    public Builder parallelism(int v) {
+      parallelism = v;
+      return this;
+    }
+
     public Builder calls(List<String> v) {
       calls = v;
       return this;
@@ -158,8 +178,8 @@ public record FunctionSpec(
     }
 
     public FunctionSpec build() {
-      return new FunctionSpec(name, description, cpu, io, overheadMicros, coldStart, memoryMiB, calls,
-          source);
+      return new FunctionSpec(name, description, cpu, io, overheadMicros, coldStart, memoryMiB, parallelism,
+          calls, source);
     }
   }
 }

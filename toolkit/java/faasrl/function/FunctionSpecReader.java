@@ -25,6 +25,7 @@ import java.util.Set;
  * overhead_us: 450
  * cold_start_ms: 4000
  * memory_mib: 300
+ * parallelism: 0          # requests on CPU at once per replica; 1 = one event loop / GIL; 0 = no limit
  * calls: []
  * }</pre>
  *
@@ -36,7 +37,7 @@ import java.util.Set;
 public final class FunctionSpecReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> FIELDS = Set.of("name", "description", "cpu", "io",
-      "overhead_us", "cold_start_ms", "memory_mib", "calls", "source");
+      "overhead_us", "cold_start_ms", "memory_mib", "parallelism", "calls", "source");
 
   private FunctionSpecReader() {}
 
@@ -109,6 +110,7 @@ public final class FunctionSpecReader {
           .overheadMicros(number(n, "overhead_us", 0, where))
           .coldStart(Duration.ofNanos(Math.round(number(n, "cold_start_ms", 0, where) * 1e6)))
           .memoryMiB((int) number(n, "memory_mib", 64, where))
+          .parallelism((int) number(n, "parallelism", 0, where))
           .calls(calls)
           .source(n.path("source").asText(""))
           .build();

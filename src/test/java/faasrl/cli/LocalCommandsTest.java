@@ -1,0 +1,89 @@
+package faasrl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faasrl.function.FunctionSpec;
+import faasrl.function.FunctionSpecReader;
+import faasrl.local.FunctionServer;
+import faasrl.local.shop.Downstream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** invoke, bench invoker and calibrate from the command line, against real servers on 127.0.0.1. */
+class LocalCommandsTest {
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void invokePrintsARowTheVhiveLinesAndTheLatencyFile(@TempDir Path dir) {
+    try (FunctionServer server = FunctionServer.start("noop", 0, 0, Downstream.none())) {
+      Path lat = dir.resolve("lat.txt");
+      Run r = run("invoke", "--endpoint", "127.0.0.1:" + server.port(), "--rps", "200", "--seconds", "1",
+          "--deadline-ms", "500", "--vhive", "--latency-file", lat.toString(), "--format", "csv");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("Issued / completed requests: 200, 200").contains("Real / target RPS: 200.00 / 200");
+      List<String> lines = r.out().lines().toList();
+      assertThat(lines.get(2)).startsWith("time_s,function,");
+      assertThat(lines.get(3)).contains(",invoke,").contains(",200,200,0,0,");
+      assertThat(Files.readAllLines(lat)).hasSize(200);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void invokeRejectsBadInputWithOneMessage() {
+    Run r = run("invoke", "--endpoint", "127.0.0.1:1", "--seconds", "1");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("--rps");
+    Run bad = run("invoke", "--endpoint", "nohostport", "--rps", "10", "--seconds", "1");
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("host:port");
+  }
+
+  @Test
+  void invokeOnTheLocalBackendDeploysAndLoadsTheFunction() {
+    Run r = run("invoke", "--backend", "local", "--function", "shippingservice", "--cpu", "500", "--rps", "100",
+        "--seconds", "1", "--format", "csv");
+    assertThat(r.code()).as(r.err()).isZero();
+    String row = r.out().lines().toList().get(1);
+    assertThat(row).contains(",shippingservice,500,1,");
+  }
+
+  @Test
+  void benchInvokerEndsWithItsFigure() {
+    Run r = run("bench", "invoker", "--seconds", "0.5", "--max-rps", "1000");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("rps=1000 achieved=");
+    assertThat(lines.get(lines.size() - 1)).matches("max_open_loop_rps=(0|1000)");
+  }
+
+  @Test
+  void calibratePrintsPointsAndAProfileTheReaderAccepts(@TempDir Path dir) {
+    Path out = dir.resolve("shipping.yaml");
+    Run r = run("calibrate", "--function", "shippingservice", "--loads", "50,150", "--seconds", "1",
+        "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("rps=50 ").contains("rps=150 ");
+    FunctionSpec fitted = FunctionSpecReader.read(out).get(0);
+    assertThat(fitted.name()).isEqualTo("shippingservice");
+    assertThat(fitted.cpu().mean()).isBetween(20.0, 5_000.0);
+    assertThat(fitted.coldStart().toMillis()).isPositive();
+  }
+}

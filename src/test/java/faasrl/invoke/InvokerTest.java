@@ -1,0 +1,140 @@
+package faasrl.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.local.FunctionServer;
+import faasrl.local.shop.Downstream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The invoker against real gRPC servers on 127.0.0.1. */
+class InvokerTest {
+
+  @Test
+  void achievesTheAskedRateWithinOnePercentAt2000Rps() {
+    try (FunctionServer server = FunctionServer.start("noop", 0, 0, Downstream.none())) {
+      InvokeResult r = Invoker.builder().endpoints("127.0.0.1:" + server.port())
+          .pattern(LoadPattern.constant(2000)).seconds(5).deadline(Duration.ofSeconds(1)).build().run();
+      assertThat(r.issued()).isBetween(9_990L, 10_000L);
+      assertThat(r.achievedRps() / r.askedRps()).isGreaterThanOrEqualTo(0.99);
+      assertThat(r.failed()).isZero();
+      assertThat(r.latency().getTotalCount()).isEqualTo(r.completed());
+      assertThat(r.sendLagMicros(50)).isLessThan(1_000);
+    }
+  }
+
+  @Test
+  void honoursTheDeadlineAndCountsTimeoutsApart() throws Exception {
+    try (CountingServer slow = new CountingServer(400)) {
+      long t0 = System.nanoTime();
+      InvokeResult r = Invoker.builder().endpoints(slow.endpoint()).rps(50).seconds(1)
+          .deadline(Duration.ofMillis(100)).build().run();
+      double took = (System.nanoTime() - t0) / 1e9;
+      assertThat(r.issued()).isBetween(49L, 50L);
+      assertThat(r.completed()).isZero();
+      assertThat(r.timedOut()).isEqualTo(r.issued());
+      assertThat(r.inFlight()).isZero();
+      assertThat(took).as("awaits at most about one deadline past the schedule").isLessThan(1 + 0.1 + 1.5);
+    }
+  }
+
+  @Test
+  void completedLatenciesNeverExceedTheDeadline() throws Exception {
+    try (CountingServer server = new CountingServer(30)) {
+      InvokeResult r = Invoker.builder().endpoints(server.endpoint()).rps(200).seconds(1)
+          .deadline(Duration.ofMillis(200)).build().run();
+      assertThat(r.completed()).isEqualTo(r.issued());
+      assertThat(r.latencyMicros(100)).isBetween(30_000.0, 200_000.0);
+    }
+  }
+
+  @Test
+  void unreachableServerCountsErrorsNotSuccesses() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    InvokeResult r = Invoker.builder().endpoints("127.0.0.1:" + closedPort).rps(100).seconds(0.5)
+        .deadline(Duration.ofMillis(500)).build().run();
+    assertThat(r.issued()).isBetween(49L, 50L);
+    assertThat(r.completed()).isZero();
+    assertThat(r.errors() + r.timedOut()).isEqualTo(r.issued());
+  }
+
+  @Test
+  void dropsInFlightRequestsAtTheEndWhenAskedAsVhiveDid() throws Exception {
+    try (CountingServer slow = new CountingServer(300)) {
+      InvokeResult r = Invoker.builder().endpoints(slow.endpoint()).rps(100).seconds(1)
+          .deadline(Duration.ofSeconds(2)).dropInFlightAtEnd(true).build().run();
+      assertThat(r.inFlight()).isGreaterThan(10);
+      assertThat(r.issued()).isEqualTo(r.completed() + r.failed() + r.inFlight());
+      var m = r.metrics("slow", ScalingConfig.defaults()).build();
+      assertThat(m.inFlight()).isEqualTo(r.inFlight());
+      assertThat(m.issued()).isEqualTo(m.completed() + m.failed() + m.inFlight());
+    }
+  }
+
+  @Test
+  void boundsRequestsInFlightByRejectingTheExcess() throws Exception {
+    try (CountingServer slow = new CountingServer(500)) {
+      InvokeResult r = Invoker.builder().endpoints(slow.endpoint()).rps(100).seconds(1).maxInFlight(10)
+          .deadline(Duration.ofSeconds(2)).build().run();
+      assertThat(slow.calls.get()).isLessThanOrEqualTo(20);
+      assertThat(r.rejected()).isGreaterThan(50);
+      assertThat(r.completed() + r.rejected()).isEqualTo(r.issued());
+    }
+  }
+
+  @Test
+  void spreadsRequestsRoundRobinOverEndpoints() throws Exception {
+    try (CountingServer a = new CountingServer(0); CountingServer b = new CountingServer(0)) {
+      InvokeResult r = Invoker.builder().endpoints(a.endpoint() + "," + b.endpoint()).rps(400).seconds(0.5)
+          .build().run();
+      assertThat(r.completed()).isEqualTo(200);
+      assertThat(a.calls.get()).isEqualTo(100);
+      assertThat(b.calls.get()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void newConnectionPerRequestStillCompletesEveryRequest() throws Exception {
+    try (CountingServer server = new CountingServer(0)) {
+      InvokeResult r = Invoker.builder().endpoints(server.endpoint()).rps(100).seconds(0.5)
+          .newConnectionPerRequest(true).build().run();
+      assertThat(r.completed()).isEqualTo(r.issued()).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void followsAPoissonPatternAndWritesVhiveFormats(@TempDir Path dir) throws Exception {
+    try (CountingServer server = new CountingServer(0)) {
+      InvokeResult r = Invoker.builder().endpoints(server.endpoint()).pattern(LoadPattern.poisson(400))
+          .seconds(1).seed(3).keepLatencies(true).build().run();
+      assertThat(r.issued()).isBetween(320L, 480L);
+      Path file = dir.resolve("lat.txt");
+      r.writeVhiveLatencies(file);
+      assertThat(Files.readAllLines(file)).hasSize((int) r.completed()).allMatch(l -> l.matches("\\d+"));
+      assertThat(r.vhiveSummary()).matches(
+          "Issued / completed requests: \\d+, \\d+\\RReal / target RPS: \\d+\\.\\d\\d / 400");
+    }
+  }
+
+  @Test
+  void rejectsBadInputWithOneClearMessage() {
+    assertThatThrownBy(() -> Invoker.builder().rps(10).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpoint");
+    assertThatThrownBy(() -> Invoker.builder().endpoints("localhost"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
+    assertThatThrownBy(() -> Invoker.builder().endpoints("h:70000"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..65535");
+    assertThatThrownBy(() -> Invoker.builder().endpoints("h:1").rps(10).maxInFlight(0).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInFlight");
+  }
+}

@@ -1,0 +1,316 @@
+package faasrl.knative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
+import faasrl.function.Distribution;
+import faasrl.function.FunctionSpec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The knative backend against <b>fabric8's mock Kubernetes API server in CRUD mode: the only mock in
+ * faasrl's tests</b>, because no Kubernetes API server can run on this machine. Knative's controller
+ * is played by {@link FakeKnativeController}; everything else (fabric8 client, kubeconfig, JSON
+ * patches, readiness polling, error translation) is the real code path.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KnativeClusterTest {
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path dir;
+  Path kubeconfig;
+  FakeKnativeController controller;
+  final Catalog shop = Catalog.onlineShop();
+
+  @BeforeEach void setUp() throws Exception {
+    kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster: {server: "%s", insecure-skip-tls-verify: true}
+        users:
+        - name: tester
+          user: {token: test-token}
+        contexts:
+        - name: mock
+          context: {cluster: mock, user: tester, namespace: default}
+        current-context: mock
+        """.formatted(client.getConfiguration().getMasterUrl()));
+    controller = new FakeKnativeController(client, "default");
+  }
+
+  @AfterEach void tearDown() throws Exception {
+    controller.close();
+  }
+
+  private KnativeCluster.Builder knative() {
+    return Cluster.knative(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(10));
+  }
+
+  private GenericKubernetesResource stored(String name) {
+    return client.genericKubernetesResources(KnativeCluster.KSVC).inNamespace("default").withName(name).get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> template(GenericKubernetesResource r) {
+    return (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties().get("spec")).get("template");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> container(GenericKubernetesResource r, String name) {
+    List<Map<String, Object>> cs = (List<Map<String, Object>>) ((Map<String, Object>) template(r).get("spec"))
+        .get("containers");
+    return cs.stream().filter(c -> name.equals(c.get("name"))).findFirst().orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> annotations(GenericKubernetesResource r) {
+    return (Map<String, String>) ((Map<String, Object>) template(r).get("metadata")).get("annotations");
+  }
+
+  @Test void deploysOurTemplateAndWaitsUntilReady() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(500).replicas(2).containerConcurrency(4));
+
+      GenericKubernetesResource r = stored("adservice");
+      assertThat(r.getMetadata().getLabels()).containsEntry(OnlineShop.MANAGED_BY, "faasrl");
+      Map<String, Object> relay = container(r, "relay");
+      assertThat(relay.get("image")).isEqualTo("docker.io/vhiveease/relay:latest");
+      assertThat(relay.get("ports").toString()).contains("h2c", "50000");
+      assertThat((List<String>) relay.get("args")).contains("--function-endpoint-port=9555",
+          "--function-name=adservice", "--generator=unique", "--value=donuts");
+      Map<String, Object> fn = container(r, "function");
+      assertThat(fn.get("image")).isEqualTo("docker.io/vhiveease/onlineshop-adservice:latest");
+      assertThat(fn.get("env").toString()).contains("DISABLE_TRACING", "DISABLE_PROFILER", "DISABLE_DEBUGGER");
+      assertThat(fn.get("resources")).isEqualTo(Map.of("requests", Map.of("cpu", "500m"), "limits", Map.of("cpu", "500m")));
+      assertThat(annotations(r)).containsEntry(OnlineShop.MIN_SCALE, "2").containsEntry(OnlineShop.MAX_SCALE, "2");
+      assertThat(((Map<String, Object>) template(r).get("spec")).get("containerConcurrency")).isEqualTo(4);
+
+      assertThat(c.functions()).containsExactly("adservice");
+      assertThat(c.config("adservice").cpuMillicores()).isEqualTo(500);
+      assertThat(c.readyReplicas("adservice")).isEqualTo(2);
+      assertThat(c.url("adservice")).isEqualTo(URI.create("http://adservice.default.192.168.1.240.sslip.io"));
+      assertThat(c.endpoint("adservice")).isEqualTo(new Endpoint("adservice.default.192.168.1.240.sslip.io", 80,
+          "adservice.default.192.168.1.240.sslip.io"));
+      assertThat(c.backend()).isEqualTo("knative");
+    }
+  }
+
+  @Test void aNewSessionAdoptsTheServicesAnEarlierOneDeployed() {
+    ScalingConfig asked = ScalingConfig.defaults().cpuMillicores(700).replicas(2).containerConcurrency(8).memoryMiB(256);
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("emailservice"), asked);
+    }
+    try (KnativeCluster again = knative().start()) {
+      assertThat(again.functions()).containsExactly("emailservice");
+      assertThat(again.config("emailservice")).isEqualTo(asked);
+      again.scale("emailservice", asked.replicas(1));
+      assertThat(again.readyReplicas("emailservice")).isEqualTo(1);
+    }
+  }
+
+  @Test void verticalScalingChangesOnlyTheFunctionContainerAndWaitsForTheNewRevision() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("currencyservice"), ScalingConfig.defaults());
+      long before = stored("currencyservice").getMetadata().getGeneration();
+
+      c.scale("currencyservice", c.config("currencyservice").cpuMillicores(250));
+
+      GenericKubernetesResource r = stored("currencyservice");
+      assertThat(r.getMetadata().getGeneration()).isEqualTo(before + 1);
+      // scale() returned only once the new generation was observed Ready and its pods serve
+      assertThat(((Map<String, Object>) r.getAdditionalProperties().get("status")).get("observedGeneration"))
+          .isEqualTo((int) (before + 1));
+      assertThat(container(r, "function").get("resources"))
+          .isEqualTo(Map.of("requests", Map.of("cpu", "250m"), "limits", Map.of("cpu", "250m")));
+      assertThat(container(r, "relay")).doesNotContainKey("resources");
+      assertThat(c.readyReplicas("currencyservice")).isEqualTo(1);
+      assertThat(c.config("currencyservice")).isEqualTo(ScalingConfig.defaults().cpuMillicores(250));
+    }
+  }
+
+  @Test void horizontalScalingSetsMinScaleEqualToMaxScale() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("shippingservice"), ScalingConfig.defaults());
+      c.scale("shippingservice", c.config("shippingservice").replicas(3));
+      assertThat(annotations(stored("shippingservice"))).containsEntry(OnlineShop.MIN_SCALE, "3")
+          .containsEntry(OnlineShop.MAX_SCALE, "3");
+      assertThat(c.readyReplicas("shippingservice")).isEqualTo(3);
+
+      c.scale("shippingservice", c.config("shippingservice").replicas(0));
+      assertThat(annotations(stored("shippingservice"))).containsEntry(OnlineShop.MIN_SCALE, "0")
+          .doesNotContainKey(OnlineShop.MAX_SCALE); // max-scale 0 would mean unlimited in Knative
+    }
+  }
+
+  @Test void readinessTimeoutAndFailureNameTheCondition() {
+    controller.stuck.add("emailservice");
+    controller.failing.add("paymentservice");
+    try (KnativeCluster c = knative().readyTimeout(Duration.ofSeconds(1)).start()) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> c.deploy(shop.get("emailservice"), ScalingConfig.defaults()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Knative service 'emailservice' in namespace default not Ready after 1 s")
+          .hasMessageContaining("ConfigurationsReady=Unknown (Deploying: Waiting for pods of emailservice-00001)");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+      assertThatThrownBy(() -> c.deploy(shop.get("paymentservice"), ScalingConfig.defaults()))
+          .hasMessageContaining("paymentservice' in namespace default failed: ConfigurationsReady=False "
+              + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)");
+    }
+  }
+
+  @Test void apiErrorsGiveClearMessages() {
+    try (KnativeCluster c = knative().start()) {
+      // 409: a service of the same name that faasrl did not make is never overwritten
+      client.genericKubernetesResources(KnativeCluster.KSVC).inNamespace("default").resource(
+          new GenericKubernetesResourceBuilder().withApiVersion("serving.knative.dev/v1").withKind("Service")
+              .withNewMetadata().withName("cartservice").withNamespace("default").endMetadata()
+              .addToAdditionalProperties("spec", Map.of("template", Map.of())).build()).create();
+      assertThatThrownBy(() -> c.deploy(shop.get("cartservice"), ScalingConfig.defaults()))
+          .hasMessageContaining("'cartservice' in namespace default already exists and was not made by faasrl (409");
+      assertThat(c.functions()).isEmpty();
+
+      // redeploying our own service replaces it
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults());
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(300));
+      assertThat(container(stored("adservice"), "function").get("resources").toString()).contains("300m");
+
+      // 404: deleted behind our back
+      client.genericKubernetesResources(KnativeCluster.KSVC).inNamespace("default").withName("adservice").delete();
+      assertThatThrownBy(() -> c.scale("adservice", ScalingConfig.defaults().replicas(2)))
+          .hasMessageContaining("cannot scale Knative service 'adservice' in namespace default: not found (404)");
+      assertThatThrownBy(() -> c.remove("adservice")).hasMessageContaining("deleted outside faasrl");
+      assertThat(c.functions()).isEmpty();
+    }
+    // 403: RBAC forbids creating services in this namespace
+    server.expect().post().withPath("/apis/serving.knative.dev/v1/namespaces/locked/services").andReturn(403,
+        new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("services.serving.knative.dev is "
+            + "forbidden: User \"tester\" cannot create resource \"services\" in namespace \"locked\"").build()).always();
+    try (KnativeCluster c = knative().namespace("locked").start()) {
+      assertThatThrownBy(() -> c.deploy(shop.get("adservice"), ScalingConfig.defaults()))
+          .hasMessageContaining("forbidden (403): the kubeconfig's user may not create Knative service 'adservice' "
+              + "in namespace locked: services.serving.knative.dev is forbidden: User \"tester\" cannot create");
+      assertThat(c.functions()).isEmpty();
+    }
+  }
+
+  @Test void removeDeletesAndBadNamesAreRefused() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("productcatalogservice"), ScalingConfig.defaults());
+      c.remove("productcatalogservice");
+      assertThat(stored("productcatalogservice")).isNull();
+      assertThat(c.functions()).isEmpty();
+      FunctionSpec other = FunctionSpec.builder("fibonacci").cpu(Distribution.exponential(500)).build();
+      assertThatThrownBy(() -> c.deploy(other, ScalingConfig.defaults())).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no Knative template for function 'fibonacci'").hasMessageContaining("adservice, cartservice");
+      assertThatThrownBy(() -> c.scale("adservice", ScalingConfig.defaults()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'adservice' is not deployed");
+      assertThatThrownBy(() -> c.run(Load.of("adservice", LoadPattern.constant(10))))
+          .hasMessageContaining("needs an invoker");
+    }
+  }
+
+  @Test void podCpuComesFromTheMetricsApi() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults().replicas(2));
+      for (int i = 0; i < 2; i++) {
+        client.resource(new PodMetricsBuilder().withNewMetadata().withName("adservice-pod-" + i).withNamespace("default")
+            .addToLabels(KnativeCluster.SERVICE_LABEL, "adservice").endMetadata()
+            .addNewContainer().withName("function").addToUsage("cpu", new Quantity("250m")).endContainer()
+            .addNewContainer().withName("relay").addToUsage("cpu", new Quantity("40m")).endContainer()
+            .addNewContainer().withName("queue-proxy").addToUsage("cpu", new Quantity("15m")).endContainer()
+            .build()).create();
+      }
+      assertThat(c.cpuUsedCores("adservice")).isEqualTo(0.5);
+    }
+  }
+
+  @Test void aWrongKubeconfigIsOneClearError() throws Exception {
+    assertThatThrownBy(() -> Cluster.knative(dir.resolve("nope")).start()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kubeconfig " + dir.resolve("nope") + " does not exist");
+    Path garbage = dir.resolve("garbage");
+    Files.writeString(garbage, "just: [text\n");
+    assertThatThrownBy(() -> Cluster.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not valid YAML");
+    Files.writeString(garbage, "apiVersion: v1\nkind: Config\n");
+    assertThatThrownBy(() -> Cluster.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs clusters and a current-context");
+    Path unreachable = dir.resolve("unreachable");
+    Files.writeString(unreachable, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
+        "https://127.0.0.1:1/"));
+    assertThatThrownBy(() -> Cluster.knative(unreachable).start()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot reach the Kubernetes API at https://127.0.0.1:1/");
+    server.expect().get().withPath("/apis/serving.knative.dev/v1/namespaces/bare/services?labelSelector="
+        + "app.kubernetes.io%2Fmanaged-by%3Dfaasrl").andReturn(404,
+        new StatusBuilder().withCode(404).withMessage("the server could not find the requested resource").build())
+        .always();
+    assertThatThrownBy(() -> Cluster.knative(kubeconfig).namespace("bare").start())
+        .hasMessageContaining("has no Knative Serving API");
+  }
+
+  @Test void workersAndTheirPrometheusComeFromTheNodeList() {
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node0")
+        .addToLabels("node-role.kubernetes.io/control-plane", "").endMetadata().build()).create();
+    client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node1").endMetadata().withNewStatus()
+        .addToAllocatable("cpu", new Quantity("20")).addToAllocatable("memory", new Quantity("64Gi"))
+        .addNewAddress().withType("InternalIP").withAddress("10.0.1.2").endAddress().endStatus().build()).create();
+    try (KnativeCluster c = knative().start()) {
+      assertThat(c.nodes()).containsExactly(new faasrl.cluster.Node("node1", 20, 65536));
+    }
+  }
+
+  /** Cluster.run through the {@link Invocation} seam; node figures from a real Prometheus on this machine. */
+  @Test void runCombinesInvokerFiguresWithNodeAndPodMetrics() throws Exception {
+    try (TestPrometheus prometheus = new TestPrometheus(dir.resolve("prom"))) {
+      prometheus.awaitSamples(3);
+      // stands in for faasrl.invoke's gRPC invoker, which needs a real Knative ingress
+      Invocation invoker = (load, endpoints) -> {
+        assertThat(endpoints).containsOnlyKeys("adservice");
+        assertThat(endpoints.get("adservice").host()).isEqualTo("192.168.1.240");
+        var h = FunctionMetrics.newHistogram();
+        h.recordValue(1500);
+        return Map.of("adservice", FunctionMetrics.builder("adservice").latency(h).issued(20).completed(20));
+      };
+      try (KnativeCluster c = knative().ingress("192.168.1.240", 80).invocation(invoker)
+          .prometheus("node1", prometheus.uri).start()) {
+        c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(400).replicas(2));
+        StepResult r = c.run(Load.of("adservice", LoadPattern.constant(10)).seconds(2));
+        FunctionMetrics m = r.function("adservice");
+        assertThat(m.completed()).isEqualTo(20);
+        assertThat(m.readyReplicas()).isEqualTo(2);
+        assertThat(m.cpuLimitCores()).isEqualTo(0.8);
+        assertThat(m.askedRps()).isEqualTo(10);
+        assertThat(r.nodes()).hasSize(1);
+        assertThat(r.node().memFree()).isBetween(0.0, 1.0).isPositive();
+        assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isBetween(0.5, 1.05);
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package faasrl.knative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faasrl.cli.Main;
+import faasrl.cluster.ScalingConfig;
+import faasrl.function.Catalog;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code faasrl knative-status} against <b>fabric8's mock Kubernetes API server in CRUD mode (a
+ * mock: no Kubernetes API server can run here)</b>, Knative's controller played by
+ * {@link FakeKnativeController}.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KnativeStatusCommandTest {
+  KubernetesClient client;
+  @TempDir Path dir;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test void reportsTheClusterAndWhatFaasrlDeployed() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: mock, context: {cluster: mock, user: u}}]
+        current-context: mock
+        """.formatted(client.getConfiguration().getMasterUrl()));
+    try (FakeKnativeController controller = new FakeKnativeController(client, "default");
+         KnativeCluster c = KnativeCluster.builder(kubeconfig).pollInterval(Duration.ofMillis(20)).start()) {
+      c.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(300).replicas(2));
+    }
+
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString())).isZero();
+    assertThat(out.toString()).contains("Knative Serving answers", "functions deployed by faasrl: 1",
+        "adservice", "300m x2", "ready 2", "http://adservice.default.192.168.1.240.sslip.io");
+
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString(), "--prometheus",
+        "node1=http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(out.toString()).contains("node metrics: cannot query the Prometheus of node1");
+
+    assertThat(run("knative-status")).isEqualTo(Main.BAD_INPUT);
+    assertThat(err.toString()).contains("needs --kubeconfig FILE");
+    Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
+        "https://127.0.0.1:1/"));
+    err.getBuffer().setLength(0);
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString())).isEqualTo(1);
+    assertThat(err.toString().strip()).startsWith("faasrl: cannot reach the Kubernetes API at https://127.0.0.1:1/")
+        .doesNotContain("Exception");
+  }
+}

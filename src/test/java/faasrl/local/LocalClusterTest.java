@@ -1,0 +1,101 @@
+package faasrl.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local backend with real replica processes and real cgroup CPU quotas (needs a writable cgroup). */
+class LocalClusterTest {
+  private static LocalCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    cluster = Cluster.local().start();
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  /** The cgroup a process is in, for one v1 controller, from /proc/PID/cgroup. */
+  private static Path cgroupOf(long pid, String controller) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
+      String[] f = line.split(":", 3);
+      if (List.of(f[1].split(",")).contains(controller)) {
+        return Path.of("/sys/fs/cgroup/" + controller + f[2]);
+      }
+    }
+    throw new AssertionError("process " + pid + " is in no " + controller + " cgroup");
+  }
+
+  @Test
+  void quotaIsInTheReplicasCgroupThrottlingShowsAtALowLimitAndLatencyFallsAsTheLimitRises() throws Exception {
+    cluster.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(200));
+    long pid = cluster.replicaPids("adservice").get(0);
+    assertThat(Files.readString(cgroupOf(pid, "cpu").resolve("cpu.cfs_quota_us")).trim()).isEqualTo("20000");
+    assertThat(cluster.replicaLimits("adservice")).containsExactly("cpu.cfs_quota_us=20000 cpu.cfs_period_us=100000");
+
+    Load load = Load.of("adservice", LoadPattern.poisson(600)).seconds(3).deadline(Duration.ofSeconds(2));
+    cluster.run(load.seconds(1)); // warm-up: JIT of the replica
+    FunctionMetrics low = cluster.run(load).only();
+    System.out.println("200m: " + low + " cpu=" + low.cpuUsedCores() + " thr=" + low.throttledFraction());
+    assertThat(low.throttledPeriods()).isPositive();
+    assertThat(low.throttledFraction()).isGreaterThan(0.2);
+    assertThat(low.cpuUsedCores()).isLessThan(0.2 * 1.3);
+
+    cluster.scale("adservice", cluster.config("adservice").cpuMillicores(400));
+    assertThat(cluster.replicaPids("adservice")).containsExactly(pid); // resized in place
+    assertThat(Files.readString(cgroupOf(pid, "cpu").resolve("cpu.cfs_quota_us")).trim()).isEqualTo("40000");
+    FunctionMetrics mid = cluster.run(load).only();
+    cluster.scale("adservice", cluster.config("adservice").cpuMillicores(2000));
+    FunctionMetrics high = cluster.run(load).only();
+    System.out.println("400m: " + mid + " cpu=" + mid.cpuUsedCores() + " thr=" + mid.throttledFraction());
+    System.out.println("2000m: " + high + " cpu=" + high.cpuUsedCores() + " thr=" + high.throttledFraction());
+    // throttled at 200m; at 400m and above the replica has more CPU than it uses, so further CPU
+    // helps little and the two differ by noise only (the machine is shared)
+    assertThat(low.p90Micros()).isGreaterThan(2 * mid.p90Micros()).isGreaterThan(2 * high.p90Micros());
+    assertThat(high.p90Micros()).isLessThan(1.5 * mid.p90Micros());
+    assertThat(high.throttledFraction()).isLessThan(low.throttledFraction());
+    cluster.remove("adservice");
+  }
+
+  @Test
+  void aReplicaKilledDuringAStepCostsFailuresAndIsRestored() throws Exception {
+    cluster.deploy(Catalog.onlineShop().get("shippingservice"), ScalingConfig.defaults().replicas(2));
+    List<Long> pids = cluster.replicaPids("shippingservice");
+    Load load = Load.of("shippingservice", LoadPattern.constant(200)).seconds(3).deadline(Duration.ofSeconds(1));
+    CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> ProcessHandle.of(pids.get(0))
+        .ifPresent(ProcessHandle::destroyForcibly), CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+    FunctionMetrics m = cluster.run(load).only();
+    kill.join();
+    System.out.println("killed: " + m);
+    assertThat(m.failed()).isPositive();
+    assertThat(m.completed()).isGreaterThan(m.issued() / 2);
+    assertThat(m.issued()).isEqualTo(m.completed() + m.failed() + m.inFlight());
+    assertThat(m.readyReplicas()).isEqualTo(2);
+    assertThat(m.coldStarts()).as("two at deploy, one replacement").isEqualTo(3);
+    assertThat(cluster.replicaPids("shippingservice")).hasSize(2).doesNotContain(pids.get(0)).contains(pids.get(1));
+    FunctionMetrics next = cluster.run(load.seconds(1)).only();
+    assertThat(next.coldStarts()).isZero();
+    assertThat(next.failed()).isZero();
+    cluster.remove("shippingservice");
+  }
+}

@@ -1,0 +1,181 @@
+package faasrl.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
+import faasrl.function.FunctionSpec;
+import faasrl.function.UnknownFunctionException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Cold starts, revisions, deadlines, throttling, chains, clock and bad input on the catalog functions. */
+class SimulatorBehaviourTest {
+  private static final FunctionSpec ADS = Catalog.onlineShop().get("adservice");
+
+  private static SimulatedCluster cluster() {
+    return Cluster.simulated().seed(3).start();
+  }
+
+  private static FunctionMetrics step(SimulatedCluster c, String fn, LoadPattern p, double seconds) {
+    return Conservation.check(c.run(Load.of(fn, p).seconds(seconds))).function(fn);
+  }
+
+  @Test
+  void requestsWaitForTheColdStartThenRunWarm() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS);
+      FunctionMetrics cold = step(c, "adservice", LoadPattern.constant(100), 10);
+      assertThat(cold.coldStarts()).isEqualTo(1);
+      assertThat(cold.failed()).isZero();
+      // the first requests waited in the activator for the 4 s cold start
+      assertThat(cold.maxMicros()).isBetween(3_900_000.0, 4_100_000.0);
+      FunctionMetrics warm = step(c, "adservice", LoadPattern.constant(100), 10);
+      assertThat(warm.coldStarts()).isZero();
+      assertThat(warm.p99Micros()).isLessThan(5_000);
+      assertThat(c.clock()).isEqualTo(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
+  void aNewCpuLimitRollsOutARevisionWhileTheOldPodServes() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS).awaitReady();
+      c.scale("adservice", c.config("adservice").cpuMillicores(500));
+      FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(200), 10);
+      assertThat(m.coldStarts()).isEqualTo(1);
+      assertThat(m.failed()).isZero();
+      assertThat(m.p99Micros()).as("no request waited for the new pod's cold start").isLessThan(10_000);
+      assertThat(m.readyReplicas()).isEqualTo(1);
+      assertThat(m.config().cpuMillicores()).isEqualTo(500);
+      // 1000m for the 4 s cold start, then 500m: the time-averaged limit lies between
+      assertThat(m.cpuLimitCores()).isBetween(0.5, 1.5);
+    }
+  }
+
+  @Test
+  void inPlaceResizeNeedsNoColdStartAndReplicasDo() {
+    try (SimulatedCluster c = Cluster.simulated().inPlaceResize(true).seed(3).start()) {
+      c.deploy(ADS).awaitReady();
+      c.scale("adservice", c.config("adservice").cpuMillicores(500));
+      FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(200), 10);
+      assertThat(m.coldStarts()).isZero();
+      assertThat(m.cpuLimitCores()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+      c.scale("adservice", c.config("adservice").replicas(3));
+      FunctionMetrics wider = step(c, "adservice", LoadPattern.poisson(200), 10);
+      assertThat(wider.coldStarts()).isEqualTo(2);
+      assertThat(wider.readyReplicas()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void zeroReplicasTimeOutEveryRequestAndTimeoutsAreNeverLatencies() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS).awaitReady();
+      c.scale("adservice", c.config("adservice").replicas(0));
+      StepResult r = Conservation.check(c.run(Load.of("adservice", LoadPattern.constant(100)).seconds(5)
+          .deadline(Duration.ofSeconds(1))));
+      FunctionMetrics m = r.function("adservice");
+      assertThat(m.completed()).isZero();
+      assertThat(m.timedOut()).isBetween(390L, 400L);
+      assertThat(m.inFlight()).isBetween(99L, 101L); // the last second's requests
+      assertThat(m.histogram().getTotalCount()).isZero();
+    }
+  }
+
+  @Test
+  void overloadFailsRequestsAtTheDeadlineAndRecordsOnlyRepliesInTime() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS, ScalingConfig.defaults().cpuMillicores(250)).awaitReady();
+      StepResult r = Conservation.check(c.run(Load.of("adservice", LoadPattern.poisson(2000)).seconds(10)
+          .deadline(Duration.ofMillis(500))));
+      FunctionMetrics m = r.function("adservice");
+      assertThat(m.timedOut()).isGreaterThan(m.issued() / 2);
+      assertThat(m.completedRps()).isLessThan(m.askedRps() / 2);
+      assertThat(m.maxMicros()).isLessThanOrEqualTo(501_000);
+      assertThat(m.throttledFraction()).isGreaterThan(0.9);
+    }
+  }
+
+  @Test
+  void checkoutCallsItsSixFunctionsAndWaitsForThem() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(Catalog.onlineShop(), ScalingConfig.defaults()).awaitReady();
+      StepResult r = Conservation.check(c.run(Load.of("checkoutservice", LoadPattern.constant(100)).seconds(10)));
+      FunctionMetrics checkout = r.function("checkoutservice");
+      double parts = 0;
+      for (String callee : Catalog.onlineShop().get("checkoutservice").calls()) {
+        FunctionMetrics m = r.function(callee);
+        assertThat(m.issued()).as(callee).isBetween(checkout.issued() - 1, checkout.issued());
+        parts += m.meanMicros();
+      }
+      assertThat(r.functions()).doesNotContainKey("adservice");
+      // checkout's own overhead and CPU come on top of its calls
+      assertThat(checkout.meanMicros()).isGreaterThan(parts + 450);
+      assertThat(checkout.meanMicros()).isLessThan(parts + 450 + 1000);
+    }
+  }
+
+  @Test
+  void badInputIsRefusedAndNothingChanges() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS).awaitReady();
+      ScalingConfig before = c.config("adservice");
+      assertThatThrownBy(() -> c.scale("nosuch", before)).isInstanceOf(UnknownFunctionException.class)
+          .hasMessageContaining("nosuch").hasMessageContaining("adservice");
+      assertThatThrownBy(() -> c.scale("adservice", before.cpuMillicores(30_000)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("30000m");
+      assertThatThrownBy(() -> c.scale("adservice", before.memoryMiB(100)))
+          .hasMessageContaining("memory limit 100 MiB");
+      assertThat(c.config("adservice")).isEqualTo(before);
+      assertThatThrownBy(() -> c.deploy(Catalog.onlineShop().get("checkoutservice")))
+          .hasMessageContaining("calls 'cartservice', which is not deployed");
+      assertThatThrownBy(() -> c.run(Load.of("adservice", LoadPattern.constant(10)).and("ghost",
+          LoadPattern.constant(10)))).isInstanceOf(UnknownFunctionException.class).hasMessageContaining("ghost");
+      assertThat(c.functions()).containsExactly("adservice");
+      assertThatThrownBy(() -> Cluster.simulated().workers(0)).hasMessageContaining("workers must be 1..1000");
+      Duration clock = c.clock();
+      FunctionMetrics m = step(c, "adservice", LoadPattern.constant(10), 1);
+      assertThat(m.coldStarts()).isZero();
+      assertThat(c.clock()).isEqualTo(clock.plusSeconds(1));
+    }
+  }
+
+  @Test
+  void requestsInFlightCarryOverIntoTheNextStep() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS, ScalingConfig.defaults().cpuMillicores(250)).awaitReady();
+      FunctionMetrics overloaded = step(c, "adservice", LoadPattern.constant(1000), 2);
+      assertThat(overloaded.inFlight()).isGreaterThan(100);
+      // the backlog is still there: light load now still waits behind it
+      FunctionMetrics after = step(c, "adservice", LoadPattern.constant(10), 1);
+      assertThat(after.p50Micros()).isGreaterThan(100_000);
+    }
+  }
+
+  @Test
+  void theNewRevisionGetsNoTrafficUntilAllItsPodsAreReady() {
+    try (SimulatedCluster c = Cluster.simulated().workers(3).seed(3).start()) {
+      c.deploy(ADS, ScalingConfig.defaults().replicas(2)).awaitReady();
+      // the old pods sit on workers 1 and 2; only worker 3 has room for a 19.5-core pod
+      c.scale("adservice", c.config("adservice").cpuMillicores(19_500));
+      StepResult r = Conservation.check(c.run(Load.of("adservice", LoadPattern.poisson(300)).seconds(10)));
+      FunctionMetrics m = r.function("adservice");
+      assertThat(m.coldStarts()).isEqualTo(1);
+      assertThat(r.nodes().get(2).node()).isEqualTo("worker-3");
+      assertThat(r.nodes().get(2).cpuUser()).as("the ready new pod gets no traffic").isZero();
+      assertThat(r.nodes().get(0).cpuUser()).isPositive();
+      assertThat(m.cpuLimitCores()).as("two old pods of 1 core and the placed new one")
+          .isCloseTo(21.5, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(c.pendingPods()).isEqualTo(1);
+      assertThat(m.readyReplicas()).isEqualTo(2);
+      assertThat(m.failed()).isZero();
+    }
+  }
+}

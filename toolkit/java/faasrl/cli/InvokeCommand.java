@@ -1,0 +1,131 @@
+package faasrl.cli;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
+import faasrl.invoke.InvokeResult;
+import faasrl.invoke.Invoker;
+import faasrl.invoke.VhiveFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code faasrl invoke}: open-loop load on gRPC endpoints (or on a function of a backend), printing
+ * one result row as {@code simulate} does.
+ */
+@Command(name = "invoke", mixinStandardHelpOptions = true,
+    description = {"Open-loop SayHello load on real endpoints, round robin, on an absolute schedule.",
+        "With --backend, starts that backend, deploys --function and loads it instead."})
+public final class InvokeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @ArgGroup(multiplicity = "1") Target target;
+
+  static final class Target {
+    @Option(names = "--endpoint", description = "host:port[,host:port...] of SayHello servers.")
+    String endpoints;
+
+    @Option(names = "--backend", description = "Backend to start and load instead: ${COMPLETION-CANDIDATES}.",
+        completionCandidates = Backends.Names.class)
+    String backend;
+  }
+
+  @Option(names = "--function", description = "Function name (required with --backend; labels the row otherwise).")
+  String function;
+
+  @Option(names = "--rps", description = "Constant rate, requests per second.")
+  Double rps;
+
+  @Option(names = "--pattern", description = "Load pattern instead of --rps: poisson:R, step:R1:R2:T, "
+      + "diurnal:MIN:MAX:PERIOD, bursty:BASE:BURST:EVERY:LEN, trace:FILE.")
+  String pattern;
+
+  @Option(names = "--seconds", required = true, description = "How long to send.")
+  double seconds;
+
+  @Option(names = "--deadline-ms", defaultValue = "10000", description = "Per-request deadline from the "
+      + "intended send time (default ${DEFAULT-VALUE}).")
+  long deadlineMs;
+
+  @Option(names = "--max-in-flight", defaultValue = "" + Invoker.DEFAULT_MAX_IN_FLIGHT,
+      description = "Requests outstanding at most; beyond it new ones fail (default ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
+  @Option(names = "--new-connection-per-request", description = "Open a connection per request, as vHive did.")
+  boolean newConnectionPerRequest;
+
+  @Option(names = "--drop-in-flight", description = "Stop at the end without awaiting replies, as vHive did.")
+  boolean dropInFlight;
+
+  @Option(names = "--latency-file", description = "Write completed latencies (us, one per line), vHive's format.")
+  Path latencyFile;
+
+  @Option(names = "--vhive", description = "Also print vHive's 'Issued / completed' and 'Real / target RPS' lines.")
+  boolean vhive;
+
+  @Option(names = "--cpu", defaultValue = "1000", description = "With --backend: CPU limit per replica, millicores.")
+  int cpu;
+
+  @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
+  int replicas;
+
+  @Option(names = "--format", defaultValue = "table", description = "table or csv.")
+  String format;
+
+  @Override public Integer call() {
+    LoadPattern p = loadPattern();
+    Duration deadline = Duration.ofMillis(deadlineMs);
+    if (deadlineMs <= 0) {
+      throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
+    }
+    RowOutput.checkFormat(format);
+    StepResult step;
+    PrintWriter out = spec.commandLine().getOut();
+    if (target.endpoints != null) {
+      InvokeResult r = Invoker.builder().endpoints(target.endpoints).pattern(p).seconds(seconds).deadline(deadline)
+          .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest).dropInFlightAtEnd(dropInFlight)
+          .keepLatencies(latencyFile != null).build().run();
+      if (latencyFile != null) {
+        r.writeVhiveLatencies(latencyFile);
+      }
+      if (vhive) {
+        out.println(r.vhiveSummary());
+      }
+      step = r.step(function == null ? "invoke" : function, ScalingConfig.defaults());
+    } else {
+      if (function == null) {
+        throw new IllegalArgumentException("--backend needs --function NAME");
+      }
+      ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
+      try (Cluster cluster = Backends.start(target.backend)) {
+        cluster.deploy(Catalog.onlineShop().get(function), config);
+        step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
+            .recordLatencies(latencyFile != null));
+      }
+      if (latencyFile != null) {
+        VhiveFormat.writeLatencies(step.only().latenciesMicros(), latencyFile);
+      }
+    }
+    RowOutput.print(step.table(), format, out);
+    return 0;
+  }
+
+  private LoadPattern loadPattern() {
+    if ((rps == null) == (pattern == null)) {
+      throw new IllegalArgumentException("give exactly one of --rps R or --pattern SPEC");
+    }
+    if (rps != null && !(rps > 0)) {
+      throw new IllegalArgumentException("--rps must be > 0, was " + rps);
+    }
+    return rps != null ? LoadPattern.constant(rps) : LoadPattern.parse(pattern);
+  }
+}

@@ -1,0 +1,336 @@
+package faasrl.invoke;
+
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.invoke.proto.GreeterGrpc;
+import faasrl.invoke.proto.HelloReply;
+import faasrl.invoke.proto.HelloRequest;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ConnectivityState;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Open-loop gRPC load generator for {@code helloworld.Greeter/SayHello}, the vSwarm relay contract.
+ *
+ * <p>Requests leave on an absolute schedule drawn from a {@link LoadPattern} at nanosecond
+ * resolution: a late request never delays the ones after it (no drift), and its latency counts from
+ * the instant it was due, not from when it left (no coordinated omission, as wrk2 does). Each
+ * request has a deadline counted from that instant; late replies are timeouts, not successes.
+ * Endpoints are used round robin over channels that are kept open unless
+ * {@link Builder#newConnectionPerRequest} asks for vHive's one connection per request.
+ *
+ * <pre>{@code
+ * InvokeResult r = Invoker.builder()
+ *     .endpoints("127.0.0.1:50051", "127.0.0.1:50052")
+ *     .pattern(LoadPattern.constant(2000))
+ *     .seconds(5)
+ *     .deadline(Duration.ofSeconds(1))
+ *     .build()
+ *     .run();
+ * System.out.println(r.vhiveSummary());
+ * }</pre>
+ */
+public final class Invoker {
+  /** Default bound on requests outstanding at once; beyond it new requests are rejected, not queued. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final List<Endpoint> endpoints;
+  private final List<Channel> sharedChannels;
+  private final LoadPattern pattern;
+  private final long lengthNanos, offsetNanos, deadlineNanos;
+  private final int maxInFlight;
+  private final boolean dropInFlight, newConnectionPerRequest, keepLatencies;
+  private final HelloRequest request;
+  private final long seed;
+
+  private Invoker(Builder b) {
+    endpoints = List.copyOf(b.endpoints);
+    sharedChannels = List.copyOf(b.channels);
+    pattern = b.pattern;
+    lengthNanos = b.length.toNanos();
+    offsetNanos = b.offset.toNanos();
+    deadlineNanos = b.deadline.toNanos();
+    maxInFlight = b.maxInFlight;
+    dropInFlight = b.dropInFlight;
+    newConnectionPerRequest = b.newConnectionPerRequest;
+    keepLatencies = b.keepLatencies;
+    request = HelloRequest.newBuilder().setName(b.payload).build();
+    seed = b.seed;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs the schedule, blocking for its length (plus up to one deadline to await replies). */
+  public InvokeResult run() {
+    double from = offsetNanos / 1e9;
+    double to = from + lengthNanos / 1e9;
+    Recorder rec = new Recorder(keepLatencies);
+    List<ManagedChannel> owned = newConnectionPerRequest || !sharedChannels.isEmpty() ? List.of()
+        : endpoints.stream().map(Invoker::open).toList();
+    List<Channel> channels = new ArrayList<>(sharedChannels.isEmpty() ? owned : sharedChannels);
+    try {
+      awaitConnected(owned);
+      Sender sender = new Sender(rec, channels);
+      SplittableRandom rng = new SplittableRandom(seed);
+      long start = System.nanoTime();
+      // arrivals in (from, to]; 1 ns of slack absorbs rounding in summed periods
+      for (double t = pattern.nextArrival(from, rng); t <= to + 1e-9; t = pattern.nextArrival(t, rng)) {
+        long due = start + Math.round((t - from) * 1e9);
+        if (!sleepUntil(due)) {
+          break;
+        }
+        sender.send(due);
+      }
+      sleepUntil(start + lengthNanos);
+      if (!dropInFlight) {
+        // every request has a deadline from its due time, so all are answered by then
+        long until = System.nanoTime() + deadlineNanos + TimeUnit.SECONDS.toNanos(1);
+        while (rec.unanswered() > 0 && System.nanoTime() < until
+            && sleepUntil(System.nanoTime() + 1_000_000)) {
+          // poll every millisecond
+        }
+      }
+      return rec.freeze(InvokeResult.builder(lengthNanos / 1e9, pattern.meanRps(from, to)));
+    } finally {
+      owned.forEach(ManagedChannel::shutdownNow);
+    }
+  }
+
+  /** Sends one request and tallies its outcome. */
+  private final class Sender {
+    private final Recorder rec;
+    private final List<Channel> channels;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private int next;
+
+    Sender(Recorder rec, List<Channel> channels) {
+      this.rec = rec;
+      this.channels = channels;
+    }
+
+    void send(long due) {
+      long now = System.nanoTime();
+      if (inFlight.get() >= maxInFlight) {
+        rec.rejected();
+        return;
+      }
+      rec.issued(now - due);
+      long remaining = due + deadlineNanos - now;
+      if (remaining <= 0) {
+        rec.timedOut();
+        return;
+      }
+      inFlight.incrementAndGet();
+      ManagedChannel perRequest = newConnectionPerRequest ? open(endpoints.get(next++ % endpoints.size())) : null;
+      Channel ch = perRequest != null ? perRequest : channels.get(next++ % channels.size());
+      var call = ch.newCall(GreeterGrpc.getSayHelloMethod(),
+          CallOptions.DEFAULT.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS));
+      ClientCalls.asyncUnaryCall(call, request, new StreamObserver<HelloReply>() {
+        @Override public void onNext(HelloReply value) {}
+
+        @Override public void onError(Throwable t) {
+          if (Status.fromThrowable(t).getCode() == Status.Code.DEADLINE_EXCEEDED) {
+            rec.timedOut();
+          } else {
+            rec.error();
+          }
+          done();
+        }
+
+        @Override public void onCompleted() {
+          long latency = System.nanoTime() - due;
+          if (latency > deadlineNanos) {
+            rec.timedOut();
+          } else {
+            rec.completed(latency / 1000);
+          }
+          done();
+        }
+
+        private void done() {
+          inFlight.decrementAndGet();
+          if (perRequest != null) {
+            perRequest.shutdown();
+          }
+        }
+      });
+    }
+  }
+
+  private static ManagedChannel open(Endpoint e) {
+    return Grpc.newChannelBuilder(e.target(), InsecureChannelCredentials.create()).directExecutor().build();
+  }
+
+  /** Connects before the schedule starts so that the first requests do not pay the handshake. */
+  private static void awaitConnected(List<ManagedChannel> channels) {
+    long until = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+    for (ManagedChannel c : channels) {
+      while (c.getState(true) != ConnectivityState.READY && System.nanoTime() < until) {
+        if (!sleepUntil(System.nanoTime() + 5_000_000)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Parks until {@code deadline} (System.nanoTime); false if the thread was interrupted. */
+  private static boolean sleepUntil(long deadline) {
+    long d;
+    while ((d = deadline - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(d);
+      if (Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Fluent, validating builder. */
+  public static final class Builder {
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
+    private LoadPattern pattern;
+    private Duration length = Duration.ofSeconds(10);
+    private Duration offset = Duration.ZERO;
+    private Duration deadline = Load.DEFAULT_DEADLINE;
+    private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private boolean dropInFlight, newConnectionPerRequest, keepLatencies;
+    private String payload = "faasrl";
+    private long seed = 1;
+
+    private Builder() {}
+
+    /** Servers to call round robin, each {@code host:port}. */
+    public Builder endpoints(String... hostPorts) {
+      for (String s : hostPorts) {
+        endpoints.addAll(Endpoint.parseList(s));
+      }
+      return this;
+    }
+
+    public Builder endpoints(List<Endpoint> v) {
+      endpoints.addAll(v);
+      return this;
+    }
+
+    /**
+     * Channels owned by the caller (kept open across runs, e.g. by a cluster backend); used round
+     * robin instead of opening one per endpoint, and not closed by the invoker.
+     */
+    public Builder channels(List<? extends Channel> v) {
+      channels.addAll(v);
+      return this;
+    }
+
+    public Builder pattern(LoadPattern v) {
+      pattern = Objects.requireNonNull(v, "pattern");
+      return this;
+    }
+
+    /** Shorthand for a constant, evenly spaced rate. */
+    public Builder rps(double v) {
+      return pattern(LoadPattern.constant(v));
+    }
+
+    public Builder length(Duration v) {
+      length = Objects.requireNonNull(v, "length");
+      return this;
+    }
+
+    public Builder seconds(double s) {
+      if (!(s > 0) || Double.isInfinite(s)) {
+        throw new IllegalArgumentException("seconds must be > 0, was " + s);
+      }
+      return length(Duration.ofNanos(Math.round(s * 1e9)));
+    }
+
+    /** Pattern time at which the run starts (a long experiment keeps one pattern across steps). */
+    public Builder offset(Duration v) {
+      offset = Objects.requireNonNull(v, "offset");
+      return this;
+    }
+
+    /** Per-request deadline, counted from the request's intended send time. */
+    public Builder deadline(Duration v) {
+      deadline = Objects.requireNonNull(v, "deadline");
+      return this;
+    }
+
+    public Builder maxInFlight(int v) {
+      maxInFlight = v;
+      return this;
+    }
+
+    /** Stop at the schedule's end and leave unanswered requests in flight, as vHive's invoker did. */
+    public Builder dropInFlightAtEnd(boolean v) {
+      dropInFlight = v;
+      return this;
+    }
+
+    /** A new connection for every request, as vHive's invoker did (slow; for comparison). */
+    public Builder newConnectionPerRequest(boolean v) {
+      newConnectionPerRequest = v;
+      return this;
+    }
+
+    /** Keep every latency (for vHive's latency file and per-request tables). */
+    public Builder keepLatencies(boolean v) {
+      keepLatencies = v;
+      return this;
+    }
+
+    /** The {@code name} field of every HelloRequest. */
+    public Builder payload(String v) {
+      payload = Objects.requireNonNull(v, "payload");
+      return this;
+    }
+
+    /** Seed of Poisson arrivals. */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Invoker build() {
+      if (pattern == null) {
+        throw new IllegalArgumentException("invoker needs a load pattern (pattern or rps)");
+      }
+      if (endpoints.isEmpty() && channels.isEmpty()) {
+        throw new IllegalArgumentException("invoker needs at least one endpoint host:port");
+      }
+      if (newConnectionPerRequest && endpoints.isEmpty()) {
+        throw new IllegalArgumentException("newConnectionPerRequest needs endpoints, not channels");
+      }
+      if (length.isNegative() || length.isZero()) {
+        throw new IllegalArgumentException("length must be > 0, was " + length);
+      }
+      if (offset.isNegative()) {
+        throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+      }
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("deadline must be > 0, was " + deadline);
+      }
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);
+      }
+      return new Invoker(this);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package faasrl.invoke;
+
+import faasrl.cluster.LoadPattern;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Finds the highest constant rate the invoker sustains against one endpoint: the rate at which
+ * completed/asked stays at least 0.99 and the p99 send lag under 1 ms. Rates climb a ladder until one
+ * fails, then the gap to the last good one is bisected.
+ *
+ * <pre>{@code
+ * int max = InvokerBenchmark.against("127.0.0.1:50051").seconds(3).run(System.out::println);
+ * }</pre>
+ */
+public final class InvokerBenchmark {
+  /** Lowest acceptable completed/asked ratio. */
+  public static final double MIN_RATIO = 0.99;
+  /** Highest acceptable p99 send lag, microseconds. */
+  public static final double MAX_SEND_LAG_P99_MICROS = 1_000;
+  private static final int[] LADDER = {1_000, 2_000, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000};
+
+  private final String endpoint;
+  private double seconds = 3;
+  private int maxRps = Integer.MAX_VALUE;
+
+  private InvokerBenchmark(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** A benchmark against {@code host:port} (a server that answers at once, e.g. FunctionServer noop). */
+  public static InvokerBenchmark against(String endpoint) {
+    Endpoint.parse(endpoint);
+    return new InvokerBenchmark(endpoint);
+  }
+
+  /** Seconds per tried rate (default 3). */
+  public InvokerBenchmark seconds(double s) {
+    if (!(s >= 0.5) || s > 600) {
+      throw new IllegalArgumentException("bench seconds must be 0.5..600, was " + s);
+    }
+    seconds = s;
+    return this;
+  }
+
+  /** Highest rate to try (default: the whole ladder, up to 60,000). */
+  public InvokerBenchmark maxRps(int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("bench max rps must be >= 1, was " + v);
+    }
+    maxRps = v;
+    return this;
+  }
+
+  /** One tried rate. */
+  public record Trial(int rps, InvokeResult result) {
+    public boolean passed() {
+      return result.achievedRps() / result.askedRps() >= MIN_RATIO
+          && result.sendLagMicros(99) < MAX_SEND_LAG_P99_MICROS;
+    }
+
+    @Override public String toString() {
+      return String.format(Locale.ROOT, "rps=%d achieved=%.1f ratio=%.4f send_lag_p99_us=%.0f p50_us=%.0f "
+              + "p99_us=%.0f failed=%d %s", rps, result.achievedRps(), result.achievedRps() / result.askedRps(),
+          result.sendLagMicros(99), result.latencyMicros(50), result.latencyMicros(99), result.failed(),
+          passed() ? "ok" : "FAIL");
+    }
+  }
+
+  /** Runs the ladder and bisection, reporting each trial; returns the highest passing rate (0 if none). */
+  public int run(Consumer<Trial> progress) {
+    trial(2_000, 2); // warm-up: JIT and connections
+    int good = 0, bad = -1;
+    for (int rps : LADDER) {
+      if (rps > maxRps) {
+        break;
+      }
+      Trial t = trial(rps, seconds);
+      progress.accept(t);
+      if (!t.passed()) {
+        bad = rps;
+        break;
+      }
+      good = rps;
+    }
+    while (bad > 0 && bad - good > Math.max(500, good / 10)) {
+      int mid = (good + bad) / 2;
+      Trial t = trial(mid, seconds);
+      progress.accept(t);
+      if (t.passed()) {
+        good = mid;
+      } else {
+        bad = mid;
+      }
+    }
+    return good;
+  }
+
+  private Trial trial(int rps, double s) {
+    InvokeResult r = Invoker.builder().endpoints(endpoint).pattern(LoadPattern.constant(rps)).seconds(s)
+        .deadline(Duration.ofSeconds(1)).build().run();
+    return new Trial(rps, r);
+  }
+}

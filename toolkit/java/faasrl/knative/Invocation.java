@@ -1,0 +1,25 @@
+package faasrl.knative;
+
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import java.util.Map;
+
+/**
+ * Sends one step of load to deployed functions and measures what came back: the seam between the
+ * Knative backend and the open-loop gRPC invoker ({@code faasrl.invoke}). The backend adds the
+ * configuration, replicas and CPU figures to the builders it gets back.
+ *
+ * <pre>{@code
+ * KnativeCluster c = Cluster.knative(kubeconfig).invocation(myInvoker).start();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface Invocation extends AutoCloseable {
+  /**
+   * Runs {@code load} against {@code endpoints} (one per function of the load) for the load's
+   * length and returns latency and request counts per function.
+   */
+  Map<String, FunctionMetrics.Builder> send(Load load, Map<String, Endpoint> endpoints);
+
+  @Override default void close() {}
+}

@@ -1,0 +1,565 @@
+package faasrl.knative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import faasrl.cluster.Cluster;
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import faasrl.cluster.Node;
+import faasrl.cluster.NodeMetrics;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.FunctionSpec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code knative} backend: a real vHive/Knative cluster driven through its Kubernetes API with
+ * fabric8. Functions are Knative Services from {@link OnlineShop}'s templates; CPU limits are
+ * requests = limits on the function container (a new revision), replicas are min-scale = max-scale,
+ * and every change waits until the service is Ready on its new generation. Node metrics come from
+ * each worker's Prometheus ({@link PrometheusNodeMetrics}, window = step length), pod CPU from the
+ * metrics API (metrics-server). Requests go through an {@link Invocation} to the Knative ingress.
+ *
+ * <pre>{@code
+ * try (Cluster c = Cluster.knative(Path.of("faasrl-cluster/kubeconfig")).invocation(invoker).start()) {
+ *   c.deploy(Catalog.onlineShop().spec("adservice"), ScalingConfig.defaults().cpuMillicores(500));
+ *   c.scale("adservice", c.config("adservice").replicas(3));
+ *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(10));
+ * }
+ * }</pre>
+ */
+public final class KnativeCluster implements Cluster {
+  static final ResourceDefinitionContext KSVC = new ResourceDefinitionContext.Builder()
+      .withGroup("serving.knative.dev").withVersion("v1").withPlural("services").withKind("Service")
+      .withNamespaced(true).build();
+  static final String SERVICE_LABEL = "serving.knative.dev/service";
+  static final String REVISION_LABEL = "serving.knative.dev/revision";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String apiServer;
+  private final Duration readyTimeout;
+  private final Duration pollInterval;
+  private final Invocation invocation;
+  private final String ingressHost;
+  private final int ingressPort;
+  private final List<Node> workers;
+  private final List<PrometheusNodeMetrics> prometheus;
+  private final Map<String, ScalingConfig> configs = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final long started = System.nanoTime();
+
+  private KnativeCluster(Builder b, KubernetesClient client, List<Node> workers, List<PrometheusNodeMetrics> prom) {
+    this.client = client;
+    this.namespace = b.namespace;
+    this.apiServer = client.getConfiguration().getMasterUrl();
+    this.readyTimeout = b.readyTimeout;
+    this.pollInterval = b.pollInterval;
+    this.invocation = b.invocation;
+    this.ingressHost = b.ingressHost;
+    this.ingressPort = b.ingressPort;
+    this.workers = List.copyOf(workers);
+    this.prometheus = List.copyOf(prom);
+  }
+
+  /** A builder for the cluster that {@code kubeconfig} points at (its current context). */
+  public static Builder builder(Path kubeconfig) {
+    return new Builder(kubeconfig);
+  }
+
+  @Override public String backend() {
+    return "knative";
+  }
+
+  @Override public List<Node> nodes() {
+    return workers;
+  }
+
+  private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+      Resource<GenericKubernetesResource>> services() {
+    return client.genericKubernetesResources(KSVC).inNamespace(namespace);
+  }
+
+  private String what(String fn) {
+    return "Knative service '" + fn + "' in namespace " + namespace;
+  }
+
+  @Override public KnativeCluster deploy(FunctionSpec spec, ScalingConfig config) {
+    Objects.requireNonNull(config, "config");
+    String fn = spec.name();
+    GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config); // unknown names fail here
+    try {
+      services().resource(desired).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw ApiErrors.explain(e, "create " + what(fn), apiServer);
+      }
+      replaceOurs(fn, desired);
+    }
+    configs.put(fn, config);
+    awaitReady(fn);
+    return this;
+  }
+
+  /** Replaces the spec of an existing service, refusing one that faasrl did not create. */
+  private void replaceOurs(String fn, GenericKubernetesResource desired) {
+    try {
+      GenericKubernetesResource existing = services().withName(fn).get();
+      Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
+      if (existing != null && (labels == null || !"faasrl".equals(labels.get(OnlineShop.MANAGED_BY)))) {
+        throw new IllegalStateException(what(fn) + " already exists and was not made by faasrl (409 Conflict); "
+            + "remove it or use another namespace");
+      }
+      services().withName(fn).edit(r -> {
+        r.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
+        return r;
+      });
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.explain(e, "replace " + what(fn), apiServer);
+    }
+  }
+
+  @Override public KnativeCluster scale(String function, ScalingConfig config) {
+    Objects.requireNonNull(config, "config");
+    requireDeployed(function);
+    try {
+      services().withName(function).edit(r -> apply(r, config));
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.explain(e, "scale " + what(function), apiServer);
+    }
+    configs.put(function, config);
+    awaitReady(function);
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static GenericKubernetesResource apply(GenericKubernetesResource r, ScalingConfig c) {
+    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
+        .get("spec")).get("template");
+    Map<String, Object> meta = (Map<String, Object>) template.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+    Map<String, Object> annotations = (Map<String, Object>) meta.computeIfAbsent("annotations",
+        k -> new LinkedHashMap<>());
+    annotations.remove(OnlineShop.MAX_SCALE);
+    annotations.putAll(OnlineShop.scaleAnnotations(c));
+    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
+    spec.put("containerConcurrency", c.containerConcurrency());
+    for (Object o : (List<Object>) spec.get("containers")) {
+      Map<String, Object> container = (Map<String, Object>) o;
+      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name"))) {
+        container.put("resources", OnlineShop.resources(c));
+      }
+    }
+    return r;
+  }
+
+  private void requireDeployed(String function) {
+    if (!configs.containsKey(function)) {
+      throw new IllegalArgumentException("function '" + function + "' is not deployed on this cluster (deployed: "
+          + String.join(", ", functions()) + ")");
+    }
+  }
+
+  /**
+   * Waits until the service is Ready on its latest generation (the new revision serves); fails at
+   * once on Ready=False and after the timeout otherwise, naming the conditions that are not True.
+   */
+  GenericKubernetesResource awaitReady(String fn) {
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    while (true) {
+      GenericKubernetesResource r;
+      try {
+        r = services().withName(fn).get();
+      } catch (KubernetesClientException e) {
+        throw ApiErrors.explain(e, "read " + what(fn), apiServer);
+      }
+      if (r == null) {
+        throw new IllegalStateException(what(fn) + " disappeared while waiting for it to become Ready "
+            + "(deleted outside faasrl?)");
+      }
+      JsonNode status = new ObjectMapper().valueToTree(r.getAdditionalProperties().getOrDefault("status", Map.of()));
+      long generation = r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
+      boolean current = status.path("observedGeneration").asLong(-1) >= generation;
+      JsonNode ready = condition(status, "Ready");
+      if (current && ready != null && "True".equals(ready.path("status").asText())) {
+        return r;
+      }
+      if (current && ready != null && "False".equals(ready.path("status").asText())) {
+        throw new IllegalStateException(what(fn) + " failed: " + notTrue(status));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(what(fn) + " not Ready after " + readyTimeout.toSeconds() + " s: "
+            + (status.path("conditions").isEmpty() ? "no status yet (is Knative Serving's controller running?)"
+            : (current ? "" : "generation " + generation + " not yet observed; ") + notTrue(status)));
+      }
+      sleep(pollInterval);
+    }
+  }
+
+  private static JsonNode condition(JsonNode status, String type) {
+    for (JsonNode c : status.path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** "ConfigurationsReady=False (RevisionFailed: ...), Ready=Unknown (...)" */
+  private static String notTrue(JsonNode status) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode c : status.path("conditions")) {
+      if (!"True".equals(c.path("status").asText())) {
+        String why = (c.path("reason").asText("") + ": " + c.path("message").asText("")).replaceAll("^: |: $", "");
+        parts.add(c.path("type").asText() + "=" + c.path("status").asText() + (why.isEmpty() ? "" : " (" + why + ")"));
+      }
+    }
+    return parts.isEmpty() ? "all conditions True on an older generation" : String.join(", ", parts);
+  }
+
+  /** The configuration a service of ours runs with, read back from its template. */
+  @SuppressWarnings("unchecked")
+  static ScalingConfig configOf(GenericKubernetesResource r) {
+    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
+        .get("spec")).get("template");
+    Map<String, Object> meta = (Map<String, Object>) template.getOrDefault("metadata", Map.of());
+    Map<String, Object> annotations = (Map<String, Object>) meta.getOrDefault("annotations", Map.of());
+    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
+    ScalingConfig c = ScalingConfig.defaults()
+        .replicas(Integer.parseInt(annotations.getOrDefault(OnlineShop.MIN_SCALE, "1").toString()))
+        .containerConcurrency(((Number) spec.getOrDefault("containerConcurrency", 0)).intValue());
+    for (Object o : (List<Object>) spec.get("containers")) {
+      Map<String, Object> container = (Map<String, Object>) o;
+      Map<String, Object> res = (Map<String, Object>) container.get("resources");
+      Map<String, Object> limits = res == null ? null : (Map<String, Object>) res.get("limits");
+      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name")) && limits != null) {
+        if (limits.get("cpu") != null) {
+          c = c.cpuMillicores((int) Math.round(new Quantity(limits.get("cpu").toString()).getNumericalAmount()
+              .doubleValue() * 1000));
+        }
+        if (limits.get("memory") != null) {
+          c = c.memoryMiB((int) (new Quantity(limits.get("memory").toString()).getNumericalAmount().longValue()
+              / (1024 * 1024)));
+        }
+      }
+    }
+    return c;
+  }
+
+  @Override public ScalingConfig config(String function) {
+    requireDeployed(function);
+    return configs.get(function);
+  }
+
+  @Override public List<String> functions() {
+    synchronized (configs) {
+      return List.copyOf(configs.keySet());
+    }
+  }
+
+  @Override public KnativeCluster remove(String function) {
+    requireDeployed(function);
+    List<?> deleted;
+    try {
+      deleted = services().withName(function).delete();
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.explain(e, "delete " + what(function), apiServer);
+    }
+    configs.remove(function);
+    if (deleted.isEmpty()) {
+      throw new IllegalStateException(what(function) + " not found (404): it was deleted outside faasrl");
+    }
+    return this;
+  }
+
+  /** The service's URL (status.url), e.g. {@code http://adservice.default.192.168.1.240.sslip.io}. */
+  public URI url(String function) {
+    requireDeployed(function);
+    GenericKubernetesResource r = services().withName(function).get();
+    Object status = r == null ? null : r.getAdditionalProperties().get("status");
+    Object url = status instanceof Map<?, ?> m ? m.get("url") : null;
+    if (url == null) {
+      throw new IllegalStateException(what(function) + " has no URL yet (status.url is empty)");
+    }
+    return URI.create(url.toString());
+  }
+
+  /** Where requests for {@code function} go: the ingress (as configured, else the URL's host) on port 80. */
+  public Endpoint endpoint(String function) {
+    URI url = url(function);
+    return new Endpoint(ingressHost == null ? url.getHost() : ingressHost, ingressPort, url.getHost());
+  }
+
+  /** Pods of the function's serving revision that are Ready. */
+  public int readyReplicas(String function) {
+    GenericKubernetesResource r = services().withName(function).get();
+    Object status = r == null ? null : r.getAdditionalProperties().get("status");
+    Object revision = status instanceof Map<?, ?> m ? m.get("latestReadyRevisionName") : null;
+    var pods = client.pods().inNamespace(namespace).withLabel(SERVICE_LABEL, function);
+    int ready = 0;
+    for (Pod p : pods.list().getItems()) {
+      boolean serving = revision == null || revision.equals(p.getMetadata().getLabels().get(REVISION_LABEL));
+      boolean isReady = p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
+          .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+      if (serving && isReady && p.getMetadata().getDeletionTimestamp() == null) {
+        ready++;
+      }
+    }
+    return ready;
+  }
+
+  /** Cores the function containers of {@code function} use now, summed over pods (metrics API). */
+  public double cpuUsedCores(String function) {
+    double cores = 0;
+    try {
+      for (PodMetrics pm : client.top().pods().inNamespace(namespace).withLabels(Map.of(SERVICE_LABEL, function))
+          .metrics().getItems()) {
+        for (ContainerMetrics c : pm.getContainers()) {
+          Quantity cpu = c.getUsage() == null ? null : c.getUsage().get("cpu");
+          if (OnlineShop.FUNCTION_CONTAINER.equals(c.getName()) && cpu != null) {
+            cores += cpu.getNumericalAmount().doubleValue();
+          }
+        }
+      }
+    } catch (KubernetesClientException e) {
+      throw ApiErrors.explain(e, "read pod metrics of " + what(function) + " (is metrics-server installed?)",
+          apiServer);
+    }
+    return cores;
+  }
+
+  /** The Kubernetes API server this cluster talks to. */
+  public String apiServer() {
+    return apiServer;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** Each worker's figures over the {@code window} ending now, from its Prometheus. */
+  public List<NodeMetrics> nodeMetrics(Duration window) {
+    return prometheus.stream().map(p -> p.over(window)).toList();
+  }
+
+  @Override public StepResult run(Load load) {
+    if (invocation == null) {
+      throw new IllegalStateException("the knative backend needs an invoker to send requests: build it with "
+          + ".invocation(...) (the gRPC open-loop invoker of faasrl.invoke)");
+    }
+    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    for (String fn : load.patterns().keySet()) {
+      requireDeployed(fn);
+      endpoints.put(fn, endpoint(fn));
+    }
+    Duration start = clock();
+    Map<String, FunctionMetrics.Builder> sent = invocation.send(load, endpoints);
+    List<NodeMetrics> nodeMetrics = nodeMetrics(load.length());
+    Map<String, FunctionMetrics> functions = new LinkedHashMap<>();
+    for (String fn : endpoints.keySet()) {
+      FunctionMetrics.Builder b = sent.get(fn);
+      if (b == null) {
+        throw new IllegalStateException("the invoker returned no metrics for " + fn);
+      }
+      ScalingConfig c = configs.get(fn);
+      functions.put(fn, b.config(c).askedRps(load.askedRps(fn)).readyReplicas(readyReplicas(fn))
+          .cpuUsedCores(cpuUsedCores(fn)).cpuLimitCores(c.replicas() * c.cpuCores()).build());
+    }
+    return new StepResult(start, load.length(), functions, nodeMetrics);
+  }
+
+  @Override public Duration clock() {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  @Override public void close() {
+    if (invocation != null) {
+      invocation.close();
+    }
+    client.close();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Knative", e);
+    }
+  }
+
+  /** Settings for {@link #start()}; validated there, with one clear error for a wrong kubeconfig. */
+  public static final class Builder {
+    private final Path kubeconfig;
+    private String namespace = "default";
+    private Duration readyTimeout = Duration.ofMinutes(5);
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private Invocation invocation;
+    private String ingressHost;
+    private int ingressPort = 80;
+    private final Map<String, URI> prometheus = new LinkedHashMap<>();
+    private int prometheusPort = 9090;
+
+    private Builder(Path kubeconfig) {
+      this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
+    }
+
+    public Builder namespace(String v) {
+      if (v == null || !v.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+        throw new IllegalArgumentException("namespace must be a DNS-1123 label, was '" + v + "'");
+      }
+      namespace = v;
+      return this;
+    }
+
+    /** How long a deploy or scale may take to become Ready (5 min by default: images may be pulled). */
+    public Builder readyTimeout(Duration v) {
+      if (v == null || v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("ready timeout must be > 0, was " + v);
+      }
+      readyTimeout = v;
+      return this;
+    }
+
+    /** How often readiness is polled (1 s by default). */
+    public Builder pollInterval(Duration v) {
+      if (v == null || v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("poll interval must be > 0, was " + v);
+      }
+      pollInterval = v;
+      return this;
+    }
+
+    /** What sends the requests (the invoker). */
+    public Builder invocation(Invocation v) {
+      invocation = v;
+      return this;
+    }
+
+    /** Connect to this ingress (e.g. the Istio gateway's MetalLB IP) instead of resolving service URLs. */
+    public Builder ingress(String host, int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("ingress port must be 1..65535, was " + port);
+      }
+      ingressHost = Objects.requireNonNull(host, "host");
+      ingressPort = port;
+      return this;
+    }
+
+    /**
+     * The Prometheus of a worker. Without any, each worker's is assumed at its InternalIP on
+     * {@link #prometheusPort} (where {@code faasrl setup} installs it; reachable from the master).
+     */
+    public Builder prometheus(String node, URI uri) {
+      prometheus.put(Objects.requireNonNull(node, "node"), Objects.requireNonNull(uri, "uri"));
+      return this;
+    }
+
+    public Builder prometheusPort(int v) {
+      if (v < 1 || v > 65535) {
+        throw new IllegalArgumentException("prometheus port must be 1..65535, was " + v);
+      }
+      prometheusPort = v;
+      return this;
+    }
+
+    /** Connects, checks that Knative Serving answers, and lists the worker nodes. */
+    public KnativeCluster start() {
+      Config config = readKubeconfig();
+      KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+      List<GenericKubernetesResource> existing;
+      try {
+        existing = client.genericKubernetesResources(KSVC).inNamespace(namespace)
+            .withLabel(OnlineShop.MANAGED_BY, "faasrl").list().getItems();
+      } catch (KubernetesClientException e) {
+        client.close();
+        if (e.getCode() == 404) {
+          throw new IllegalStateException("the cluster at " + config.getMasterUrl() + " (kubeconfig " + kubeconfig
+              + ") has no Knative Serving API (serving.knative.dev/v1 services: 404): was vHive set up?", e);
+        }
+        throw ApiErrors.explain(e, "list Knative services in namespace " + namespace + " (kubeconfig "
+            + kubeconfig + ")", config.getMasterUrl());
+      }
+      List<Node> workers = new ArrayList<>();
+      Map<String, URI> prom = new LinkedHashMap<>(prometheus);
+      try {
+        for (io.fabric8.kubernetes.api.model.Node n : client.nodes().list().getItems()) {
+          Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+          if (labels.containsKey("node-role.kubernetes.io/control-plane") || labels.containsKey("node-role.kubernetes.io/master")) {
+            continue;
+          }
+          Map<String, Quantity> alloc = n.getStatus() == null || n.getStatus().getAllocatable() == null ? Map.of()
+              : n.getStatus().getAllocatable();
+          double cores = alloc.containsKey("cpu") ? alloc.get("cpu").getNumericalAmount().doubleValue() : 0;
+          long mib = alloc.containsKey("memory")
+              ? alloc.get("memory").getNumericalAmount().longValue() / (1024 * 1024) : 0;
+          String name = n.getMetadata().getName();
+          workers.add(new Node(name, cores, mib));
+          if (prometheus.isEmpty() && n.getStatus() != null && n.getStatus().getAddresses() != null) {
+            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).map(NodeAddress::getAddress)
+                .findFirst().ifPresent(ip -> prom.put(name, URI.create("http://" + ip + ":" + prometheusPort)));
+          }
+        }
+      } catch (KubernetesClientException e) {
+        client.close();
+        throw ApiErrors.explain(e, "list the cluster's nodes", config.getMasterUrl());
+      }
+      List<PrometheusNodeMetrics> metrics = new ArrayList<>();
+      prom.forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
+      KnativeCluster cluster = new KnativeCluster(this, client, workers, metrics);
+      for (GenericKubernetesResource r : existing) { // a resumed run finds what an earlier one deployed
+        cluster.configs.put(r.getMetadata().getName(), configOf(r));
+      }
+      return cluster;
+    }
+
+    private Config readKubeconfig() {
+      if (!Files.isRegularFile(kubeconfig)) {
+        throw new IllegalArgumentException("kubeconfig " + kubeconfig + " does not exist (faasrl setup writes it to "
+            + "faasrl-cluster/kubeconfig)");
+      }
+      String text;
+      try {
+        text = Files.readString(kubeconfig);
+        JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(text);
+        if (doc == null || !doc.path("clusters").isArray() || doc.path("clusters").isEmpty()
+            || doc.path("current-context").asText("").isEmpty()) {
+          throw new IllegalArgumentException("kubeconfig " + kubeconfig + " is not a usable kubeconfig: it needs "
+              + "clusters and a current-context");
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("kubeconfig " + kubeconfig + " is not valid YAML: " + e.getMessage(), e);
+      }
+      try {
+        Config c = Config.fromKubeconfig(null, text, kubeconfig.toString());
+        c.setRequestRetryBackoffLimit(3); // a wrong server fails in seconds, not after ten backoffs
+        return c;
+      } catch (KubernetesClientException e) {
+        throw new IllegalArgumentException("kubeconfig " + kubeconfig + " cannot be used: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,468 @@
+package faasrl.local;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.Node;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.FunctionSpec;
+import faasrl.invoke.InvokeResult;
+import faasrl.invoke.Invoker;
+import faasrl.local.shop.OnlineShop;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The {@code local} backend: every replica of a function is a {@link FunctionServer} JVM on
+ * 127.0.0.1 in its own CPU cgroup, so CPU limits are real CFS quotas as Kubernetes sets them, cold
+ * starts are real JVM start-ups, and load is real gRPC from the {@link Invoker}.
+ *
+ * <p>Metrics per step: node CPU idle/user/system from {@code /proc/stat}, free memory from
+ * {@code /proc/meminfo}, network from {@code /proc/net/dev}; per function CPU from the replicas'
+ * {@code cpuacct.usage} (v2: {@code cpu.stat usage_usec}) and throttling from {@code cpu.stat}.
+ * A replica that dies during a step costs the requests sent to it (counted as failures); after the
+ * step the backend starts a replacement. Everything (processes, cgroups) is removed on
+ * {@link #close}, on a failed start, and by a shutdown hook when the JVM exits; replicas also exit
+ * by themselves when this JVM dies, and cgroups left by a killed JVM are removed by the next start.
+ *
+ * <p>A change of CPU limit is applied in place by default (the quota is rewritten); with
+ * {@link Resize#RESTART} it makes a new revision: new replicas cold-start, then the old ones stop.
+ * A change of containerConcurrency always restarts. {@code memoryMiB} is not enforced.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = Cluster.local().start()) {
+ *   cluster.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
+ *   StepResult r = cluster.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(5));
+ *   System.out.println(r.only().p90Micros() + " us, throttled " + r.only().throttledFraction());
+ * }
+ * }</pre>
+ */
+public final class LocalCluster implements Cluster {
+  /** How a change of CPU limit reaches running replicas. */
+  public enum Resize {
+    /** Rewrite the quota of the running replicas (Kubernetes in-place resize). */
+    IN_PLACE,
+    /** Start replicas with the new limit, then stop the old ones (a new Knative revision). */
+    RESTART
+  }
+
+  /** Replica JVM flags: small and quick to start on two cores. */
+  public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData");
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final CpuCgroups cgroups;
+  private final Path logDir;
+  private final List<String> javaCommand;
+  private final Duration readyTimeout;
+  private final Resize resize;
+  private final int maxInFlight;
+  private final long startNanos = System.nanoTime();
+  private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+  private final AtomicInteger replicaSeq = new AtomicInteger();
+  private final Thread shutdownHook = new Thread(this::close, "local-cluster-cleanup");
+  private boolean closed;
+
+  /** One deployed function. */
+  private static final class Deployment {
+    final FunctionSpec spec;
+    ScalingConfig config;
+    List<Replica> replicas;
+    int coldStarts;
+
+    Deployment(FunctionSpec spec, ScalingConfig config, List<Replica> replicas) {
+      this.spec = spec;
+      this.config = config;
+      this.replicas = replicas;
+      this.coldStarts = replicas.size();
+    }
+  }
+
+  private LocalCluster(Builder b) {
+    cgroups = CpuCgroups.detect(b.cgroupRoot, "c" + INSTANCES.incrementAndGet());
+    try {
+      logDir = Files.createTempDirectory("faasrl-local-");
+    } catch (IOException e) {
+      cgroups.close();
+      throw new UncheckedIOException("cannot create a log directory: " + e.getMessage(), e);
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(b.java);
+    cmd.addAll(b.jvmOptions);
+    cmd.add("-cp");
+    cmd.add(b.classpath);
+    javaCommand = List.copyOf(cmd);
+    readyTimeout = b.readyTimeout;
+    resize = b.resize;
+    maxInFlight = b.maxInFlight;
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** A builder; {@link Cluster#local()} returns the same. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override public String backend() {
+    return "local";
+  }
+
+  @Override public List<Node> nodes() {
+    return List.of(new Node("localhost", Runtime.getRuntime().availableProcessors(), ProcNodeStats.memTotalMiB()));
+  }
+
+  /** Where the CPU limits are written, e.g. {@code cgroup v1 (/sys/fs/cgroup/cpu/faasrl/...)}. */
+  public String cgroupDescription() {
+    return cgroups.description();
+  }
+
+  @Override public synchronized Cluster deploy(FunctionSpec spec, ScalingConfig config) {
+    checkOpen();
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(config, "config");
+    if (!OnlineShop.names().contains(spec.name())) {
+      throw new IllegalArgumentException("function '" + spec.name() + "' has no local implementation (local "
+          + "functions: " + String.join(", ", OnlineShop.names()) + ")");
+    }
+    for (String callee : spec.calls()) {
+      Deployment d = deployments.get(callee);
+      if (d == null || d.replicas.isEmpty()) {
+        throw new IllegalArgumentException(spec.name() + " calls " + callee
+            + ", which must be deployed with at least one replica first");
+      }
+    }
+    Deployment fresh = new Deployment(spec, config, startReplicas(spec, config, config.replicas()));
+    Deployment old = deployments.put(spec.name(), fresh);
+    if (old != null) {
+      stopAll(old.replicas);
+    }
+    return this;
+  }
+
+  @Override public synchronized Cluster scale(String function, ScalingConfig config) {
+    checkOpen();
+    Deployment d = deployment(function);
+    Objects.requireNonNull(config, "config");
+    ScalingConfig was = d.config;
+    boolean onlyCpuOrReplicas = was.containerConcurrency() == config.containerConcurrency()
+        && was.memoryMiB() == config.memoryMiB();
+    if (was.templateDiffers(config) && !(resize == Resize.IN_PLACE && onlyCpuOrReplicas)) {
+      List<Replica> fresh = startReplicas(d.spec, config, config.replicas());
+      List<Replica> old = d.replicas;
+      d.replicas = fresh;
+      d.coldStarts += fresh.size();
+      stopAll(old);
+    } else {
+      int more = config.replicas() - d.replicas.size();
+      List<Replica> added = more > 0 ? startReplicas(d.spec, config, more) : List.of();
+      if (was.cpuMillicores() != config.cpuMillicores()) {
+        d.replicas.forEach(r -> r.cgroup.limit(config.cpuMillicores()));
+      }
+      d.replicas.addAll(added);
+      d.coldStarts += added.size();
+      while (d.replicas.size() > config.replicas()) {
+        d.replicas.remove(d.replicas.size() - 1).stop();
+      }
+    }
+    d.config = config;
+    return this;
+  }
+
+  @Override public synchronized ScalingConfig config(String function) {
+    return deployment(function).config;
+  }
+
+  @Override public synchronized List<String> functions() {
+    return List.copyOf(deployments.keySet());
+  }
+
+  @Override public synchronized Cluster remove(String function) {
+    checkOpen();
+    Deployment d = deployment(function);
+    deployments.values().stream().filter(o -> o.spec.calls().contains(function)).findFirst().ifPresent(o -> {
+      throw new IllegalArgumentException("cannot remove " + function + ": " + o.spec.name() + " calls it");
+    });
+    deployments.remove(function);
+    stopAll(d.replicas);
+    return this;
+  }
+
+  @Override public synchronized StepResult run(Load load) {
+    checkOpen();
+    Objects.requireNonNull(load, "load");
+    load.patterns().keySet().forEach(this::deployment);
+    restoreDead();
+    Duration start = clock();
+    Map<String, List<Replica>> present = new LinkedHashMap<>();
+    Map<Replica, long[]> before = new LinkedHashMap<>();
+    for (String f : load.patterns().keySet()) {
+      present.put(f, List.copyOf(deployments.get(f).replicas));
+      present.get(f).forEach(r -> before.put(r, cgroupCounters(r)));
+    }
+    ProcNodeStats node0 = ProcNodeStats.read();
+    Map<String, CompletableFuture<InvokeResult>> results = new LinkedHashMap<>();
+    for (Map.Entry<String, LoadPattern> e : load.patterns().entrySet()) {
+      List<Replica> rs = present.get(e.getKey());
+      results.put(e.getKey(), rs.isEmpty() ? null : CompletableFuture.supplyAsync(() -> invoker(e.getKey(),
+          e.getValue(), rs, load).run(), r -> new Thread(r, "invoke-" + e.getKey()).start()));
+    }
+    sleepFor(load.length()); // a step lasts its length even when no replica serves
+    Map<String, InvokeResult> done = new LinkedHashMap<>();
+    results.forEach((f, r) -> done.put(f, r == null ? null : r.join()));
+    ProcNodeStats node1 = ProcNodeStats.read();
+    double seconds = (node1.nanoTime() - node0.nanoTime()) / 1e9;
+    Map<String, long[]> used = new LinkedHashMap<>(); // cpu ns, periods, throttled periods
+    present.forEach((f, rs) -> {
+      long[] sum = new long[3];
+      for (Replica r : rs) {
+        long[] a = before.get(r), b = cgroupCounters(r);
+        for (int i = 0; i < 3; i++) {
+          sum[i] += b[i] - a[i];
+        }
+      }
+      used.put(f, sum);
+    });
+    restoreDead(); // after reading the counters: a dead replica's group goes with it
+    Map<String, FunctionMetrics> metrics = new LinkedHashMap<>();
+    for (String f : load.patterns().keySet()) {
+      Deployment d = deployments.get(f);
+      long[] u = used.get(f);
+      FunctionMetrics.Builder m = done.get(f) != null ? done.get(f).metrics(f, d.config)
+          : unserved(f, d.config, load);
+      metrics.put(f, m.cpuUsedCores(u[0] / 1e9 / seconds)
+          .cpuLimitCores(present.get(f).size() * d.config.cpuCores())
+          .periods(u[1]).throttledPeriods(u[2]).coldStarts(d.coldStarts)
+          .readyReplicas((int) d.replicas.stream().filter(Replica::alive).count()).build());
+      d.coldStarts = 0;
+    }
+    return new StepResult(start, load.length(), metrics, List.of(node0.until(node1, "localhost")));
+  }
+
+  /** Process ids of a function's replicas (to inspect or, in tests, to kill one). */
+  public synchronized List<Long> replicaPids(String function) {
+    return deployment(function).replicas.stream().map(Replica::pid).toList();
+  }
+
+  /** The cgroup limit settings of a function's replicas as the kernel holds them. */
+  public synchronized List<String> replicaLimits(String function) {
+    return deployment(function).replicas.stream().map(r -> r.cgroup.limitSetting()).toList();
+  }
+
+  /** Measured cold starts (spawn to first answered probe) of the current replicas. */
+  public synchronized List<Duration> replicaColdStarts(String function) {
+    return deployment(function).replicas.stream().map(Replica::coldStart).toList();
+  }
+
+  /** The endpoints ({@code 127.0.0.1:port}) of a function's replicas. */
+  public synchronized List<String> replicaEndpoints(String function) {
+    return deployment(function).replicas.stream().map(r -> "127.0.0.1:" + r.port()).toList();
+  }
+
+  @Override public Duration clock() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  @Override public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopAll(deployments.values().stream().flatMap(d -> d.replicas.stream()).toList());
+    deployments.clear();
+    cgroups.close();
+    try (Stream<Path> files = Files.walk(logDir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // logs are in a temp directory: leaving one behind is harmless
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down; the hook runs this anyway
+      }
+    }
+  }
+
+  // ---- internals ----
+
+  private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
+    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
+        .length(load.length()).offset(load.offset()).deadline(load.deadline())
+        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight)
+        .payload(OnlineShop.defaultRequest(function)).build();
+  }
+
+  /** Metrics of a function with no replica: every request of the step fails. */
+  private static FunctionMetrics.Builder unserved(String function, ScalingConfig config, Load load) {
+    LoadPattern p = load.patterns().get(function);
+    double from = load.offsetSeconds(), to = from + load.lengthSeconds();
+    long n = 0;
+    SplittableRandom rng = new SplittableRandom(1);
+    for (double t = p.nextArrival(from, rng); t <= to; t = p.nextArrival(t, rng)) {
+      n++;
+    }
+    return FunctionMetrics.builder(function).config(config).issued(n).rejected(n).askedRps(load.askedRps(function));
+  }
+
+  private static long[] cgroupCounters(Replica r) {
+    try {
+      return new long[] {r.cgroup.usageNanos(), r.cgroup.periods(), r.cgroup.throttledPeriods()};
+    } catch (UncheckedIOException e) {
+      return new long[3]; // group already removed
+    }
+  }
+
+  /** Starts {@code n} replicas in parallel and waits until all serve; on failure none is left running. */
+  private List<Replica> startReplicas(FunctionSpec spec, ScalingConfig config, int n) {
+    List<String> args = new ArrayList<>(List.of("--function", spec.name(), "--port", "0", "--concurrency",
+        Integer.toString(config.containerConcurrency())));
+    if (!spec.calls().isEmpty()) {
+      args.add("--downstream");
+      args.add(spec.calls().stream().map(c -> c + "=" + String.join("|", replicaEndpoints(c)))
+          .collect(Collectors.joining(",")));
+    }
+    List<Replica> started = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        String name = spec.name() + "-" + replicaSeq.incrementAndGet();
+        ReplicaCgroup g = cgroups.create(name);
+        try {
+          g.limit(config.cpuMillicores());
+          started.add(Replica.spawn(name, g, javaCommand, args, logDir));
+        } catch (RuntimeException e) {
+          g.delete();
+          throw e;
+        }
+      }
+      started.forEach(r -> r.awaitReady(readyTimeout));
+      return started;
+    } catch (RuntimeException e) {
+      stopAll(started);
+      throw e;
+    }
+  }
+
+  /** Replaces replicas whose process died; their cold starts count in the step that restores them. */
+  private void restoreDead() {
+    for (Deployment d : deployments.values()) {
+      for (int i = 0; i < d.replicas.size(); i++) {
+        Replica r = d.replicas.get(i);
+        if (!r.alive()) {
+          d.replicas.set(i, startReplicas(d.spec, d.config, 1).get(0));
+          r.stop();
+          d.coldStarts++;
+        }
+      }
+    }
+  }
+
+  private static void stopAll(List<Replica> replicas) {
+    replicas.parallelStream().forEach(Replica::stop);
+  }
+
+  private Deployment deployment(String function) {
+    Deployment d = deployments.get(function);
+    if (d == null) {
+      throw new IllegalArgumentException("function '" + function + "' is not deployed (deployed: "
+          + String.join(", ", deployments.keySet()) + ")");
+    }
+    return d;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this local cluster is closed");
+    }
+  }
+
+  private static void sleepFor(Duration d) {
+    try {
+      Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Options of the local backend. */
+  public static final class Builder {
+    private Path cgroupRoot = Path.of("/sys/fs/cgroup");
+    private Resize resize = Resize.IN_PLACE;
+    private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+    private String classpath = System.getProperty("java.class.path");
+    private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private Duration readyTimeout = Duration.ofSeconds(60);
+    private int maxInFlight = Invoker.DEFAULT_MAX_IN_FLIGHT;
+
+    private Builder() {}
+
+    /** Where the cgroup controllers are mounted (default {@code /sys/fs/cgroup}). */
+    public Builder cgroupRoot(Path v) {
+      cgroupRoot = Objects.requireNonNull(v, "cgroupRoot");
+      return this;
+    }
+
+    /** How CPU limit changes reach running replicas (default {@link Resize#IN_PLACE}). */
+    public Builder resize(Resize v) {
+      resize = Objects.requireNonNull(v, "resize");
+      return this;
+    }
+
+    /** JVM flags of replica processes (default {@link #DEFAULT_JVM_OPTIONS}). */
+    public Builder jvmOptions(List<String> v) {
+      jvmOptions = List.copyOf(v);
+      return this;
+    }
+
+    /** Class path of replica processes (default: this JVM's). */
+    public Builder classpath(String v) {
+      classpath = Objects.requireNonNull(v, "classpath");
+      return this;
+    }
+
+    /** How long a replica may take to answer its first probe (default 60 s). */
+    public Builder readyTimeout(Duration v) {
+      if (v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("readyTimeout must be > 0, was " + v);
+      }
+      readyTimeout = v;
+      return this;
+    }
+
+    /** Requests in flight per function at most (default {@link Invoker#DEFAULT_MAX_IN_FLIGHT}). */
+    public Builder maxInFlight(int v) {
+      if (v < 1) {
+        throw new IllegalArgumentException("maxInFlight must be >= 1, was " + v);
+      }
+      maxInFlight = v;
+      return this;
+    }
+
+    /**
+     * Starts the backend (no replicas yet).
+     *
+     * @throws IllegalStateException when no CPU cgroup can be written
+     */
+    public LocalCluster start() {
+      return new LocalCluster(this);
+    }
+  }
+}

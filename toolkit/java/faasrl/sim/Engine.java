@@ -1,0 +1,768 @@
+package faasrl.sim;
+
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The discrete-event core: one clock, one heap of events, request slots in primitive arrays, and
+ * the life of a request from its arrival through routing, queueing, CPU (see {@link Pod}), I/O and
+ * downstream calls to its reply. Not thread-safe; {@link SimulatedCluster} is its only user.
+ */
+final class Engine {
+  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4;
+  /**
+   * Kernel CPU per request on the node that serves it: receiving and sending through the network
+   * stack, veth and iptables for the client hop and the queue-proxy hop (an assumption in the range
+   * that small-RPC kernel profiles show, 10-40 us). Reported as system time; it does not delay requests.
+   */
+  static final long SYSTEM_NS_PER_REQUEST = 25_000;
+  /** Bytes on the wire per request, each way (a small gRPC message with HTTP/2 headers). */
+  static final long BYTES_PER_REQUEST = 600;
+  /** Requests the activator holds per function before answering 503. */
+  static final int ACTIVATOR_CAPACITY = 10_000;
+  /** Knative's queue-proxy queue depth: 10 x containerConcurrency. */
+  static final int QUEUE_DEPTH_PER_SLOT = 10;
+
+  final EventQueue events = new EventQueue();
+  final Requests req = new Requests();
+  final List<SimNode> nodes = new ArrayList<>();
+  final List<FunctionState> functions = new ArrayList<>();
+  /** Pods by id; null once terminated. */
+  final List<Pod> pods = new ArrayList<>();
+  private final ArrayDeque<Pod> unplaced = new ArrayDeque<>();
+  private final List<DeadlineWatch> watches = new ArrayList<>();
+  final Routing routing;
+  final boolean inPlaceResize;
+  private final long seed;
+
+  long now;
+  int step;
+  /** Client (root) requests issued since the engine started. */
+  long clientRequests;
+  private long stepEnd;
+  private DeadlineWatch watch;
+  private Stream[] streams = new Stream[0];
+  private int streamBase;
+  private int streamSerial;
+
+  /** One function's arrivals during one step. */
+  private static final class Stream {
+    final FunctionState fn;
+    final LoadPattern pattern;
+    final double offsetS;
+    final long startNs;
+    double t;
+    long sent;
+
+    Stream(FunctionState fn, LoadPattern pattern, double offsetS, long startNs) {
+      this.fn = fn;
+      this.pattern = pattern;
+      this.offsetS = offsetS;
+      this.startNs = startNs;
+      this.t = offsetS;
+      next();
+    }
+
+    void next() {
+      t = pattern.nextArrival(t, fn.arrivals);
+      double ns = (t - offsetS) * 1e9;
+      sent = ns >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE : startNs + Math.round(ns);
+    }
+  }
+
+  Engine(Routing routing, boolean inPlaceResize, long seed) {
+    this.routing = routing;
+    this.inPlaceResize = inPlaceResize;
+    this.seed = seed;
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  /** Starts a step: counters reset, arrivals of each (function, pattern) from {@code offsetS}. */
+  void beginStep(List<FunctionState> loaded, List<LoadPattern> patterns, double offsetS, long lengthNs,
+      long deadlineNs, boolean recordLatencies) {
+    step++;
+    stepEnd = now + lengthNs;
+    for (FunctionState f : functions) {
+      f.stats.reset(recordLatencies);
+      f.limitSince = now;
+    }
+    for (SimNode n : nodes) {
+      n.userNanos = 0;
+      n.requests = 0;
+    }
+    watch = watchFor(deadlineNs);
+    streamBase = streamSerial;
+    streams = new Stream[loaded.size()];
+    for (int i = 0; i < streams.length; i++) {
+      Stream st = new Stream(loaded.get(i), patterns.get(i), offsetS, now);
+      streams[i] = st;
+      streamSerial++;
+      if (st.sent < stepEnd) {
+        events.push(st.sent + st.fn.overheadNs(), EventQueue.event(ARRIVAL, streamBase + i));
+      }
+    }
+  }
+
+  /** Runs events up to the step's end; requests issued but not yet routed stay in flight. */
+  void finishStep() {
+    runUntil(stepEnd);
+    for (Stream st : streams) {
+      while (st.sent < stepEnd) { // issued before the end, still on the wire at the end
+        int s = newRoot(st.fn, st.sent);
+        req.state[s] = Requests.ROUTING;
+        timer(s, st.sent + st.fn.overheadNs());
+        st.next();
+      }
+    }
+    streams = new Stream[0];
+    streamBase = streamSerial;
+    for (SimNode n : nodes) {
+      for (Pod p : n.pods) {
+        p.advance(now);
+      }
+    }
+    for (FunctionState f : functions) {
+      f.changeLimit(0, now);
+    }
+  }
+
+  /** Processes every event before {@code end}, then sets the clock to {@code end}. */
+  void runUntil(long end) {
+    run(end, false);
+  }
+
+  /** Processes every event at or before {@code end}, then sets the clock to {@code end}. */
+  void runThrough(long end) {
+    run(end, true);
+  }
+
+  private void run(long end, boolean inclusive) {
+    EventQueue q = events;
+    while (!q.isEmpty() && (q.peekTime() < end || inclusive && q.peekTime() == end)) {
+      long t = q.peekTime();
+      int w = q.peekWhat();
+      q.pop();
+      now = t;
+      int id = EventQueue.id(w);
+      switch (EventQueue.kind(w)) {
+        case ARRIVAL -> arrival(id);
+        case POD -> {
+          Pod p = pods.get(id);
+          if (p != null && p.nextEvent == t && p.phase == Pod.Phase.READY) {
+            firePod(p);
+          }
+        }
+        case TIMER -> timerFired(id);
+        case READY -> {
+          Pod p = pods.get(id);
+          if (p != null) {
+            ready(p);
+          }
+        }
+        case DEADLINE -> fireDeadline(watches.get(id));
+        default -> throw new IllegalStateException("unknown event kind " + EventQueue.kind(w));
+      }
+    }
+    now = Math.max(now, end);
+  }
+
+  /** In-flight requests per function issued in the current step (not failed, not answered). */
+  long[] inFlightByFunction() {
+    long[] out = new long[functions.size()];
+    for (int s = 0; s < req.highWater; s++) {
+      if (req.state[s] != Requests.FREE && req.step[s] == step && !req.failed[s]) {
+        out[req.fn[s]]++;
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- arrivals and routing
+
+  private void arrival(int serial) {
+    if (serial < streamBase) {
+      return; // a stream of an earlier step: flushed at that step's end
+    }
+    Stream st = streams[serial - streamBase];
+    int s = newRoot(st.fn, st.sent);
+    route(s);
+    st.next();
+    if (st.sent < stepEnd) {
+      events.push(st.sent + st.fn.overheadNs(), EventQueue.event(ARRIVAL, serial));
+    }
+  }
+
+  private int newRoot(FunctionState f, long sent) {
+    int s = req.alloc();
+    req.fn[s] = f.id;
+    req.step[s] = step;
+    req.sent[s] = sent;
+    req.deadline[s] = sent + watch.lengthNs;
+    f.stats.issued++;
+    clientRequests++;
+    watch.add(req.ref(s));
+    if (!watch.scheduled) {
+      watch.scheduled = true;
+      events.push(req.deadline[s], EventQueue.event(DEADLINE, watch.id));
+    }
+    return s;
+  }
+
+  private void route(int s) {
+    FunctionState f = functions.get(req.fn[s]);
+    int cc = f.active.config.containerConcurrency();
+    Pod p = routing == Routing.ROUND_ROBIN ? nextInTurn(f) : leastLoaded(f, cc);
+    if (p == null) {
+      toBuffer(f, s);
+    } else if (cc == 0 || p.inflight < cc) {
+      start(p, s);
+    } else if (p.queue.live >= QUEUE_DEPTH_PER_SLOT * cc) {
+      reject(s);
+    } else {
+      p.queue.add(s);
+      req.state[s] = Requests.QUEUED;
+      req.queue[s] = p.id;
+    }
+  }
+
+  /** The routable pod with the fewest requests in flight (ties in turn); null if all are full. */
+  private Pod leastLoaded(FunctionState f, int cc) {
+    List<Pod> list = f.pods;
+    int n = list.size();
+    Pod best = null;
+    int start = f.roundRobin;
+    for (int i = 0; i < n; i++) {
+      int k = start + i;
+      Pod p = list.get(k >= n ? k - n : k);
+      if (p.routable() && (best == null || p.inflight < best.inflight)) {
+        best = p;
+        f.roundRobin = (k + 1) % n;
+        if (p.inflight == 0) {
+          break;
+        }
+      }
+    }
+    return best == null || (cc > 0 && best.inflight >= cc) ? null : best;
+  }
+
+  private Pod nextInTurn(FunctionState f) {
+    List<Pod> list = f.pods;
+    int n = list.size();
+    for (int i = 0; i < n; i++) {
+      int k = (f.roundRobin + i) % n;
+      Pod p = list.get(k);
+      if (p.routable()) {
+        f.roundRobin = (k + 1) % n;
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private void toBuffer(FunctionState f, int s) {
+    if (f.buffer.live >= ACTIVATOR_CAPACITY) {
+      reject(s);
+      return;
+    }
+    f.buffer.add(s);
+    req.state[s] = Requests.QUEUED;
+    req.queue[s] = -1 - f.id;
+  }
+
+  /** Sends buffered requests to pods with capacity, least loaded first. */
+  private void flushBuffer(FunctionState f) {
+    int cc = f.active.config.containerConcurrency();
+    while (!f.buffer.isEmpty()) {
+      Pod p = leastLoaded(f, cc);
+      if (p == null) {
+        return;
+      }
+      int s = f.buffer.poll();
+      if (req.state[s] == Requests.DEAD) {
+        req.release(s);
+        continue;
+      }
+      f.buffer.live--;
+      start(p, s);
+    }
+  }
+
+  private void start(Pod p, int s) {
+    req.state[s] = Requests.CPU;
+    req.pod[s] = p.id;
+    p.inflight++;
+    p.node.requests++;
+    double workNs = p.rev.spec.cpu().sample(p.fn.service) * 1000;
+    p.addWork(s, workNs, now);
+    reschedule(p);
+  }
+
+  // ---------------------------------------------------------------- pods
+
+  void reschedule(Pod p) {
+    long t = p.nextEventTime();
+    if (t != p.nextEvent) {
+      p.nextEvent = t;
+      if (t != Pod.NONE) {
+        events.push(t, EventQueue.event(POD, p.id));
+      }
+    }
+  }
+
+  private void firePod(Pod p) {
+    p.nextEvent = Pod.NONE;
+    p.advance(now);
+    p.unthrottleIfDue(now);
+    p.syncNode(now);
+    int s;
+    while ((s = p.pollFinished()) >= 0) {
+      p.syncNode(now);
+      cpuDone(p, s);
+    }
+    p.throttleIfSpent(now);
+    p.syncNode(now);
+    reschedule(p);
+  }
+
+  private void cpuDone(Pod p, int s) {
+    double io = p.rev.spec.io().sample(p.fn.service);
+    if (io > 0) {
+      req.state[s] = Requests.IO;
+      timer(s, now + Math.round(io * 1000));
+    } else {
+      afterWork(s);
+    }
+  }
+
+  private void timer(int s, long at) {
+    req.timerAt[s] = at;
+    events.push(at, EventQueue.event(TIMER, s));
+  }
+
+  private void timerFired(int s) {
+    if (req.timerAt[s] != now) {
+      return;
+    }
+    byte state = req.state[s];
+    if (state == Requests.IO) {
+      afterWork(s);
+    } else if (state == Requests.ROUTING) {
+      if (req.failed[s]) {
+        req.release(s); // timed out on the wire
+      } else {
+        route(s);
+      }
+    }
+  }
+
+  /** CPU and I/O done: make the next downstream call, or answer. */
+  private void afterWork(int s) {
+    int[] callees = pods.get(req.pod[s]).rev.callees;
+    int k = req.nextCall[s];
+    if (k < callees.length) {
+      req.nextCall[s] = k + 1;
+      req.state[s] = Requests.CALLING;
+      call(s, functions.get(callees[k]));
+    } else {
+      finish(s, false);
+    }
+  }
+
+  private void call(int parent, FunctionState callee) {
+    int s = req.alloc();
+    req.fn[s] = callee.id;
+    req.step[s] = step;
+    req.sent[s] = now;
+    req.deadline[s] = Long.MAX_VALUE;
+    req.parent[s] = parent;
+    req.parentGen[s] = req.gen[parent];
+    callee.stats.issued++;
+    long overhead = callee.overheadNs();
+    if (overhead > 0) {
+      req.state[s] = Requests.ROUTING;
+      timer(s, now + overhead);
+    } else {
+      route(s);
+    }
+  }
+
+  /** The request leaves its pod; the pod takes queued work; the caller gets the reply. */
+  private void finish(int s, boolean error) {
+    Pod p = pods.get(req.pod[s]);
+    p.inflight--;
+    takeQueued(p);
+    reply(s, error);
+  }
+
+  private void takeQueued(Pod p) {
+    if (p.phase == Pod.Phase.TERMINATED) {
+      return;
+    }
+    int cc = p.rev.config.containerConcurrency();
+    while (!p.queue.isEmpty() && (cc == 0 || p.inflight < cc)) {
+      int q = p.queue.poll();
+      if (req.state[q] == Requests.DEAD) {
+        req.release(q);
+        continue;
+      }
+      p.queue.live--;
+      start(p, q);
+    }
+    FunctionState f = p.fn;
+    if (p.routable() && !f.buffer.isEmpty()) {
+      flushBuffer(f);
+    }
+    if (p.draining && p.inflight == 0 && p.queue.isEmpty()) {
+      terminate(p);
+    }
+  }
+
+  private void reply(int s, boolean error) {
+    FunctionState f = functions.get(req.fn[s]);
+    if (!req.failed[s] && req.step[s] == step) {
+      if (error) {
+        f.stats.errors++;
+      } else {
+        f.stats.complete(now - req.sent[s]);
+      }
+    }
+    int parent = req.parent[s];
+    int parentGen = req.parentGen[s];
+    req.release(s);
+    if (parent >= 0 && req.gen[parent] == parentGen && req.state[parent] == Requests.CALLING) {
+      if (error) {
+        finish(parent, true);
+      } else {
+        afterWork(parent);
+      }
+    }
+  }
+
+  /** 503: no room in the activator buffer or the pod's queue. The caller sees an error. */
+  private void reject(int s) {
+    if (req.step[s] == step) {
+      functions.get(req.fn[s]).stats.rejected++;
+    }
+    req.failed[s] = true;
+    reply(s, true);
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  private DeadlineWatch watchFor(long lengthNs) {
+    for (DeadlineWatch w : watches) {
+      if (w.lengthNs == lengthNs) {
+        return w;
+      }
+    }
+    DeadlineWatch w = new DeadlineWatch(lengthNs, watches.size());
+    watches.add(w);
+    return w;
+  }
+
+  private void fireDeadline(DeadlineWatch w) {
+    w.scheduled = false;
+    while (!w.isEmpty()) {
+      int s = req.resolve(w.peek());
+      if (s < 0 || req.failed[s]) {
+        w.poll();
+        continue;
+      }
+      if (req.deadline[s] > now) {
+        w.scheduled = true;
+        events.push(req.deadline[s], EventQueue.event(DEADLINE, w.id));
+        return;
+      }
+      w.poll();
+      timeOut(s);
+    }
+  }
+
+  /** The client gives up. Queued work is dropped; work already running goes on, unheard. */
+  private void timeOut(int s) {
+    req.failed[s] = true;
+    if (req.step[s] == step) {
+      functions.get(req.fn[s]).stats.timedOut++;
+    }
+    if (req.state[s] == Requests.QUEUED) {
+      req.state[s] = Requests.DEAD;
+      int q = req.queue[s];
+      if (q >= 0) {
+        pods.get(q).queue.live--;
+      } else {
+        functions.get(-1 - q).buffer.live--;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- pod life cycle
+
+  FunctionState addFunction(String name) {
+    FunctionState f = new FunctionState(name, functions.size(), seed);
+    functions.add(f);
+    return f;
+  }
+
+  /** A new function's first revision: it receives traffic at once (requests wait for its pods). */
+  void firstRevision(FunctionState f, Revision rev) {
+    f.active = rev;
+    setReplicas(f, rev, rev.config.replicas());
+  }
+
+  /** Makes {@code rev} the function's next revision; it takes over when its pods are ready. */
+  void rollOut(FunctionState f, Revision rev) {
+    abandonNext(f);
+    f.next = rev;
+    setReplicas(f, rev, rev.config.replicas());
+    promoteIfReady(f);
+  }
+
+  /** Applies a new configuration: replicas, an in-place resize, or a new revision. */
+  void reconfigure(FunctionState f, ScalingConfig c) {
+    f.asked = c;
+    if (f.next != null && !f.next.config.templateDiffers(c)) {
+      f.next.config = c;
+      setReplicas(f, f.next, c.replicas());
+      promoteIfReady(f);
+      return;
+    }
+    Revision a = f.active;
+    if (!a.config.templateDiffers(c)) {
+      abandonNext(f);
+      a.config = c;
+      setReplicas(f, a, c.replicas());
+      flushBuffer(f);
+    } else if (inPlaceResize) {
+      abandonNext(f);
+      resizeInPlace(f, a, c);
+      setReplicas(f, a, c.replicas());
+      flushBuffer(f);
+    } else {
+      rollOut(f, new Revision(a.spec, c, a.callees));
+    }
+  }
+
+  private void resizeInPlace(FunctionState f, Revision a, ScalingConfig c) {
+    int oldCpu = a.config.cpuMillicores();
+    long oldMem = a.memoryRequestMiB();
+    a.config = c;
+    for (Pod p : f.pods) {
+      if (p.rev != a || p.node == null) {
+        continue;
+      }
+      p.node.cpuRequestedMillis += c.cpuMillicores() - oldCpu;
+      p.node.memoryRequestedMiB += a.memoryRequestMiB() - oldMem;
+      f.changeLimit((c.cpuMillicores() - oldCpu) / 1000.0, now);
+      if (p.phase == Pod.Phase.READY) {
+        p.resize(c.cpuMillicores(), now);
+        reschedule(p);
+      } else {
+        p.quotaNs = Pod.quotaOf(c.cpuMillicores());
+      }
+    }
+  }
+
+  private void abandonNext(FunctionState f) {
+    if (f.next == null) {
+      return;
+    }
+    Revision n = f.next;
+    f.next = null;
+    for (Pod p : new ArrayList<>(f.pods)) {
+      if (p.rev == n) {
+        drain(p);
+      }
+    }
+  }
+
+  private void setReplicas(FunctionState f, Revision rev, int replicas) {
+    List<Pod> mine = new ArrayList<>();
+    for (Pod p : f.pods) {
+      if (p.rev == rev && !p.draining) {
+        mine.add(p);
+      }
+    }
+    for (int i = mine.size(); i < replicas; i++) {
+      Pod p = new Pod(pods.size(), f, rev);
+      pods.add(p);
+      f.pods.add(p);
+      if (!place(p)) {
+        unplaced.add(p);
+      }
+    }
+    if (mine.size() > replicas) {
+      // stop the pods that serve least: not yet placed, then starting, then fewest in flight
+      mine.sort(Comparator.comparingInt((Pod p) -> p.phase.ordinal()).thenComparingInt(p -> p.inflight));
+      for (Pod p : mine.subList(0, mine.size() - replicas)) {
+        drain(p);
+      }
+    }
+  }
+
+  private boolean place(Pod p) {
+    int cpu = p.rev.config.cpuMillicores();
+    long mem = p.rev.memoryRequestMiB();
+    SimNode best = null;
+    for (SimNode n : nodes) {
+      if (n.fits(cpu, mem) && (best == null || n.cpuRequestedMillis < best.cpuRequestedMillis)) {
+        best = n;
+      }
+    }
+    if (best == null) {
+      return false;
+    }
+    p.node = best;
+    best.pods.add(p);
+    best.cpuRequestedMillis += cpu;
+    best.memoryRequestedMiB += mem;
+    best.memoryUsedMiB += p.rev.spec.memoryMiB();
+    p.phase = Pod.Phase.STARTING;
+    p.readyAt = now + p.rev.coldStartNs;
+    p.fn.changeLimit(cpu / 1000.0, now);
+    events.push(p.readyAt, EventQueue.event(READY, p.id));
+    return true;
+  }
+
+  private void placeUnplaced() {
+    for (int i = unplaced.size(); i > 0; i--) {
+      Pod p = unplaced.poll();
+      if (p.phase == Pod.Phase.PENDING && !place(p)) {
+        unplaced.add(p);
+      }
+    }
+  }
+
+  private void ready(Pod p) {
+    if (p.phase != Pod.Phase.STARTING || p.readyAt != now) {
+      return;
+    }
+    p.ready(now);
+    FunctionState f = p.fn;
+    f.stats.coldStarts++;
+    if (p.rev == f.next) {
+      promoteIfReady(f);
+    } else if (p.rev == f.active) {
+      flushBuffer(f);
+    }
+  }
+
+  private void promoteIfReady(FunctionState f) {
+    Revision n = f.next;
+    if (n == null) {
+      return;
+    }
+    int ready = 0;
+    for (Pod p : f.pods) {
+      if (p.rev == n && p.phase == Pod.Phase.READY && !p.draining) {
+        ready++;
+      }
+    }
+    if (ready < n.config.replicas()) {
+      return;
+    }
+    Revision old = f.active;
+    f.active = n;
+    f.next = null;
+    for (Pod p : new ArrayList<>(f.pods)) {
+      if (p.rev == old) {
+        drain(p);
+      }
+    }
+    flushBuffer(f);
+  }
+
+  /** Stops routing to a pod; it ends once its requests are done. Unready pods end at once. */
+  private void drain(Pod p) {
+    if (p.phase == Pod.Phase.PENDING || p.phase == Pod.Phase.STARTING) {
+      terminate(p);
+      return;
+    }
+    p.draining = true;
+    if (p.inflight == 0 && p.queue.isEmpty()) {
+      terminate(p);
+    }
+  }
+
+  private void terminate(Pod p) {
+    if (p.phase == Pod.Phase.TERMINATED) {
+      return;
+    }
+    boolean wasPlaced = p.node != null && p.phase != Pod.Phase.PENDING;
+    p.phase = Pod.Phase.TERMINATED;
+    p.nextEvent = Pod.NONE;
+    p.fn.pods.remove(p);
+    pods.set(p.id, null); // ids stay unique; stale events for it are skipped
+    if (wasPlaced) {
+      SimNode n = p.node;
+      n.pods.remove(p);
+      n.cpuRequestedMillis -= p.rev.config.cpuMillicores();
+      n.memoryRequestedMiB -= p.rev.memoryRequestMiB();
+      n.memoryUsedMiB -= p.rev.spec.memoryMiB();
+      p.fn.changeLimit(-p.rev.config.cpuMillicores() / 1000.0, now);
+      placeUnplaced();
+    }
+  }
+
+  /** Removes a function at once: its pods stop, its requests fail. */
+  void remove(FunctionState f) {
+    for (Pod p : new ArrayList<>(f.pods)) {
+      if (p.phase == Pod.Phase.READY) {
+        p.advance(now);
+        p.running = 0;
+        p.syncNode(now);
+      }
+      terminate(p);
+    }
+    for (int s = 0; s < req.highWater; s++) {
+      if (req.state[s] != Requests.FREE && req.fn[s] == f.id) {
+        if (!req.failed[s] && req.step[s] == step) {
+          f.stats.errors++;
+        }
+        req.failed[s] = true;
+        req.release(s);
+      }
+    }
+    f.buffer.clear();
+    f.removed = true;
+  }
+
+  /** The time all placed pods are ready, or -1 if none is starting. */
+  long lastReadyAt() {
+    long t = -1;
+    for (SimNode n : nodes) {
+      for (Pod p : n.pods) {
+        if (p.phase == Pod.Phase.STARTING) {
+          t = Math.max(t, p.readyAt);
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Pods that no node can take now. */
+  int unplacedCount() {
+    int n = 0;
+    for (Pod p : unplaced) {
+      if (p.phase == Pod.Phase.PENDING) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Ready pods of the revision that receives traffic. */
+  int readyReplicas(FunctionState f) {
+    int n = 0;
+    for (Pod p : f.pods) {
+      if (p.routable()) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

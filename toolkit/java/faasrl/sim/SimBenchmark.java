@@ -1,0 +1,88 @@
+package faasrl.sim;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The simulator's speed on a fixed scenario: the nine online-shop functions on 4 workers, each
+ * function asked 1000 RPS (Poisson) for 10 simulated seconds, 2 replicas of 1000m each. A
+ * simulated request is one request served by a function's pods: a client request or a downstream
+ * call (checkout makes six, recommendation one), each routed, queued and run on CPU by itself.
+ *
+ * <pre>{@code
+ * SimBenchmark.Result r = SimBenchmark.run(3.0, 20, System.out::println);
+ * System.out.println(r.requestsPerSecond());
+ * }</pre>
+ */
+public final class SimBenchmark {
+  /** Simulated seconds per run. */
+  public static final double SECONDS = 10;
+  /** Asked RPS of each function. */
+  public static final double RPS = 1000;
+  public static final int WORKERS = 4;
+  public static final ScalingConfig CONFIG = ScalingConfig.defaults().replicas(2);
+
+  private SimBenchmark() {}
+
+  /**
+   * What was measured: the median over runs of simulated requests (client and downstream) per
+   * wall-clock second of {@link Cluster#run}, and the same for client requests only.
+   */
+  public record Result(int runs, long requestsPerRun, long clientRequestsPerRun, double requestsPerSecond,
+      double clientRequestsPerSecond, double medianRunMillis) {}
+
+  /**
+   * Warms the JIT up for at least {@code warmupSeconds} of wall time, then measures {@code runs}
+   * runs; {@code progress} gets one line per measured run.
+   */
+  public static Result run(double warmupSeconds, int runs, Consumer<String> progress) {
+    if (runs < 1 || runs > 10_000) {
+      throw new IllegalArgumentException("runs must be 1..10000, was " + runs);
+    }
+    if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
+      throw new IllegalArgumentException("warm-up must be 0..3600 seconds, was " + warmupSeconds);
+    }
+    long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+    for (int i = 0; i < 5 || System.nanoTime() < warmEnd; i++) {
+      once();
+    }
+    double[] nanos = new double[runs];
+    long[] counts = null;
+    for (int i = 0; i < runs; i++) {
+      long[] c = once();
+      nanos[i] = c[2];
+      counts = c;
+      progress.accept(String.format("run %d: %d requests (%d from clients) in %.1f ms", i + 1, c[0], c[1],
+          c[2] / 1e6));
+    }
+    double[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    double median = sorted[runs / 2];
+    return new Result(runs, counts[0], counts[1], counts[0] / (median / 1e9), counts[1] / (median / 1e9),
+        median / 1e6);
+  }
+
+  /** One run: {requests, client requests, wall nanoseconds}. */
+  private static long[] once() {
+    Catalog shop = Catalog.onlineShop();
+    try (SimulatedCluster c = Cluster.simulated().workers(WORKERS).seed(1).start()) {
+      c.deploy(shop, CONFIG).awaitReady();
+      Load load = Load.of(shop.names(), LoadPattern.poisson(RPS)).seconds(SECONDS);
+      long t0 = System.nanoTime();
+      StepResult r = c.run(load);
+      long wall = System.nanoTime() - t0;
+      long all = 0;
+      for (FunctionMetrics m : r.functions().values()) {
+        all += m.issued();
+      }
+      return new long[] {all, c.clientRequests(), wall};
+    }
+  }
+}
