@@ -19,8 +19,12 @@ import tech.tablesaw.plotly.components.Figure;
  * }</pre>
  */
 public final class PlotlyHtml {
-  /** The minified plotly.js in the jar (2.x: Tablesaw 0.44 writes titles as strings, which 3.x dropped). */
-  public static final String PLOTLY_RESOURCE = "faasrl/plot/plotly.min.js";
+  /**
+   * The minified plotly.js in the jar, the same file as the experiments' figures use (byte for
+   * byte the rl branch's). Its content is plotly.js 2.35.3 despite the name; it must stay below
+   * 3.x: Tablesaw 0.44 writes titles as strings, which 3.x dropped.
+   */
+  public static final String PLOTLY_RESOURCE = "faasrl/plot/plotly-1.58.5.min.js";
 
   private final AtomicBoolean bundled = new AtomicBoolean();
 
