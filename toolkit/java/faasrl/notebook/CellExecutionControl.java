@@ -85,9 +85,9 @@ final class CellExecutionControl extends DirectExecutionControl {
     values.clear();
   }
 
-  /** Clears the stopped flag before a cell; returns whether the previous cell was stopped. */
-  boolean resetStopped() {
-    return stopped.getAndSet(false);
+  /** Clears the stopped flag before a cell. */
+  void resetStopped() {
+    stopped.set(false);
   }
 
   boolean wasStopped() {

@@ -2,6 +2,7 @@ package faasrl.notebook;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,6 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 public final class JShellKernel extends BaseKernel implements AutoCloseable {
   private final JShellEvaluator evaluator;
   private final LineMagics magics;
-  private final List<String> skippedImports = new ArrayList<>();
 
   private JShellKernel(JShellEvaluator evaluator, String version) {
     super("faasrl", version,
@@ -50,19 +50,13 @@ public final class JShellKernel extends BaseKernel implements AutoCloseable {
     }
     ClassLoader loader = JShellKernel.class.getClassLoader();
     for (String pkg : DefaultImports.FAASRL) {
-      // a missing package costs no compile; a present one must still compile
-      if (loader.getResource(pkg.replace('.', '/') + "/") == null
-          || !kernel.evaluator.tryImport("import " + pkg + ".*;")) {
-        kernel.skippedImports.add(pkg);
+      // a package not in this jar is skipped without a compile; one that is there must compile
+      if (loader.getResource(pkg.replace('.', '/') + "/") != null) {
+        kernel.evaluator.tryImport("import " + pkg + ".*;");
       }
     }
     kernel.installExtension(new FaasrlDisplay());
     return kernel;
-  }
-
-  /** faasrl packages left out of the default imports because they are not on the classpath. */
-  public List<String> skippedImports() {
-    return List.copyOf(skippedImports);
   }
 
   @Override public Object evalRaw(String cell) {
@@ -115,11 +109,12 @@ public final class JShellKernel extends BaseKernel implements AutoCloseable {
       }
       return lines;
     }
+    if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+      return List.of(e.getMessage()); // bad magic input: the message says it all
+    }
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
-    lines.add(e.getClass().getSimpleName() + ": " + e.getMessage());
-    lines.addAll(List.of(trace.toString().split("\n")).subList(1, Math.min(12, trace.toString().split("\n").length)));
-    return lines;
+    return List.of(trace.toString().split("\n"));
   }
 
   @Override public void onShutdown(boolean restarting) {
