@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ReproduceCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        KernelCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */
