@@ -65,9 +65,17 @@ public final class ActionSpace {
   /** CPU limit -delta/0/+delta millicores per function (the paper: 30 in code, 100 in the text). */
   public static ActionSpace vertical(List<String> functions, int deltaMillicores) {
     positive("cpu delta", deltaMillicores);
+    return cpu(functions, -deltaMillicores, 0, deltaMillicores);
+  }
+
+  /**
+   * CPU limit changes per function from a list of millicore deltas, joint product: e.g.
+   * {@code cpu(List.of("adservice"), -30, -10, 0, 10, 30)} for coarse and fine steps (5 actions).
+   */
+  public static ActionSpace cpu(List<String> functions, int... deltasMillicores) {
     List<Knob> k = new ArrayList<>();
     for (String f : functions) {
-      k.add(new Knob(f, Dimension.CPU, new int[] {-deltaMillicores, 0, deltaMillicores}));
+      k.add(new Knob(f, Dimension.CPU, deltasMillicores));
     }
     return new ActionSpace(k);
   }

@@ -28,6 +28,17 @@ class SpacesTest {
     assertThat(a.describe(0)).isEqualTo("f cpu-30");
   }
 
+  @Test void cpuSpaceOffersCoarseAndFineSteps() {
+    ActionSpace a = ActionSpace.cpu(List.of("f", "g"), -30, -10, 0, 10, 30);
+    Bounds b = Bounds.of(20, 1000, 1, 3);
+    assertThat(a.size()).isEqualTo(25);
+    assertThat(a.decode(a.noop())).containsExactly(0, 0);
+    Map<String, ScalingConfig> next = a.apply(5 + 3, Map.of("f", C, "g", C), b);   // f -10m, g +10m
+    assertThat(next.get("f").cpuMillicores()).isEqualTo(90);
+    assertThat(next.get("g").cpuMillicores()).isEqualTo(110);
+    assertThat(a.describe(4)).isEqualTo("f cpu-30; g cpu+30");
+  }
+
   @Test void horizontalSpaceIsTheJointProduct() {
     ActionSpace a = ActionSpace.horizontal(List.of("x", "y", "z"));
     assertThat(a.size()).isEqualTo(27);
