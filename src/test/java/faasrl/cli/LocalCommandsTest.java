@@ -79,8 +79,11 @@ class LocalCommandsTest {
 
   @Test
   void benchInvokerEndsWithItsFigure() {
+    long children = ProcessHandle.current().children().count();
     Run r = run("bench", "invoker", "--seconds", "0.5", "--max-rps", "1000");
     assertThat(r.code()).as(r.err()).isZero();
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
+        .as("the no-op server process is gone").isEqualTo(children);
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).startsWith("rps=1000 achieved=");
     String last = lines.get(lines.size() - 1);
