@@ -70,7 +70,7 @@ public final class InvokerBenchmark {
    */
   public int run(String endpoint, Consumer<Trial> progress) {
     Endpoint.parse(endpoint);
-    trial(endpoint, 2_000, 2); // warm-up: JIT and connections
+    trial(endpoint, 5_000, 5); // warm-up: JIT, heap sizing and connections
     int good = 0, bad = -1;
     for (int rps : LADDER) {
       if (rps > maxRps) {
