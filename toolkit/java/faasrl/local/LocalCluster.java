@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -342,21 +343,19 @@ public final class LocalCluster implements Cluster {
 
   /** Starts {@code n} replicas in parallel and waits until all serve; on failure none is left running. */
   private List<Replica> startReplicas(FunctionSpec spec, ScalingConfig config, int n) {
-    List<String> args = new ArrayList<>(List.of("--function", spec.name(), "--port", "0", "--concurrency",
-        Integer.toString(config.containerConcurrency())));
-    if (!spec.calls().isEmpty()) {
-      args.add("--downstream");
-      args.add(spec.calls().stream().map(c -> c + "=" + String.join("|", replicaEndpoints(c)))
-          .collect(Collectors.joining(",")));
-    }
+    return startReplicas(spec, config, Collections.nCopies(n, 0));
+  }
+
+  /** Starts one replica per entry of {@code ports} (0: any free port). */
+  private List<Replica> startReplicas(FunctionSpec spec, ScalingConfig config, List<Integer> ports) {
     List<Replica> started = new ArrayList<>();
     try {
-      for (int i = 0; i < n; i++) {
+      for (int port : ports) {
         String name = spec.name() + "-" + replicaSeq.incrementAndGet();
         ReplicaCgroup g = cgroups.create(name);
         try {
           g.limit(config.cpuMillicores());
-          started.add(Replica.spawn(name, g, javaCommand, args, logDir));
+          started.add(Replica.spawn(name, g, javaCommand, serverArgs(spec, config, port), logDir));
         } catch (RuntimeException e) {
           g.delete();
           throw e;
@@ -370,14 +369,34 @@ public final class LocalCluster implements Cluster {
     }
   }
 
-  /** Replaces replicas whose process died; their cold starts count in the step that restores them. */
+  private List<String> serverArgs(FunctionSpec spec, ScalingConfig config, int port) {
+    List<String> args = new ArrayList<>(List.of("--function", spec.name(), "--port", Integer.toString(port),
+        "--concurrency", Integer.toString(config.containerConcurrency())));
+    if (!spec.calls().isEmpty()) {
+      args.add("--downstream");
+      args.add(spec.calls().stream().map(c -> c + "=" + String.join("|", replicaEndpoints(c)))
+          .collect(Collectors.joining(",")));
+    }
+    return args;
+  }
+
+  /**
+   * Replaces replicas whose process died, on the same port when it is free, so that functions
+   * calling them reconnect; their cold starts count in the step that restores them.
+   */
   private void restoreDead() {
     for (Deployment d : deployments.values()) {
       for (int i = 0; i < d.replicas.size(); i++) {
         Replica r = d.replicas.get(i);
         if (!r.alive()) {
-          d.replicas.set(i, startReplicas(d.spec, d.config, 1).get(0));
           r.stop();
+          Replica fresh;
+          try {
+            fresh = startReplicas(d.spec, d.config, List.of(Math.max(0, r.port()))).get(0);
+          } catch (IllegalStateException e) {
+            fresh = startReplicas(d.spec, d.config, 1).get(0); // the port was taken meanwhile
+          }
+          d.replicas.set(i, fresh);
           d.coldStarts++;
         }
       }
