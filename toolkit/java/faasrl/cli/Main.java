@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
         CalibrateCommand.class,
         SetupCommand.class,
         KnativeStatusCommand.class,
+        ReproduceCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
+        KernelCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

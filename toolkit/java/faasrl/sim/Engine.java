@@ -232,7 +232,7 @@ final class Engine {
     List<Pod> list = f.pods;
     int n = list.size();
     Pod best = null;
-    int start = f.roundRobin;
+    int start = n == 0 ? 0 : f.roundRobin % n; // the pod list may have shrunk since roundRobin was set
     for (int i = 0; i < n; i++) {
       int k = start + i;
       Pod p = list.get(k >= n ? k - n : k);
