@@ -75,6 +75,7 @@ public final class LocalCluster implements Cluster {
   private final Duration readyTimeout;
   private final Resize resize;
   private final int maxInFlight;
+  private final SplittableRandom arrivals;
   private final long startNanos = System.nanoTime();
   private final Map<String, Deployment> deployments = new LinkedHashMap<>();
   private final AtomicInteger replicaSeq = new AtomicInteger();
@@ -113,6 +114,7 @@ public final class LocalCluster implements Cluster {
     readyTimeout = b.readyTimeout;
     resize = b.resize;
     maxInFlight = b.maxInFlight;
+    arrivals = new SplittableRandom(b.seed);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -294,8 +296,12 @@ public final class LocalCluster implements Cluster {
     Map<String, CompletableFuture<InvokeResult>> running = new LinkedHashMap<>();
     load.patterns().forEach((f, pattern) -> {
       List<Replica> rs = replicas.get(f);
-      running.put(f, rs.isEmpty() ? null : CompletableFuture.supplyAsync(() -> invoker(f, pattern, rs, load).run(),
-          r -> new Thread(r, "invoke-" + f).start()));
+      if (rs.isEmpty()) {
+        running.put(f, null);
+        return;
+      }
+      Invoker invoker = invoker(f, pattern, rs, load); // here: the seed source is not thread-safe
+      running.put(f, CompletableFuture.supplyAsync(invoker::run, r -> new Thread(r, "invoke-" + f).start()));
     });
     sleepFor(load.length()); // a step lasts its length even when no replica serves
     Map<String, InvokeResult> done = new LinkedHashMap<>();
@@ -318,7 +324,7 @@ public final class LocalCluster implements Cluster {
   private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
     return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
         .length(load.length()).offset(load.offset()).deadline(load.deadline())
-        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight)
+        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight).seed(arrivals.nextLong())
         .payload(OnlineShop.defaultRequest(function)).build();
   }
 
@@ -440,8 +446,15 @@ public final class LocalCluster implements Cluster {
     private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private Duration readyTimeout = Duration.ofSeconds(60);
     private int maxInFlight = Invoker.DEFAULT_MAX_IN_FLIGHT;
+    private long seed = 1;
 
     private Builder() {}
+
+    /** Seed of Poisson arrivals: every step of every function draws its own from it (default 1). */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
 
     /** Where the cgroup controllers are mounted (default {@code /sys/fs/cgroup}). */
     public Builder cgroupRoot(Path v) {

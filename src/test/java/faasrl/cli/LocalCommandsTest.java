@@ -116,4 +116,19 @@ class LocalCommandsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Backends.start("knative"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--kubeconfig");
   }
+
+  @Test
+  void trainRunsTheDqnOnTheLocalBackendAndWritesItsFigures(@TempDir Path dir) throws Exception {
+    Run r = run("train", "--backend", "local", "--steps", "2", "--step-seconds", "1", "--out", dir.toString(),
+        "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("trained: 2 steps");
+    assertThat(Files.readAllLines(dir.resolve("steps.csv"))).hasSize(3);
+    assertThat(dir.resolve("figures/cpu_m.html")).isNotEmptyFile();
+    assertThat(dir.resolve("figures/p90_us.html")).isNotEmptyFile();
+    assertThat(dir.resolve("figures/reward.html")).isNotEmptyFile();
+    Run bad = run("train", "--backend", "cloud", "--out", dir.toString());
+    assertThat(bad.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bad.err()).contains("--backend must be sim or local");
+  }
 }

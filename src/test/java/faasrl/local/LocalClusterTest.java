@@ -101,6 +101,9 @@ class LocalClusterTest {
     assertThat(m.coldStarts()).as("two at deploy, one replacement").isEqualTo(3);
     assertThat(cluster.replicaPids("shippingservice")).hasSize(2).doesNotContain(pids.get(0)).contains(pids.get(1));
     FunctionMetrics next = cluster.run(load.seconds(1)).only();
+    Load poisson = Load.of("shippingservice", LoadPattern.poisson(200)).seconds(1);
+    assertThat(cluster.run(poisson).only().issued()).as("each step draws its own arrivals")
+        .isNotEqualTo(cluster.run(poisson).only().issued());
     assertThat(next.coldStarts()).isZero();
     assertThat(next.failed()).isZero();
     cluster.remove("shippingservice");
