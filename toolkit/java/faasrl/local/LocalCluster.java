@@ -39,9 +39,10 @@ import java.util.stream.Stream;
  * {@code cpuacct.usage} (v2: {@code cpu.stat usage_usec}) and throttling from {@code cpu.stat}.
  * A replica that dies during a step costs the requests sent to it (counted as failures); after the
  * step the backend starts a replacement on the same port, so that functions calling it reconnect.
- * A function that calls others gets their replicas' endpoints when it starts. Everything (processes, cgroups) is removed on
- * {@link #close}, on a failed start, and by a shutdown hook when the JVM exits; replicas also exit
- * by themselves when this JVM dies, and cgroups left by a killed JVM are removed by the next start.
+ * A function that calls others gets their replicas' endpoints when it starts. Everything
+ * (processes, cgroups) is removed on {@link #close}, on a failed start, and by a shutdown hook when
+ * the JVM exits; replicas also exit by themselves when this JVM dies, and cgroups left by a killed
+ * JVM are removed by the next start.
  *
  * <p>A change of CPU limit is applied in place by default (the quota is rewritten); with
  * {@link Resize#RESTART} it makes a new revision: new replicas cold-start, then the old ones stop.
