@@ -43,6 +43,7 @@ final class BenchSim implements Callable<Integer> {
     out.printf("median run: %.1f ms for %d simulated requests (%d client requests + %d downstream calls)%n",
         r.medianRunMillis(), r.requestsPerRun(), r.clientRequestsPerRun(),
         r.requestsPerRun() - r.clientRequestsPerRun());
+    out.printf("simulated_requests_per_cpu_second=%.0f%n", r.requestsPerCpuSecond());
     out.printf("client_requests_per_second=%.0f%n", r.clientRequestsPerSecond());
     out.printf("simulated_requests_per_second=%.0f%n", r.requestsPerSecond());
     out.flush();

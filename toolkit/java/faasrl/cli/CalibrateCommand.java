@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
     description = {"Measure a function on the local backend (real processes, cgroup CPU limit) at a few loads",
-        "and fit its simulator profile: CPU per request from cpuacct, overhead from the light-load median,",
+        "and fit its simulator profile: CPU per request from cpuacct, overhead from the measured medians,",
         "cold start as measured. Prints one line per load, then the fitted profile as YAML."})
 public final class CalibrateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

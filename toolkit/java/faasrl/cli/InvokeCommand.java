@@ -6,12 +6,14 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.Catalog;
+import faasrl.function.FunctionSpec;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.VhiveFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -34,10 +36,12 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = "--endpoint", description = "host:port[,host:port...] of SayHello servers.")
     String endpoints;
 
-    @Option(names = "--backend", description = "Backend to start and load instead: ${COMPLETION-CANDIDATES}.",
-        completionCandidates = Backends.Names.class)
+    @Option(names = "--backend", description = "local or knative: start that backend, deploy --function (and "
+        + "what it calls) and load it (faasrl simulate runs the simulator).")
     String backend;
   }
+
+  @CommandLine.Mixin KnativeOptions knative;
 
   @Option(names = "--function", description = "Function name (required with --backend; labels the row otherwise).")
   String function;
@@ -55,6 +59,10 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--deadline-ms", defaultValue = "10000", description = "Per-request deadline from the "
       + "intended send time (default ${DEFAULT-VALUE}).")
   long deadlineMs;
+
+  @Option(names = "--warmup-seconds", defaultValue = "0", description = "Run the pattern this long first, "
+      + "uncounted (default ${DEFAULT-VALUE}).")
+  double warmupSeconds;
 
   @Option(names = "--max-in-flight", defaultValue = "" + Invoker.DEFAULT_MAX_IN_FLIGHT,
       description = "Requests outstanding at most; beyond it new ones fail (default ${DEFAULT-VALUE}).")
@@ -78,8 +86,8 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-  @Option(names = "--format", defaultValue = "table", description = "table or csv.")
-  String format;
+  @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  RowFormat format;
 
   @Override public Integer call() {
     LoadPattern p = loadPattern();
@@ -87,13 +95,13 @@ public final class InvokeCommand implements Callable<Integer> {
     if (deadlineMs <= 0) {
       throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
     }
-    RowOutput.checkFormat(format);
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
     if (target.endpoints != null) {
-      InvokeResult r = Invoker.builder().endpoints(target.endpoints).pattern(p).seconds(seconds).deadline(deadline)
-          .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest).dropInFlightAtEnd(dropInFlight)
-          .keepLatencies(latencyFile != null).build().run();
+      InvokeResult r = Invoker.builder().endpoints(target.endpoints).pattern(p).seconds(seconds)
+          .deadline(deadline).warmUp(Duration.ofNanos(Math.round(warmupSeconds * 1e9)))
+          .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest)
+          .dropInFlightAtEnd(dropInFlight).keepLatencies(latencyFile != null).build().run();
       if (latencyFile != null) {
         r.writeVhiveLatencies(latencyFile);
       }
@@ -105,9 +113,16 @@ public final class InvokeCommand implements Callable<Integer> {
       if (function == null) {
         throw new IllegalArgumentException("--backend needs --function NAME");
       }
+      if (target.backend.equals("sim")) {
+        throw new IllegalArgumentException("invoke --backend must be local or knative (faasrl simulate runs the "
+            + "simulator)");
+      }
       ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
-      try (Cluster cluster = Backends.start(target.backend)) {
-        cluster.deploy(Catalog.onlineShop().get(function), config);
+      Catalog needed = Catalog.onlineShop().closure(List.of(function)); // the function and what it calls
+      try (Cluster cluster = Backends.start(target.backend, knative)) {
+        for (FunctionSpec s : needed.specs()) {
+          cluster.deploy(s, s.name().equals(function) ? config : ScalingConfig.defaults());
+        }
         step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
             .recordLatencies(latencyFile != null));
       }
@@ -115,7 +130,7 @@ public final class InvokeCommand implements Callable<Integer> {
         VhiveFormat.writeLatencies(step.only().latenciesMicros(), latencyFile);
       }
     }
-    RowOutput.print(step.table(), format, out);
+    format.print(step.table(), out, List.of());
     return 0;
   }
 

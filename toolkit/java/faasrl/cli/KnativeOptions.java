@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * ({@code @Mixin KnativeOptions knative;}).
  *
  * <pre>{@code
- * try (KnativeCluster c = knative.builder().invocation(invoker).start()) { ... }
+ * try (KnativeCluster c = knative.builder().start()) { ... }
  * }</pre>
  */
 public final class KnativeOptions {

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
         CalibrateCommand.class,
         SetupCommand.class,
         KnativeStatusCommand.class,
+        ReproduceCommand.class,
+        TrainCommand.class,
+        EvaluateCommand.class,
         KernelCommand.class,
     })
 public final class Main implements Runnable {

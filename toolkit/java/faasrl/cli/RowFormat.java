@@ -17,13 +17,16 @@ enum RowFormat {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Prints {@code t}; text shows {@code textColumns} only when the table has several rows. */
+  /**
+   * Prints {@code t}. As text, one row is printed as name-value lines; several rows as a table of
+   * {@code textColumns} (all columns when empty).
+   */
   void print(Table t, PrintWriter out, List<String> textColumns) {
     switch (this) {
       case csv -> out.print(csv(t));
       case json -> out.println(json(t, t.rowCount() == 1));
-      case table -> out.println(t.rowCount() == 1 ? keyValues(t) : t.selectColumns(
-          textColumns.toArray(String[]::new)).printAll());
+      case table -> out.println(t.rowCount() == 1 ? keyValues(t)
+          : textColumns.isEmpty() ? t.printAll() : t.selectColumns(textColumns.toArray(String[]::new)).printAll());
     }
     out.flush();
   }

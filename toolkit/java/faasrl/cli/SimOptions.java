@@ -1,5 +1,6 @@
 package faasrl.cli;
 
+import faasrl.cluster.Cluster;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
@@ -60,6 +61,11 @@ final class SimOptions {
       description = "Random seed; the same seed gives the same result (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "sim",
+      description = "sim (default) or local: real function processes with cgroup CPU limits on this machine "
+          + "(--workers, --cores and --seed apply to sim only).")
+  String backend;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "Output: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   RowFormat format;
@@ -73,6 +79,9 @@ final class SimOptions {
     }
     if (deadlineMs <= 0) {
       throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
+    }
+    if (!backend.equals("sim") && !backend.equals("local")) {
+      throw new IllegalArgumentException("--backend must be sim or local, was '" + backend + "'");
     }
     config();
     catalog().get(function);
@@ -94,12 +103,14 @@ final class SimOptions {
   /** A fresh cluster with the function (and what it calls) deployed and warm, then one step of load. */
   StepResult runOnce(LoadPattern pattern) {
     Catalog needed = catalog().closure(List.of(function));
-    try (SimulatedCluster c = SimulatedCluster.builder().workers(workers).coresPerWorker(cores).seed(seed)
-        .start()) {
+    try (Cluster c = backend.equals("local") ? Cluster.local().start()
+        : SimulatedCluster.builder().workers(workers).coresPerWorker(cores).seed(seed).start()) {
       for (var spec : needed.specs()) {
         c.deploy(spec, spec.name().equals(function) ? config() : ScalingConfig.defaults());
       }
-      c.awaitReady();
+      if (c instanceof SimulatedCluster sim) {
+        sim.awaitReady(); // the local backend's deploy returns once replicas serve
+      }
       return c.run(Load.of(function, pattern).seconds(seconds).deadline(Duration.ofMillis(deadlineMs)));
     }
   }

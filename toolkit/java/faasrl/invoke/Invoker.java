@@ -7,11 +7,11 @@ import faasrl.invoke.proto.HelloReply;
 import faasrl.invoke.proto.HelloRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -47,12 +47,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class Invoker {
   /** Default bound on requests outstanding at once; beyond it new requests are rejected, not queued. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
 
   private final List<Endpoint> endpoints;
   private final List<Channel> sharedChannels;
   private final LoadPattern pattern;
-  private final long lengthNanos, offsetNanos, deadlineNanos;
+  private final long lengthNanos, offsetNanos, deadlineNanos, warmUpNanos;
   private final int maxInFlight;
   private final boolean dropInFlight, newConnectionPerRequest, keepLatencies;
   private final HelloRequest request;
@@ -65,6 +65,7 @@ public final class Invoker {
     lengthNanos = b.length.toNanos();
     offsetNanos = b.offset.toNanos();
     deadlineNanos = b.deadline.toNanos();
+    warmUpNanos = b.warmUp.toNanos();
     maxInFlight = b.maxInFlight;
     dropInFlight = b.dropInFlight;
     newConnectionPerRequest = b.newConnectionPerRequest;
@@ -77,39 +78,52 @@ public final class Invoker {
     return new Builder();
   }
 
-  /** Runs the schedule, blocking for its length (plus up to one deadline to await replies). */
+  /**
+   * Runs the warm-up (if any), then the measured schedule, blocking for their length plus up to one
+   * deadline each to await replies.
+   */
   public InvokeResult run() {
     double from = offsetNanos / 1e9;
-    double to = from + lengthNanos / 1e9;
-    Recorder rec = new Recorder(keepLatencies);
     List<ManagedChannel> owned = newConnectionPerRequest || !sharedChannels.isEmpty() ? List.of()
         : endpoints.stream().map(Invoker::open).toList();
     List<Channel> channels = new ArrayList<>(sharedChannels.isEmpty() ? owned : sharedChannels);
     try {
-      awaitConnected(owned);
-      Sender sender = new Sender(rec, channels);
-      SplittableRandom rng = new SplittableRandom(seed);
-      long start = System.nanoTime();
-      // arrivals in (from, to]; 1 ns of slack absorbs rounding in summed periods
-      for (double t = pattern.nextArrival(from, rng); t <= to + 1e-9; t = pattern.nextArrival(t, rng)) {
-        long due = start + Math.round((t - from) * 1e9);
-        if (!sleepUntil(due)) {
-          break;
-        }
-        sender.send(due);
+      if (!newConnectionPerRequest) {
+        warmUp(channels);
       }
-      sleepUntil(start + lengthNanos);
-      if (!dropInFlight) {
-        // every request has a deadline from its due time, so all are answered by then
-        long until = System.nanoTime() + deadlineNanos + TimeUnit.SECONDS.toNanos(1);
-        while (rec.unanswered() > 0 && System.nanoTime() < until
-            && sleepUntil(System.nanoTime() + 1_000_000)) {
-          // poll every millisecond
-        }
+      if (warmUpNanos > 0) {
+        schedule(channels, from, warmUpNanos, new Recorder(false));
       }
-      return rec.freeze(InvokeResult.builder(lengthNanos / 1e9, pattern.meanRps(from, to)));
+      Recorder rec = new Recorder(keepLatencies);
+      schedule(channels, from + warmUpNanos / 1e9, lengthNanos, rec);
+      return rec.freeze(InvokeResult.builder(lengthNanos / 1e9,
+          pattern.meanRps(from + warmUpNanos / 1e9, from + (warmUpNanos + lengthNanos) / 1e9)));
     } finally {
       owned.forEach(ManagedChannel::shutdownNow);
+    }
+  }
+
+  /** Sends the pattern's arrivals in (from, from + length] on time, then awaits replies unless dropping. */
+  private void schedule(List<Channel> channels, double from, long length, Recorder rec) {
+    Sender sender = new Sender(rec, channels);
+    SplittableRandom rng = new SplittableRandom(seed);
+    double to = from + length / 1e9;
+    long start = System.nanoTime();
+    // 1 ns of slack absorbs rounding in summed periods
+    for (double t = pattern.nextArrival(from, rng); t <= to + 1e-9; t = pattern.nextArrival(t, rng)) {
+      long due = start + Math.round((t - from) * 1e9);
+      if (!sleepUntil(due)) {
+        return;
+      }
+      sender.send(due);
+    }
+    sleepUntil(start + length);
+    if (!dropInFlight) {
+      // every request has a deadline from its due time, so all are answered by then
+      long until = System.nanoTime() + deadlineNanos + TimeUnit.SECONDS.toNanos(1);
+      while (rec.unanswered() > 0 && System.nanoTime() < until && sleepUntil(System.nanoTime() + 1_000_000)) {
+        // poll every millisecond
+      }
     }
   }
 
@@ -178,14 +192,17 @@ public final class Invoker {
     return Grpc.newChannelBuilder(e.target(), InsecureChannelCredentials.create()).directExecutor().build();
   }
 
-  /** Connects before the schedule starts so that the first requests do not pay the handshake. */
-  private static void awaitConnected(List<ManagedChannel> channels) {
-    long until = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
-    for (ManagedChannel c : channels) {
-      while (c.getState(true) != ConnectivityState.READY && System.nanoTime() < until) {
-        if (!sleepUntil(System.nanoTime() + 5_000_000)) {
-          return;
-        }
+  /**
+   * Connects and sends one uncounted request on every channel before the schedule starts, so that
+   * the first scheduled requests pay neither the handshake nor the client's class loading.
+   */
+  private void warmUp(List<Channel> channels) {
+    for (Channel c : channels) {
+      try {
+        GreeterGrpc.newBlockingStub(c).withDeadlineAfter(WARM_UP_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+            .sayHello(request);
+      } catch (StatusRuntimeException e) {
+        // an unreachable endpoint shows up as failures of the scheduled requests
       }
     }
   }
@@ -210,6 +227,7 @@ public final class Invoker {
     private Duration length = Duration.ofSeconds(10);
     private Duration offset = Duration.ZERO;
     private Duration deadline = Load.DEFAULT_DEADLINE;
+    private Duration warmUp = Duration.ZERO;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
     private boolean dropInFlight, newConnectionPerRequest, keepLatencies;
     private String payload = "faasrl";
@@ -273,6 +291,15 @@ public final class Invoker {
       return this;
     }
 
+    /**
+     * Runs the pattern this long before the measured run, uncounted, so that both JVMs compile
+     * their hot paths first (the measured run then starts where the warm-up ended in pattern time).
+     */
+    public Builder warmUp(Duration v) {
+      warmUp = Objects.requireNonNull(v, "warmUp");
+      return this;
+    }
+
     public Builder maxInFlight(int v) {
       maxInFlight = v;
       return this;
@@ -326,6 +353,9 @@ public final class Invoker {
       }
       if (deadline.isNegative() || deadline.isZero()) {
         throw new IllegalArgumentException("deadline must be > 0, was " + deadline);
+      }
+      if (warmUp.isNegative()) {
+        throw new IllegalArgumentException("warmUp must be >= 0, was " + warmUp);
       }
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);

@@ -6,11 +6,12 @@ import java.util.Map;
 
 /**
  * Sends one step of load to deployed functions and measures what came back: the seam between the
- * Knative backend and the open-loop gRPC invoker ({@code faasrl.invoke}). The backend adds the
- * configuration, replicas and CPU figures to the builders it gets back.
+ * Knative backend and whatever generates requests ({@link GrpcInvocation}, faasrl's open-loop gRPC
+ * invoker, by default). The backend adds the configuration, replicas and CPU figures to the
+ * builders it gets back.
  *
  * <pre>{@code
- * KnativeCluster c = Cluster.knative(kubeconfig).invocation(myInvoker).start();
+ * KnativeCluster c = Cluster.knative(kubeconfig).invocation(new GrpcInvocation()).start();
  * }</pre>
  */
 @FunctionalInterface

@@ -12,6 +12,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.FunctionSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.net.URI;
@@ -43,10 +43,11 @@ import java.util.Objects;
  * requests = limits on the function container (a new revision), replicas are min-scale = max-scale,
  * and every change waits until the service is Ready on its new generation. Node metrics come from
  * each worker's Prometheus ({@link PrometheusNodeMetrics}, window = step length), pod CPU from the
- * metrics API (metrics-server). Requests go through an {@link Invocation} to the Knative ingress.
+ * metrics API (metrics-server). Requests go through faasrl's open-loop gRPC invoker
+ * ({@link GrpcInvocation}) to the Knative ingress.
  *
  * <pre>{@code
- * try (Cluster c = Cluster.knative(Path.of("faasrl-cluster/kubeconfig")).invocation(invoker).start()) {
+ * try (Cluster c = Cluster.knative(Path.of("faasrl-cluster/kubeconfig")).start()) {
  *   c.deploy(Catalog.onlineShop().spec("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   c.scale("adservice", c.config("adservice").replicas(3));
  *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(10));
@@ -112,8 +113,11 @@ public final class KnativeCluster implements Cluster {
     Objects.requireNonNull(config, "config");
     String fn = spec.name();
     GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config); // unknown names fail here
+    ScalingConfig before = configs.get(fn);
+    boolean created = false;
     try {
       services().resource(desired).create();
+      created = true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw ApiErrors.explain(e, "create " + what(fn), apiServer);
@@ -121,8 +125,35 @@ public final class KnativeCluster implements Cluster {
       replaceOurs(fn, desired);
     }
     configs.put(fn, config);
-    awaitReady(fn);
+    try {
+      awaitReady(fn);
+    } catch (IllegalStateException e) {
+      if (created) { // leave the cluster as it was: without the service that never served
+        configs.remove(fn);
+        services().withName(fn).delete();
+        throw new IllegalStateException(e.getMessage() + "; the service was removed again", e);
+      }
+      throw revert(fn, before, e);
+    }
     return this;
+  }
+
+  /**
+   * Puts the previous configuration back after a change that did not become Ready; Knative keeps
+   * serving the last ready revision meanwhile.
+   */
+  private IllegalStateException revert(String fn, ScalingConfig previous, IllegalStateException failure) {
+    if (previous == null) {
+      return failure;
+    }
+    try {
+      services().withName(fn).edit(r -> apply(r, previous));
+      configs.put(fn, previous);
+      return new IllegalStateException(failure.getMessage() + "; reverted to " + previous, failure);
+    } catch (KubernetesClientException e) {
+      return new IllegalStateException(failure.getMessage() + "; reverting to " + previous + " failed too: "
+          + ApiErrors.explain(e, "revert " + what(fn), apiServer).getMessage(), failure);
+    }
   }
 
   /** Replaces the spec of an existing service, refusing one that faasrl did not create. */
@@ -143,16 +174,25 @@ public final class KnativeCluster implements Cluster {
     }
   }
 
+  /**
+   * Changes CPU, memory, concurrency or replicas and waits until the new revision serves; if it does
+   * not become Ready in time, the previous configuration is put back and the error says so.
+   */
   @Override public KnativeCluster scale(String function, ScalingConfig config) {
     Objects.requireNonNull(config, "config");
     requireDeployed(function);
+    ScalingConfig before = configs.get(function);
     try {
       services().withName(function).edit(r -> apply(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "scale " + what(function), apiServer);
     }
     configs.put(function, config);
-    awaitReady(function);
+    try {
+      awaitReady(function);
+    } catch (IllegalStateException e) {
+      throw revert(function, before, e);
+    }
     return this;
   }
 
@@ -366,10 +406,6 @@ public final class KnativeCluster implements Cluster {
   }
 
   @Override public StepResult run(Load load) {
-    if (invocation == null) {
-      throw new IllegalStateException("the knative backend needs an invoker to send requests: build it with "
-          + ".invocation(...) (the gRPC open-loop invoker of faasrl.invoke)");
-    }
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     for (String fn : load.patterns().keySet()) {
       requireDeployed(fn);
@@ -396,9 +432,7 @@ public final class KnativeCluster implements Cluster {
   }
 
   @Override public void close() {
-    if (invocation != null) {
-      invocation.close();
-    }
+    invocation.close();
     client.close();
   }
 
@@ -417,7 +451,7 @@ public final class KnativeCluster implements Cluster {
     private String namespace = "default";
     private Duration readyTimeout = Duration.ofMinutes(5);
     private Duration pollInterval = Duration.ofSeconds(1);
-    private Invocation invocation;
+    private Invocation invocation = new GrpcInvocation();
     private String ingressHost;
     private int ingressPort = 80;
     private final Map<String, URI> prometheus = new LinkedHashMap<>();
@@ -453,9 +487,9 @@ public final class KnativeCluster implements Cluster {
       return this;
     }
 
-    /** What sends the requests (the invoker). */
+    /** What sends the requests; faasrl's open-loop gRPC invoker ({@link GrpcInvocation}) by default. */
     public Builder invocation(Invocation v) {
-      invocation = v;
+      invocation = Objects.requireNonNull(v, "invocation");
       return this;
     }
 
@@ -486,7 +520,11 @@ public final class KnativeCluster implements Cluster {
       return this;
     }
 
-    /** Connects, checks that Knative Serving answers, and lists the worker nodes. */
+    /**
+     * Connects, checks that Knative Serving answers, lists the worker nodes and adopts the services
+     * faasrl deployed earlier. A kubeconfig that is missing, malformed, unreachable, refused or
+     * points at a cluster without Knative is an {@link IllegalArgumentException} with one message.
+     */
     public KnativeCluster start() {
       Config config = readKubeconfig();
       KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
@@ -496,19 +534,21 @@ public final class KnativeCluster implements Cluster {
             .withLabel(OnlineShop.MANAGED_BY, "faasrl").list().getItems();
       } catch (KubernetesClientException e) {
         client.close();
+        // the kubeconfig names a cluster that does not answer as a Knative cluster: bad input, one message
         if (e.getCode() == 404) {
-          throw new IllegalStateException("the cluster at " + config.getMasterUrl() + " (kubeconfig " + kubeconfig
+          throw new IllegalArgumentException("the cluster at " + config.getMasterUrl() + " (kubeconfig " + kubeconfig
               + ") has no Knative Serving API (serving.knative.dev/v1 services: 404): was vHive set up?", e);
         }
-        throw ApiErrors.explain(e, "list Knative services in namespace " + namespace + " (kubeconfig "
-            + kubeconfig + ")", config.getMasterUrl());
+        throw new IllegalArgumentException(ApiErrors.explain(e, "list Knative services in namespace " + namespace
+            + " (kubeconfig " + kubeconfig + ")", config.getMasterUrl()).getMessage(), e);
       }
       List<Node> workers = new ArrayList<>();
       Map<String, URI> prom = new LinkedHashMap<>(prometheus);
       try {
         for (io.fabric8.kubernetes.api.model.Node n : client.nodes().list().getItems()) {
           Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-          if (labels.containsKey("node-role.kubernetes.io/control-plane") || labels.containsKey("node-role.kubernetes.io/master")) {
+          if (labels.containsKey("node-role.kubernetes.io/control-plane")
+              || labels.containsKey("node-role.kubernetes.io/master")) {
             continue;
           }
           Map<String, Quantity> alloc = n.getStatus() == null || n.getStatus().getAllocatable() == null ? Map.of()
@@ -519,7 +559,8 @@ public final class KnativeCluster implements Cluster {
           String name = n.getMetadata().getName();
           workers.add(new Node(name, cores, mib));
           if (prometheus.isEmpty() && n.getStatus() != null && n.getStatus().getAddresses() != null) {
-            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).map(NodeAddress::getAddress)
+            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
+                .map(NodeAddress::getAddress)
                 .findFirst().ifPresent(ip -> prom.put(name, URI.create("http://" + ip + ":" + prometheusPort)));
           }
         }

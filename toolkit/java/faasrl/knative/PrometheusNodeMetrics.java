@@ -51,15 +51,32 @@ public final class PrometheusNodeMetrics {
     };
   }
 
-  /** The node's figures over the {@code window} ending now (rounded up to whole seconds). */
+  /**
+   * The node's figures over the {@code window} ending now (rounded up to whole seconds). A window
+   * that holds fewer than two scrapes (a short step on a busy node) is widened to 2x, then 4x.
+   */
   public NodeMetrics over(Duration window) {
     long s = Math.max(1, (window.toMillis() + 999) / 1000);
-    return new NodeMetrics(node, value(query("idle", s)), value(query("user", s)), value(query("system", s)),
-        value(query("mem", s)), value(query("rx", s)), value(query("tx", s)));
+    return new NodeMetrics(node, value("idle", s), value("user", s), value("system", s), value("mem", s),
+        value("rx", s), value("tx", s));
   }
 
-  /** The value of an instant query that returns one sample; a clear error otherwise. */
-  double value(String promql) {
+  private double value(String figure, long seconds) {
+    for (long w = seconds; ; w *= 2) {
+      String promql = query(figure, w);
+      JsonNode result = result(promql);
+      if (result.size() == 1) {
+        return Double.parseDouble(result.get(0).path("value").get(1).asText());
+      }
+      if (result.size() > 1 || w >= 4 * seconds) {
+        throw new IllegalStateException("Prometheus of " + node + " at " + base + " has " + result.size()
+            + " series for " + promql + " (is node_exporter scraped, and running for longer than the window?)");
+      }
+    }
+  }
+
+  /** The result vector of an instant query; a clear error if Prometheus cannot be asked. */
+  private JsonNode result(String promql) {
     URI uri = base.resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
@@ -69,12 +86,7 @@ public final class PrometheusNodeMetrics {
         throw new IllegalStateException("Prometheus of " + node + " at " + base + " answered " + r.statusCode()
             + " to " + promql + ": " + body.path("error").asText(r.body()));
       }
-      JsonNode result = body.path("data").path("result");
-      if (result.size() != 1) {
-        throw new IllegalStateException("Prometheus of " + node + " at " + base + " has " + result.size()
-            + " series for " + promql + " (is node_exporter scraped, and running for longer than the window?)");
-      }
-      return Double.parseDouble(result.get(0).path("value").get(1).asText());
+      return body.path("data").path("result");
     } catch (IOException e) {
       throw new IllegalStateException("cannot query the Prometheus of " + node + " at " + base + ": " + e, e);
     } catch (InterruptedException e) {

@@ -18,13 +18,15 @@ import java.util.Objects;
 
 /**
  * Measures a function on the {@code local} backend at a few loads and fits its simulator profile:
- * CPU per request from the replica's cgroup (cpuacct), the fixed overhead from the median latency
- * at the lightest load, the cold start from the replica's real start-up. Then runs the simulator
+ * CPU per request from the replica's cgroup (cpuacct), the fixed overhead from the median latencies
+ * over the loads, the cold start from the replica's real start-up. Then runs the simulator
  * with the fitted profile at the same loads, so that every point shows the model's p90 error.
  *
- * <p>Fit, per function: {@code cpu = lognormal(mean = CPU time / completed requests, cv as in the
- * catalog)}; {@code overhead = p50(lightest load) - median(cpu) - sum over callees of their
- * catalog service time} (a chained function's latency includes its callees'); {@code io = 0}.
+ * <p>Fit, per function: {@code cpu = lognormal(mean = slope of the replica's CPU use against
+ * completed RPS, cv as in the catalog)}; {@code overhead = mean over loads of p50 - median(cpu) - sum over callees of their
+ * catalog service time} (a chained function's latency includes its callees'); {@code io = 0};
+ * {@code parallelism = 0} (unlimited: a replica is a multi-threaded JVM, whatever runtime the
+ * original function has).
  *
  * <pre>{@code
  * try (LocalCluster local = Cluster.local().start()) {
@@ -108,9 +110,9 @@ public final class Calibrator {
     public String toYaml() {
       Distribution.LogNormal cpu = (Distribution.LogNormal) fitted.cpu();
       return String.format(Locale.ROOT, "name: %s%ndescription: \"%s\"%ncpu: {type: lognormal, mean_us: %.0f, cv: %.2f}%n"
-              + "overhead_us: %.0f%ncold_start_ms: %d%nmemory_mib: %d%ncalls: [%s]%nsource: \"%s\"%n",
+              + "overhead_us: %.0f%ncold_start_ms: %d%nmemory_mib: %d%nparallelism: %d%ncalls: [%s]%nsource: \"%s\"%n",
           fitted.name(), fitted.description().replace("\"", "'"), cpu.meanMicros(), cpu.cv(),
-          fitted.overheadMicros(), fitted.coldStart().toMillis(), fitted.memoryMiB(),
+          fitted.overheadMicros(), fitted.coldStart().toMillis(), fitted.memoryMiB(), fitted.parallelism(),
           String.join(", ", fitted.calls()), fitted.source());
     }
   }
@@ -121,8 +123,7 @@ public final class Calibrator {
    */
   public Calibration calibrate(Catalog catalog, String function) {
     FunctionSpec spec = catalog.get(function);
-    ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
-    deployWithCallees(catalog, spec, config);
+    deployWithCallees(cluster, catalog, function);
     Duration coldStart = cluster.replicaColdStarts(function).get(0);
     cluster.run(Load.of(function, LoadPattern.constant(loads[loads.length - 1])).seconds(Math.min(3, seconds)));
     List<Point> measured = new ArrayList<>();
@@ -141,30 +142,28 @@ public final class Calibrator {
   /**
    * The simulator's p90 for {@code fitted} at {@code rps} on one node with this machine's cores,
    * callees from the catalog, over 30 simulated seconds (more than measured: the model is cheap).
+   * The simulator places pods by their limits and this machine does not, so a chained function's
+   * node gets cores enough to place every pod.
    */
   private double simulatedP90(Catalog catalog, FunctionSpec fitted, double rps) {
-    try (SimulatedCluster sim = Cluster.simulated().workers(1)
-        .coresPerWorker(Runtime.getRuntime().availableProcessors()).seed(1).start()) {
-      ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
-      deployCallees(sim, catalog, fitted, config);
-      sim.deploy(fitted, config).awaitReady();
+    Catalog needed = catalog.with(fitted).closure(List.of(fitted.name()));
+    double cores = Math.max(Runtime.getRuntime().availableProcessors(), needed.specs().size() * cpuMillicores / 1000.0);
+    try (SimulatedCluster sim = Cluster.simulated().workers(1).coresPerWorker(cores).seed(1).start()) {
+      deployWithCallees(sim, needed, fitted.name());
+      sim.awaitReady();
       return sim.run(Load.of(fitted.name(), LoadPattern.poisson(rps)).seconds(30).deadline(Duration.ofSeconds(5)))
           .function(fitted.name()).p90Micros();
     }
   }
 
-  private static void deployCallees(Cluster c, Catalog catalog, FunctionSpec spec, ScalingConfig config) {
-    for (String callee : spec.calls()) {
-      if (!c.functions().contains(callee)) {
-        deployCallees(c, catalog, catalog.get(callee), config);
-        c.deploy(catalog.get(callee), config);
+  /** Deploys {@code function} and, first, what it calls (transitively) that {@code c} does not run yet. */
+  private void deployWithCallees(Cluster c, Catalog catalog, String function) {
+    ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpuMillicores);
+    for (FunctionSpec s : catalog.closure(List.of(function)).specs()) {
+      if (s.name().equals(function) || !c.functions().contains(s.name())) {
+        c.deploy(s, config);
       }
     }
-  }
-
-  private void deployWithCallees(Catalog catalog, FunctionSpec spec, ScalingConfig config) {
-    deployCallees(cluster, catalog, spec, config);
-    cluster.deploy(spec, config);
   }
 
   /**
@@ -197,9 +196,13 @@ public final class Calibrator {
     double cv = spec.cpu() instanceof Distribution.LogNormal l ? l.cv() : 0.6;
     double cpuMedian = cpuMean / Math.sqrt(1 + cv * cv);
     double callees = spec.calls().stream().mapToDouble(c -> catalog.get(c).meanServiceMicros()).sum();
-    double overhead = Math.max(0, points.get(0).metrics().p50Micros() - cpuMedian - callees);
+    // the mean of the medians: at light load a replica's idle threads wake slowly, at heavier load
+    // it queues; neither is the fixed overhead alone
+    double p50 = points.stream().mapToDouble(p -> p.metrics().p50Micros()).filter(Double::isFinite).average()
+        .orElseThrow();
+    double overhead = Math.max(0, p50 - cpuMedian - callees);
     return spec.toBuilder().cpu(Distribution.lognormal(cpuMean, cv)).io(Distribution.zero())
-        .overheadMicros(overhead).coldStart(coldStart)
+        .overheadMicros(overhead).coldStart(coldStart).parallelism(0) // replicas are multi-threaded JVMs
         .source(String.format(Locale.ROOT, "calibrated on the local backend at %s RPS",
             points.stream().map(p -> String.format(Locale.ROOT, "%.0f", p.rps())).toList()))
         .build();

@@ -106,6 +106,7 @@ public final class FunctionServer implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     String function = null, downstream = "";
     int port = 0, concurrency = 0;
+    FunctionServer s;
     try {
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
@@ -122,13 +123,13 @@ public final class FunctionServer implements AutoCloseable {
       if (function == null) {
         throw new IllegalArgumentException("--function NAME is required (one of " + OnlineShop.names() + ")");
       }
+      s = start(function, port, concurrency, Downstream.parse(downstream));
     } catch (IllegalArgumentException | NullPointerException e) {
       System.err.println("function-server: " + (e instanceof NumberFormatException ? "not a number: "
           + e.getMessage() : e.getMessage()));
       System.exit(2);
       return;
     }
-    FunctionServer s = start(function, port, concurrency, Downstream.parse(downstream));
     // never outlive the backend that started us, even if it was killed
     ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));

@@ -216,28 +216,11 @@ public final class LocalCluster implements Cluster {
       present.get(f).forEach(r -> before.put(r, cgroupCounters(r)));
     }
     ProcNodeStats node0 = ProcNodeStats.read();
-    Map<String, CompletableFuture<InvokeResult>> results = new LinkedHashMap<>();
-    for (Map.Entry<String, LoadPattern> e : load.patterns().entrySet()) {
-      List<Replica> rs = present.get(e.getKey());
-      results.put(e.getKey(), rs.isEmpty() ? null : CompletableFuture.supplyAsync(() -> invoker(e.getKey(),
-          e.getValue(), rs, load).run(), r -> new Thread(r, "invoke-" + e.getKey()).start()));
-    }
-    sleepFor(load.length()); // a step lasts its length even when no replica serves
-    Map<String, InvokeResult> done = new LinkedHashMap<>();
-    results.forEach((f, r) -> done.put(f, r == null ? null : r.join()));
+    Map<String, InvokeResult> done = invokeAll(load, present);
     ProcNodeStats node1 = ProcNodeStats.read();
     double seconds = (node1.nanoTime() - node0.nanoTime()) / 1e9;
-    Map<String, long[]> used = new LinkedHashMap<>(); // cpu ns, periods, throttled periods
-    present.forEach((f, rs) -> {
-      long[] sum = new long[3];
-      for (Replica r : rs) {
-        long[] a = before.get(r), b = cgroupCounters(r);
-        for (int i = 0; i < 3; i++) {
-          sum[i] += b[i] - a[i];
-        }
-      }
-      used.put(f, sum);
-    });
+    Map<String, long[]> used = new LinkedHashMap<>();
+    present.forEach((f, rs) -> used.put(f, cgroupDelta(rs, before)));
     restoreDead(); // after reading the counters: a dead replica's group goes with it
     Map<String, FunctionMetrics> metrics = new LinkedHashMap<>();
     for (String f : load.patterns().keySet()) {
@@ -303,6 +286,32 @@ public final class LocalCluster implements Cluster {
   }
 
   // ---- internals ----
+
+  /** Loads every function of the step at once, one invoker each; null for a function without replicas. */
+  private Map<String, InvokeResult> invokeAll(Load load, Map<String, List<Replica>> replicas) {
+    Map<String, CompletableFuture<InvokeResult>> running = new LinkedHashMap<>();
+    load.patterns().forEach((f, pattern) -> {
+      List<Replica> rs = replicas.get(f);
+      running.put(f, rs.isEmpty() ? null : CompletableFuture.supplyAsync(() -> invoker(f, pattern, rs, load).run(),
+          r -> new Thread(r, "invoke-" + f).start()));
+    });
+    sleepFor(load.length()); // a step lasts its length even when no replica serves
+    Map<String, InvokeResult> done = new LinkedHashMap<>();
+    running.forEach((f, r) -> done.put(f, r == null ? null : r.join()));
+    return done;
+  }
+
+  /** CPU nanoseconds, CFS periods and throttled periods of {@code replicas} since {@code before}. */
+  private static long[] cgroupDelta(List<Replica> replicas, Map<Replica, long[]> before) {
+    long[] sum = new long[3];
+    for (Replica r : replicas) {
+      long[] a = before.get(r), b = cgroupCounters(r);
+      for (int i = 0; i < 3; i++) {
+        sum[i] += b[i] - a[i];
+      }
+    }
+    return sum;
+  }
 
   private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
     return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)

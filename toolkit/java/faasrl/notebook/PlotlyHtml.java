@@ -1,17 +1,14 @@
 package faasrl.notebook;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import faasrl.plot.Figures;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
  * Tablesaw Plotly figures as notebook HTML that works offline: the first figure a kernel shows
- * carries plotly.js itself (bundled in the toolkit jar, never loaded from a CDN); later figures
- * wait for it. One instance per kernel session, so plotly.js is in a notebook once.
+ * carries plotly.js itself (the copy in the toolkit jar that {@link Figures} uses, never loaded from
+ * a CDN); later figures wait for it. One instance per kernel session, so plotly.js is in a notebook once.
  *
  * <pre>{@code
  * PlotlyHtml plots = new PlotlyHtml();
@@ -19,13 +16,6 @@ import tech.tablesaw.plotly.components.Figure;
  * }</pre>
  */
 public final class PlotlyHtml {
-  /**
-   * The minified plotly.js in the jar, the same file as the experiments' figures use (byte for
-   * byte the rl branch's). Its content is plotly.js 2.35.3 despite the name; it must stay below
-   * 3.x: Tablesaw 0.44 writes titles as strings, which 3.x dropped.
-   */
-  public static final String PLOTLY_RESOURCE = "faasrl/plot/plotly-1.58.5.min.js";
-
   private final AtomicBoolean bundled = new AtomicBoolean();
 
   /** The figure as a div and a script; the first call also carries plotly.js. */
@@ -50,20 +40,8 @@ public final class PlotlyHtml {
    */
   static String plotlyBundle() {
     return "<script>window.__faasrlDefine = window.define; window.define = undefined;</script>\n"
-        + "<script>" + plotlyJs().replace("</script", "<\\/script") + "</script>\n"
+        + "<script>" + Figures.plotlyJs().replace("</script", "<\\/script") + "</script>\n"
         + "<script>window.define = window.__faasrlDefine; delete window.__faasrlDefine;</script>\n";
-  }
-
-  /** The bundled plotly.min.js source. */
-  public static String plotlyJs() {
-    try (InputStream in = PlotlyHtml.class.getClassLoader().getResourceAsStream(PLOTLY_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(PLOTLY_RESOURCE + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Tablesaw wraps its code in a script element; keep what is inside. */

@@ -186,19 +186,23 @@ public final class VHiveSetup {
     String identity = "vhive " + version + (stockOnly ? " stock-only" : " firecracker") + " master="
         + nodes.master().name() + " workers=" + String.join(",", nodes.workers().stream().map(Host::name).toList());
     SetupState state = SetupState.open(stateFile(), identity, resume);
-    Map<Host, Node> sessions = new LinkedHashMap<>();
+    Map<Host, Session> sessions = new LinkedHashMap<>();
     try {
       for (Host h : nodes.all()) {
-        sessions.put(h, connect(h, state));
+        try {
+          sessions.put(h, connect(h, state));
+        } catch (IllegalStateException e) { // refused host key, login or command: a failed step
+          throw new StepException(h.name(), "connect", e);
+        }
       }
-      Node master = sessions.get(nodes.master());
-      List<Node> workers = nodes.workers().stream().map(sessions::get).toList();
+      Session master = sessions.get(nodes.master());
+      List<Session> workers = nodes.workers().stream().map(sessions::get).toList();
       List<Runnable> firstPhase = new ArrayList<>();
       firstPhase.add(() -> {
         prepare(master);
         master.step("containerd", () -> master.sh(startContainerd()));
       });
-      for (Node w : workers) {
+      for (Session w : workers) {
         firstPhase.add(() -> {
           prepare(w);
           w.step("setup_worker_kubelet", () -> w.sh("cd vhive && ./scripts/cluster/setup_worker_kubelet.sh" + mode()));
@@ -206,7 +210,7 @@ public final class VHiveSetup {
           w.step("monitoring", () -> monitoring(w));
         });
       }
-      parallel(firstPhase, sessions);
+      parallel(firstPhase);
       master.step("create_cluster", () -> createCluster(master, workers));
       master.step("knative_features", () -> master.sh("kubectl -n knative-serving patch configmap config-features "
           + "--type merge -p '{\"data\":{\"kubernetes.podspec-affinity\":\"enabled\","
@@ -228,13 +232,8 @@ public final class VHiveSetup {
         restrict(kubeconfig);
       });
       return kubeconfig;
-    } catch (RuntimeException e) {
-      if (e instanceof SetupFailedException || e instanceof IllegalArgumentException) {
-        throw e;
-      }
-      throw new SetupFailedException(List.of(new SetupFailedException.Failure(
-          e instanceof StepException s ? s.node : nodes.master().name(),
-          e instanceof StepException s ? s.step : "connect", e instanceof StepException s ? s.cause : e)),
+    } catch (StepException e) {
+      throw new SetupFailedException(List.of(new SetupFailedException.Failure(e.node, e.step, e.cause)),
           stateFile().toString());
     } finally {
       sessions.values().forEach(n -> n.ssh.close());
@@ -245,7 +244,7 @@ public final class VHiveSetup {
     return stockOnly ? " stock-only" : "";
   }
 
-  private void prepare(Node n) {
+  private void prepare(Session n) {
     n.step("clone", () -> n.sh("{ [ -d vhive/.git ] || git clone --quiet '" + repository + "' vhive; } && cd vhive"
         + " && { git cat-file -e '" + version + "^{commit}' 2>/dev/null || git fetch --quiet origin; }"
         + " && git checkout --quiet '" + version + "' && git log -1 --format='vhive at %H %s'"));
@@ -259,20 +258,22 @@ public final class VHiveSetup {
     // as vHive's guide does it: containerd in a detached screen, logs in /tmp/vhive-logs
     return "if pgrep -x containerd >/dev/null; then echo 'containerd already running';"
         + " else mkdir -p /tmp/vhive-logs && sudo screen -dmS containerd bash -c"
-        + " 'containerd > >(tee -a /tmp/vhive-logs/containerd.stdout) 2> >(tee -a /tmp/vhive-logs/containerd.stderr >&2)'"
+        + " 'containerd > >(tee -a /tmp/vhive-logs/containerd.stdout)"
+        + " 2> >(tee -a /tmp/vhive-logs/containerd.stderr >&2)'"
         + " && echo 'containerd started'; fi";
   }
 
-  private void monitoring(Node w) {
+  private void monitoring(Session w) {
     w.upload(resource("prometheus.yml"), "faasrl/prometheus.yml");
     w.sh("sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q prometheus prometheus-node-exporter"
         + " && { [ -e /etc/prometheus/prometheus.yml.faasrl-orig ] || sudo cp /etc/prometheus/prometheus.yml"
         + " /etc/prometheus/prometheus.yml.faasrl-orig; }"
         + " && sudo cp faasrl/prometheus.yml /etc/prometheus/prometheus.yml"
-        + " && sudo systemctl restart prometheus-node-exporter prometheus && echo 'monitoring: node_exporter + prometheus (1 s scrape)'");
+        + " && sudo systemctl restart prometheus-node-exporter prometheus"
+        + " && echo 'monitoring: node_exporter + prometheus (1 s scrape)'");
   }
 
-  private void createCluster(Node master, List<Node> workers) {
+  private void createCluster(Session master, List<Session> workers) {
     JoinLine join = new JoinLine();
     Command create = Command.of("cd '" + master.dir + "/vhive' && ./scripts/cluster/create_multinode_cluster.sh"
         + mode())
@@ -283,13 +284,11 @@ public final class VHiveSetup {
           String cmd = join.command().orElseThrow(() -> new IllegalStateException(
               "the master asked whether all nodes joined, but printed no 'kubeadm join ...' line"));
           List<Runnable> joins = new ArrayList<>();
-          for (Node w : workers) {
+          for (Session w : workers) {
             joins.add(() -> w.step("join", () -> w.sh("if [ -f /etc/kubernetes/kubelet.conf ]; then echo 'already"
                 + " joined'; else sudo " + cmd + "; fi")));
           }
-          Map<Host, Node> ws = new LinkedHashMap<>();
-          workers.forEach(w -> ws.put(w.host, w));
-          parallel(joins, ws);
+          parallel(joins);
           return "y";
         });
     master.ssh.exec(create);
@@ -315,7 +314,7 @@ public final class VHiveSetup {
   }
 
   /** Runs tasks one thread each and waits for all; failures of all of them are reported together. */
-  private void parallel(List<Runnable> tasks, Map<Host, Node> sessions) {
+  private void parallel(List<Runnable> tasks) {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, tasks.size()));
     try {
       List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
@@ -346,7 +345,7 @@ public final class VHiveSetup {
     }
   }
 
-  private Node connect(Host h, SetupState state) {
+  private Session connect(Host h, SetupState state) {
     Ssh.Builder b = Ssh.to(h.address()).port(h.port()).name(h.name()).user(user).agent(agent)
         .knownHosts(knownHosts).acceptNewHostKeys(acceptNewHostKeys)
         .log(out.resolve("logs").resolve(h.name() + ".log")).listener(listener);
@@ -357,7 +356,7 @@ public final class VHiveSetup {
     String wd = workDir.replace("{node}", h.name());
     String dir = ssh.exec("mkdir -p " + wd + " && cd " + wd + " && mkdir -p faasrl && pwd").lines()
         .reduce((a, c) -> c).orElseThrow();
-    return new Node(h, ssh, dir, state);
+    return new Session(h, ssh, dir, state);
   }
 
   /** A failure inside one step, with where it happened. */
@@ -374,13 +373,13 @@ public final class VHiveSetup {
   }
 
   /** One node's connection, its absolute work folder, and how to run a recorded step there. */
-  private final class Node {
+  private final class Session {
     final Host host;
     final Ssh ssh;
     final String dir;
     final SetupState state;
 
-    Node(Host host, Ssh ssh, String dir, SetupState state) {
+    Session(Host host, Ssh ssh, String dir, SetupState state) {
       this.host = host;
       this.ssh = ssh;
       this.dir = dir;

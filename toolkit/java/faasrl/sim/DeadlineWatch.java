@@ -1,7 +1,5 @@
 package faasrl.sim;
 
-import java.util.Arrays;
-
 /**
  * The root requests issued with one deadline length, in issue order: since they share the length,
  * their deadlines are in the same order, so one timer at the head's deadline finds every timeout.
@@ -43,11 +41,5 @@ final class DeadlineWatch {
   void poll() {
     head = (head + 1) & (ring.length - 1);
     size--;
-  }
-
-  void clear() {
-    head = 0;
-    size = 0;
-    Arrays.fill(ring, 0);
   }
 }

@@ -1,10 +1,7 @@
 package faasrl.sim;
 
 import faasrl.cluster.LoadPattern;
-import faasrl.cluster.ScalingConfig;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,7 +10,7 @@ import java.util.List;
  * downstream calls to its reply. Not thread-safe; {@link SimulatedCluster} is its only user.
  */
 final class Engine {
-  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4;
+  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5;
   /**
    * Kernel CPU per request on the node that serves it: receiving and sending through the network
    * stack, veth and iptables for the client hop and the queue-proxy hop (an assumption in the range
@@ -33,10 +30,9 @@ final class Engine {
   final List<FunctionState> functions = new ArrayList<>();
   /** Pods by id; null once terminated. */
   final List<Pod> pods = new ArrayList<>();
-  private final ArrayDeque<Pod> unplaced = new ArrayDeque<>();
   private final List<DeadlineWatch> watches = new ArrayList<>();
   final Routing routing;
-  final boolean inPlaceResize;
+  final Deployments deployments;
   private final long seed;
 
   long now;
@@ -76,7 +72,7 @@ final class Engine {
 
   Engine(Routing routing, boolean inPlaceResize, long seed) {
     this.routing = routing;
-    this.inPlaceResize = inPlaceResize;
+    this.deployments = new Deployments(this, inPlaceResize);
     this.seed = seed;
   }
 
@@ -161,10 +157,11 @@ final class Engine {
         case READY -> {
           Pod p = pods.get(id);
           if (p != null) {
-            ready(p);
+            deployments.ready(p);
           }
         }
         case DEADLINE -> fireDeadline(watches.get(id));
+        case FLUSH -> flushBuffer(functions.get(id));
         default -> throw new IllegalStateException("unknown event kind " + EventQueue.kind(w));
       }
     }
@@ -207,8 +204,8 @@ final class Engine {
     clientRequests++;
     watch.add(req.ref(s));
     if (!watch.scheduled) {
-      watch.scheduled = true;
-      events.push(req.deadline[s], EventQueue.event(DEADLINE, watch.id));
+      watch.scheduled = true; // a deadline shorter than the overhead has passed already: now
+      events.push(Math.max(req.deadline[s], now), EventQueue.event(DEADLINE, watch.id));
     }
     return s;
   }
@@ -235,7 +232,7 @@ final class Engine {
     List<Pod> list = f.pods;
     int n = list.size();
     Pod best = null;
-    int start = f.roundRobin;
+    int start = n == 0 ? 0 : f.roundRobin % n; // the pod list may have shrunk since roundRobin was set
     for (int i = 0; i < n; i++) {
       int k = start + i;
       Pod p = list.get(k >= n ? k - n : k);
@@ -275,7 +272,7 @@ final class Engine {
   }
 
   /** Sends buffered requests to pods with capacity, least loaded first. */
-  private void flushBuffer(FunctionState f) {
+  void flushBuffer(FunctionState f) {
     int cc = f.active.config.containerConcurrency();
     while (!f.buffer.isEmpty()) {
       Pod p = leastLoaded(f, cc);
@@ -297,8 +294,7 @@ final class Engine {
     req.pod[s] = p.id;
     p.inflight++;
     p.node.requests++;
-    double workNs = p.rev.spec.cpu().sample(p.fn.service) * 1000;
-    p.addWork(s, workNs, now);
+    p.addWork(s, p.rev.cpu.nanos(p.fn.service), now);
     reschedule(p);
   }
 
@@ -330,10 +326,10 @@ final class Engine {
   }
 
   private void cpuDone(Pod p, int s) {
-    double io = p.rev.spec.io().sample(p.fn.service);
+    double io = p.rev.io.nanos(p.fn.service);
     if (io > 0) {
       req.state[s] = Requests.IO;
-      timer(s, now + Math.round(io * 1000));
+      timer(s, now + Math.round(io));
     } else {
       afterWork(s);
     }
@@ -418,7 +414,7 @@ final class Engine {
       flushBuffer(f);
     }
     if (p.draining && p.inflight == 0 && p.queue.isEmpty()) {
-      terminate(p);
+      deployments.terminate(p);
     }
   }
 
@@ -500,212 +496,12 @@ final class Engine {
     }
   }
 
-  // ---------------------------------------------------------------- pod life cycle
+  // ---------------------------------------------------------------- functions
 
   FunctionState addFunction(String name) {
     FunctionState f = new FunctionState(name, functions.size(), seed);
     functions.add(f);
     return f;
-  }
-
-  /** A new function's first revision: it receives traffic at once (requests wait for its pods). */
-  void firstRevision(FunctionState f, Revision rev) {
-    f.active = rev;
-    setReplicas(f, rev, rev.config.replicas());
-  }
-
-  /** Makes {@code rev} the function's next revision; it takes over when its pods are ready. */
-  void rollOut(FunctionState f, Revision rev) {
-    abandonNext(f);
-    f.next = rev;
-    setReplicas(f, rev, rev.config.replicas());
-    promoteIfReady(f);
-  }
-
-  /** Applies a new configuration: replicas, an in-place resize, or a new revision. */
-  void reconfigure(FunctionState f, ScalingConfig c) {
-    f.asked = c;
-    if (f.next != null && !f.next.config.templateDiffers(c)) {
-      f.next.config = c;
-      setReplicas(f, f.next, c.replicas());
-      promoteIfReady(f);
-      return;
-    }
-    Revision a = f.active;
-    if (!a.config.templateDiffers(c)) {
-      abandonNext(f);
-      a.config = c;
-      setReplicas(f, a, c.replicas());
-      flushBuffer(f);
-    } else if (inPlaceResize) {
-      abandonNext(f);
-      resizeInPlace(f, a, c);
-      setReplicas(f, a, c.replicas());
-      flushBuffer(f);
-    } else {
-      rollOut(f, new Revision(a.spec, c, a.callees));
-    }
-  }
-
-  private void resizeInPlace(FunctionState f, Revision a, ScalingConfig c) {
-    int oldCpu = a.config.cpuMillicores();
-    long oldMem = a.memoryRequestMiB();
-    a.config = c;
-    for (Pod p : f.pods) {
-      if (p.rev != a || p.node == null) {
-        continue;
-      }
-      p.node.cpuRequestedMillis += c.cpuMillicores() - oldCpu;
-      p.node.memoryRequestedMiB += a.memoryRequestMiB() - oldMem;
-      f.changeLimit((c.cpuMillicores() - oldCpu) / 1000.0, now);
-      if (p.phase == Pod.Phase.READY) {
-        p.resize(c.cpuMillicores(), now);
-        reschedule(p);
-      } else {
-        p.quotaNs = Pod.quotaOf(c.cpuMillicores());
-      }
-    }
-  }
-
-  private void abandonNext(FunctionState f) {
-    if (f.next == null) {
-      return;
-    }
-    Revision n = f.next;
-    f.next = null;
-    for (Pod p : new ArrayList<>(f.pods)) {
-      if (p.rev == n) {
-        drain(p);
-      }
-    }
-  }
-
-  private void setReplicas(FunctionState f, Revision rev, int replicas) {
-    List<Pod> mine = new ArrayList<>();
-    for (Pod p : f.pods) {
-      if (p.rev == rev && !p.draining) {
-        mine.add(p);
-      }
-    }
-    for (int i = mine.size(); i < replicas; i++) {
-      Pod p = new Pod(pods.size(), f, rev);
-      pods.add(p);
-      f.pods.add(p);
-      if (!place(p)) {
-        unplaced.add(p);
-      }
-    }
-    if (mine.size() > replicas) {
-      // stop the pods that serve least: not yet placed, then starting, then fewest in flight
-      mine.sort(Comparator.comparingInt((Pod p) -> p.phase.ordinal()).thenComparingInt(p -> p.inflight));
-      for (Pod p : mine.subList(0, mine.size() - replicas)) {
-        drain(p);
-      }
-    }
-  }
-
-  private boolean place(Pod p) {
-    int cpu = p.rev.config.cpuMillicores();
-    long mem = p.rev.memoryRequestMiB();
-    SimNode best = null;
-    for (SimNode n : nodes) {
-      if (n.fits(cpu, mem) && (best == null || n.cpuRequestedMillis < best.cpuRequestedMillis)) {
-        best = n;
-      }
-    }
-    if (best == null) {
-      return false;
-    }
-    p.node = best;
-    best.pods.add(p);
-    best.cpuRequestedMillis += cpu;
-    best.memoryRequestedMiB += mem;
-    best.memoryUsedMiB += p.rev.spec.memoryMiB();
-    p.phase = Pod.Phase.STARTING;
-    p.readyAt = now + p.rev.coldStartNs;
-    p.fn.changeLimit(cpu / 1000.0, now);
-    events.push(p.readyAt, EventQueue.event(READY, p.id));
-    return true;
-  }
-
-  private void placeUnplaced() {
-    for (int i = unplaced.size(); i > 0; i--) {
-      Pod p = unplaced.poll();
-      if (p.phase == Pod.Phase.PENDING && !place(p)) {
-        unplaced.add(p);
-      }
-    }
-  }
-
-  private void ready(Pod p) {
-    if (p.phase != Pod.Phase.STARTING || p.readyAt != now) {
-      return;
-    }
-    p.ready(now);
-    FunctionState f = p.fn;
-    f.stats.coldStarts++;
-    if (p.rev == f.next) {
-      promoteIfReady(f);
-    } else if (p.rev == f.active) {
-      flushBuffer(f);
-    }
-  }
-
-  private void promoteIfReady(FunctionState f) {
-    Revision n = f.next;
-    if (n == null) {
-      return;
-    }
-    int ready = 0;
-    for (Pod p : f.pods) {
-      if (p.rev == n && p.phase == Pod.Phase.READY && !p.draining) {
-        ready++;
-      }
-    }
-    if (ready < n.config.replicas()) {
-      return;
-    }
-    Revision old = f.active;
-    f.active = n;
-    f.next = null;
-    for (Pod p : new ArrayList<>(f.pods)) {
-      if (p.rev == old) {
-        drain(p);
-      }
-    }
-    flushBuffer(f);
-  }
-
-  /** Stops routing to a pod; it ends once its requests are done. Unready pods end at once. */
-  private void drain(Pod p) {
-    if (p.phase == Pod.Phase.PENDING || p.phase == Pod.Phase.STARTING) {
-      terminate(p);
-      return;
-    }
-    p.draining = true;
-    if (p.inflight == 0 && p.queue.isEmpty()) {
-      terminate(p);
-    }
-  }
-
-  private void terminate(Pod p) {
-    if (p.phase == Pod.Phase.TERMINATED) {
-      return;
-    }
-    boolean wasPlaced = p.node != null && p.phase != Pod.Phase.PENDING;
-    p.phase = Pod.Phase.TERMINATED;
-    p.nextEvent = Pod.NONE;
-    p.fn.pods.remove(p);
-    pods.set(p.id, null); // ids stay unique; stale events for it are skipped
-    if (wasPlaced) {
-      SimNode n = p.node;
-      n.pods.remove(p);
-      n.cpuRequestedMillis -= p.rev.config.cpuMillicores();
-      n.memoryRequestedMiB -= p.rev.memoryRequestMiB();
-      n.memoryUsedMiB -= p.rev.spec.memoryMiB();
-      p.fn.changeLimit(-p.rev.config.cpuMillicores() / 1000.0, now);
-      placeUnplaced();
-    }
   }
 
   /** Removes a function at once: its pods stop, its requests fail. */
@@ -716,7 +512,7 @@ final class Engine {
         p.running = 0;
         p.syncNode(now);
       }
-      terminate(p);
+      deployments.terminate(p);
     }
     for (int s = 0; s < req.highWater; s++) {
       if (req.state[s] != Requests.FREE && req.fn[s] == f.id) {
@@ -728,41 +524,5 @@ final class Engine {
       }
     }
     f.buffer.clear();
-    f.removed = true;
-  }
-
-  /** The time all placed pods are ready, or -1 if none is starting. */
-  long lastReadyAt() {
-    long t = -1;
-    for (SimNode n : nodes) {
-      for (Pod p : n.pods) {
-        if (p.phase == Pod.Phase.STARTING) {
-          t = Math.max(t, p.readyAt);
-        }
-      }
-    }
-    return t;
-  }
-
-  /** Pods that no node can take now. */
-  int unplacedCount() {
-    int n = 0;
-    for (Pod p : unplaced) {
-      if (p.phase == Pod.Phase.PENDING) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** Ready pods of the revision that receives traffic. */
-  int readyReplicas(FunctionState f) {
-    int n = 0;
-    for (Pod p : f.pods) {
-      if (p.routable()) {
-        n++;
-      }
-    }
-    return n;
   }
 }

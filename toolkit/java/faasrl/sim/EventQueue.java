@@ -3,8 +3,8 @@ package faasrl.sim;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events keyed by time in nanoseconds, in primitive arrays (no object per
- * event). An event is a time and an int payload: its kind in the top bits, an id below.
+ * A 4-ary min-heap of events keyed by time in nanoseconds, in primitive arrays (no object per
+ * event; a node's four children are adjacent, which halves the depth of a binary heap). An event is a time and an int payload: its kind in the top bits, an id below.
  */
 final class EventQueue {
   static final int KIND_SHIFT = 28;
@@ -33,9 +33,6 @@ final class EventQueue {
     return size == 0;
   }
 
-  int size() {
-    return size;
-  }
 
   void push(long t, int w) {
     if (size == time.length) {
@@ -44,7 +41,7 @@ final class EventQueue {
     }
     int i = size++;
     while (i > 0) {
-      int p = (i - 1) >>> 1;
+      int p = (i - 1) >>> 2;
       if (time[p] <= t) {
         break;
       }
@@ -75,19 +72,26 @@ final class EventQueue {
     long t = time[n];
     int w = what[n];
     int i = 0;
-    int half = n >>> 1;
-    while (i < half) {
-      int c = 2 * i + 1;
-      int r = c + 1;
-      if (r < n && time[r] < time[c]) {
-        c = r;
-      }
-      if (t <= time[c]) {
+    while (true) {
+      int c = 4 * i + 1;
+      if (c >= n) {
         break;
       }
-      time[i] = time[c];
-      what[i] = what[c];
-      i = c;
+      int end = Math.min(c + 4, n);
+      int m = c;
+      long mt = time[c];
+      for (int k = c + 1; k < end; k++) {
+        if (time[k] < mt) {
+          mt = time[k];
+          m = k;
+        }
+      }
+      if (t <= mt) {
+        break;
+      }
+      time[i] = mt;
+      what[i] = what[m];
+      i = m;
     }
     time[i] = t;
     what[i] = w;

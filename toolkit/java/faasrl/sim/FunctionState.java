@@ -25,7 +25,6 @@ final class FunctionState {
   /** Sum of the CPU limits of placed pods, in cores, and since when. */
   double limitCores;
   long limitSince;
-  boolean removed;
 
   FunctionState(String name, int id, long seed) {
     this.name = name;

@@ -250,9 +250,4 @@ final class Pod {
     slots[i] = slot;
     return top;
   }
-
-  /** Slots in the CPU phase (for removal). */
-  int[] runningSlots() {
-    return Arrays.copyOf(slots, running);
-  }
 }

@@ -11,12 +11,16 @@ final class Revision {
   /** Functions each request calls, in order, as engine function ids. */
   final int[] callees;
   final long coldStartNs;
+  /** CPU and I/O time per request, in nanoseconds. */
+  final Sampler cpu, io;
 
   Revision(FunctionSpec spec, ScalingConfig config, int[] callees) {
     this.spec = spec;
     this.config = config;
     this.callees = callees;
     this.coldStartNs = spec.coldStart().toNanos();
+    this.cpu = Sampler.of(spec.cpu());
+    this.io = Sampler.of(spec.io());
   }
 
   /** Memory Kubernetes reserves for one pod: the limit if set (requests = limits), else the footprint. */

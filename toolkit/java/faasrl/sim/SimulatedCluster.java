@@ -12,23 +12,29 @@ import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import faasrl.function.UnknownFunctionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A discrete-event simulation of Knative on Kubernetes: the embedded default {@link Cluster}.
  * Deterministic for a seed and much faster than real time; {@link #run} advances simulated time
- * only, and the clock, pods, queues and requests in flight carry over from step to step.
+ * only, and the clock, pods, queues and requests in flight carry over from step to step. Not
+ * thread-safe: drive one cluster from one thread (run several clusters in parallel instead).
  *
  * <p>What it models (assumptions in the package's classes and the README):
  * <ul>
  *   <li>worker nodes with cores and memory; pods placed where their CPU and memory requests fit
  *       (requests = limits), else pending until room frees;
  *   <li>CPU limits as Linux CFS quota: limit x 100 ms of CPU per 100 ms period, then throttled to
- *       the period's end; requests in a pod share it, each on at most one core; a node's cores are
- *       shared when more requests want to run than it has;
+ *       the period's end; requests in a pod share it, each on at most one core, at most the
+ *       function's {@code parallelism} at once; a node's cores are shared when more requests want
+ *       to run than it has;
  *   <li>containerConcurrency with Knative's activator buffer and queue-proxy queues
  *       ({@link Routing}); replicas fixed (min-scale = max-scale);
  *   <li>cold starts; a change of CPU, memory or concurrency rolls out a new revision whose pods
@@ -40,7 +46,8 @@ import java.util.Map;
  * <p>Counting: a step's counts are about the requests issued in it, so {@code issued = completed +
  * failed + inFlight}. A request still in flight at the step's end keeps using the cluster in the next
  * step, but its outcome is not counted again there. Functions called downstream appear in the step
- * result too (their requests are the calls they received).
+ * result too (their requests are the calls they received). Cold starts are the pods that became
+ * ready during the step.
  *
  * <pre>{@code
  * try (SimulatedCluster c = Cluster.simulated().workers(4).seed(7).start()) {
@@ -86,7 +93,7 @@ public final class SimulatedCluster implements Cluster {
 
   @Override public SimulatedCluster deploy(FunctionSpec spec, ScalingConfig config) {
     open();
-    validate(spec, config, byName.keySet());
+    validate(spec, config, callGraph());
     apply(spec, config);
     return this;
   }
@@ -98,10 +105,9 @@ public final class SimulatedCluster implements Cluster {
   /** Deploys every function of the catalog, after checking all of them: all or nothing. */
   @Override public SimulatedCluster deploy(Catalog catalog, ScalingConfig config) {
     open();
-    List<String> known = new ArrayList<>(byName.keySet());
+    Map<String, List<String>> graph = callGraph();
     for (FunctionSpec s : catalog.specs()) {
-      validate(s, config, known);
-      known.add(s.name());
+      validate(s, config, graph);
     }
     for (FunctionSpec s : catalog.specs()) {
       apply(s, config);
@@ -109,17 +115,47 @@ public final class SimulatedCluster implements Cluster {
     return this;
   }
 
-  private void validate(FunctionSpec spec, ScalingConfig config, java.util.Collection<String> deployed) {
+  /** Checks {@code spec} against the functions in {@code graph} (name to calls), then adds it there. */
+  private void validate(FunctionSpec spec, ScalingConfig config, Map<String, List<String>> graph) {
     if (spec == null || config == null) {
       throw new IllegalArgumentException("deploy needs a function spec and a scaling config");
     }
     for (String callee : spec.calls()) {
-      if (!deployed.contains(callee)) {
+      if (!graph.containsKey(callee)) {
         throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
             + "', which is not deployed: deploy it first");
       }
     }
     checkFits(spec, config);
+    graph.put(spec.name(), spec.calls());
+    Deque<String> todo = new ArrayDeque<>(spec.calls());
+    Set<String> seen = new HashSet<>();
+    while (!todo.isEmpty()) {
+      String n = todo.pop();
+      if (n.equals(spec.name())) {
+        throw new IllegalArgumentException("function '" + spec.name() + "' would call itself through its calls "
+            + spec.calls() + ": a call cycle never ends");
+      }
+      if (seen.add(n)) {
+        todo.addAll(graph.getOrDefault(n, List.of()));
+      }
+    }
+  }
+
+  /** Deployed functions and whom they call (in any revision still running). */
+  private Map<String, List<String>> callGraph() {
+    Map<String, List<String>> g = new LinkedHashMap<>();
+    byName.forEach((name, f) -> g.put(name, callsOf(f)));
+    return g;
+  }
+
+  private static List<String> callsOf(FunctionState f) {
+    if (f.next == null) {
+      return f.active.spec.calls();
+    }
+    List<String> both = new ArrayList<>(f.active.spec.calls());
+    both.addAll(f.next.spec.calls());
+    return both;
   }
 
   private void checkFits(FunctionSpec spec, ScalingConfig c) {
@@ -145,10 +181,10 @@ public final class SimulatedCluster implements Cluster {
       f = engine.addFunction(spec.name());
       byName.put(spec.name(), f);
       f.asked = config;
-      engine.firstRevision(f, new Revision(spec, config, callees));
+      engine.deployments.firstRevision(f, new Revision(spec, config, callees));
     } else {
       f.asked = config;
-      engine.rollOut(f, new Revision(spec, config, callees));
+      engine.deployments.rollOut(f, new Revision(spec, config, callees));
     }
   }
 
@@ -159,7 +195,7 @@ public final class SimulatedCluster implements Cluster {
       throw new IllegalArgumentException("scale needs a scaling config for '" + function + "'");
     }
     checkFits(f.active.spec, config);
-    engine.reconfigure(f, config);
+    engine.deployments.reconfigure(f, config);
     return this;
   }
 
@@ -175,7 +211,7 @@ public final class SimulatedCluster implements Cluster {
     open();
     FunctionState f = state(function);
     for (FunctionState other : byName.values()) {
-      if (other != f && other.active.spec.calls().contains(function)) {
+      if (other != f && callsOf(other).contains(function)) {
         throw new IllegalArgumentException("cannot remove '" + function + "': '" + other.name
             + "' calls it; remove that first");
       }
@@ -242,7 +278,7 @@ public final class SimulatedCluster implements Cluster {
         .throttledPeriods(s.throttledPeriods)
         .periods(s.periods)
         .coldStarts(s.coldStarts)
-        .readyReplicas(engine.readyReplicas(f))
+        .readyReplicas(engine.deployments.readyReplicas(f))
         .build();
   }
 
@@ -252,7 +288,7 @@ public final class SimulatedCluster implements Cluster {
    */
   public SimulatedCluster awaitReady() {
     open();
-    long t = engine.lastReadyAt();
+    long t = engine.deployments.lastReadyAt();
     if (t >= 0) {
       engine.runThrough(Math.max(t, engine.now));
     }
@@ -271,12 +307,12 @@ public final class SimulatedCluster implements Cluster {
 
   /** Pods waiting for a node with room for their CPU and memory requests. */
   public int pendingPods() {
-    return engine.unplacedCount();
+    return engine.deployments.unplacedCount();
   }
 
   /** Ready pods that receive traffic for {@code function}. */
   public int readyReplicas(String function) {
-    return engine.readyReplicas(state(function));
+    return engine.deployments.readyReplicas(state(function));
   }
 
   /** Client requests (not downstream calls) issued since the cluster started. */
@@ -359,7 +395,10 @@ public final class SimulatedCluster implements Cluster {
       return this;
     }
 
-    /** True: a CPU, memory or concurrency change resizes pods in place instead of a new revision. */
+    /**
+     * True: a CPU, memory or concurrency change resizes the running pods in place (at once, without
+     * checking the node's room) instead of rolling out a new revision.
+     */
     public Builder inPlaceResize(boolean b) {
       inPlaceResize = b;
       return this;

@@ -51,6 +51,10 @@ class SimCommandsTest {
     long issued = Long.parseLong(row[header.indexOf("issued")]);
     double p90 = Double.parseDouble(row[header.indexOf("p90_us")]);
     assertThat(asked).isEqualTo(300.0);
+    long completed = Long.parseLong(row[header.indexOf("completed")]);
+    long failed = Long.parseLong(row[header.indexOf("failed")]);
+    long inFlight = Long.parseLong(row[header.indexOf("in_flight")]);
+    assertThat(completed + failed + inFlight).isEqualTo(issued);
     assertThat(issued).isBetween(1300L, 1700L);
     assertThat(p90).isBetween(500.0, 5000.0);
   }

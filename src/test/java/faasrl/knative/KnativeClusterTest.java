@@ -182,7 +182,24 @@ class KnativeClusterTest {
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
       assertThatThrownBy(() -> c.deploy(shop.get("paymentservice"), ScalingConfig.defaults()))
           .hasMessageContaining("paymentservice' in namespace default failed: ConfigurationsReady=False "
-              + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)");
+              + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)")
+          .hasMessageEndingWith("; the service was removed again");
+      assertThat(c.functions()).isEmpty(); // nothing half-applied
+      assertThat(stored("emailservice")).isNull();
+      assertThat(stored("paymentservice")).isNull();
+    }
+  }
+
+  @Test void aScalingThatNeverServesIsReverted() {
+    try (KnativeCluster c = knative().start()) {
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
+      controller.failing.add("adservice"); // the next revision cannot start
+      assertThatThrownBy(() -> c.scale("adservice", c.config("adservice").cpuMillicores(100)))
+          .hasMessageContaining("failed: ConfigurationsReady=False")
+          .hasMessageEndingWith("; reverted to 500m x1");
+      assertThat(c.config("adservice").cpuMillicores()).isEqualTo(500);
+      assertThat(container(stored("adservice"), "function").get("resources").toString()).contains("500m")
+          .doesNotContain("100m");
     }
   }
 
@@ -233,7 +250,7 @@ class KnativeClusterTest {
       assertThatThrownBy(() -> c.scale("adservice", ScalingConfig.defaults()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'adservice' is not deployed");
       assertThatThrownBy(() -> c.run(Load.of("adservice", LoadPattern.constant(10))))
-          .hasMessageContaining("needs an invoker");
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'adservice' is not deployed");
     }
   }
 
@@ -265,14 +282,14 @@ class KnativeClusterTest {
     Path unreachable = dir.resolve("unreachable");
     Files.writeString(unreachable, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
         "https://127.0.0.1:1/"));
-    assertThatThrownBy(() -> Cluster.knative(unreachable).start()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> Cluster.knative(unreachable).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot reach the Kubernetes API at https://127.0.0.1:1/");
     server.expect().get().withPath("/apis/serving.knative.dev/v1/namespaces/bare/services?labelSelector="
         + "app.kubernetes.io%2Fmanaged-by%3Dfaasrl").andReturn(404,
         new StatusBuilder().withCode(404).withMessage("the server could not find the requested resource").build())
         .always();
     assertThatThrownBy(() -> Cluster.knative(kubeconfig).namespace("bare").start())
-        .hasMessageContaining("has no Knative Serving API");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no Knative Serving API");
   }
 
   @Test void workersAndTheirPrometheusComeFromTheNodeList() {
@@ -286,31 +303,32 @@ class KnativeClusterTest {
     }
   }
 
-  /** Cluster.run through the {@link Invocation} seam; node figures from a real Prometheus on this machine. */
-  @Test void runCombinesInvokerFiguresWithNodeAndPodMetrics() throws Exception {
-    try (TestPrometheus prometheus = new TestPrometheus(dir.resolve("prom"))) {
+  /**
+   * Cluster.run end to end but for Kubernetes: faasrl's gRPC invoker sends real requests to a real
+   * Greeter standing in for the Knative ingress, with the service's host as authority, and node
+   * figures come from a real Prometheus on this machine.
+   */
+  @Test void runInvokesThroughTheIngressAndAddsNodeAndPodMetrics() throws Exception {
+    try (TestIngress ingress = new TestIngress();
+         TestPrometheus prometheus = new TestPrometheus(dir.resolve("prom"));
+         KnativeCluster c = knative().ingress("127.0.0.1", ingress.port()).prometheus("node1", prometheus.uri)
+             .start()) {
       prometheus.awaitSamples(3);
-      // stands in for faasrl.invoke's gRPC invoker, which needs a real Knative ingress
-      Invocation invoker = (load, endpoints) -> {
-        assertThat(endpoints).containsOnlyKeys("adservice");
-        assertThat(endpoints.get("adservice").host()).isEqualTo("192.168.1.240");
-        var h = FunctionMetrics.newHistogram();
-        h.recordValue(1500);
-        return Map.of("adservice", FunctionMetrics.builder("adservice").latency(h).issued(20).completed(20));
-      };
-      try (KnativeCluster c = knative().ingress("192.168.1.240", 80).invocation(invoker)
-          .prometheus("node1", prometheus.uri).start()) {
-        c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(400).replicas(2));
-        StepResult r = c.run(Load.of("adservice", LoadPattern.constant(10)).seconds(2));
-        FunctionMetrics m = r.function("adservice");
-        assertThat(m.completed()).isEqualTo(20);
-        assertThat(m.readyReplicas()).isEqualTo(2);
-        assertThat(m.cpuLimitCores()).isEqualTo(0.8);
-        assertThat(m.askedRps()).isEqualTo(10);
-        assertThat(r.nodes()).hasSize(1);
-        assertThat(r.node().memFree()).isBetween(0.0, 1.0).isPositive();
-        assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isBetween(0.5, 1.05);
-      }
+      c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(400).replicas(2));
+      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2));
+
+      FunctionMetrics m = r.function("adservice");
+      assertThat(m.issued()).isBetween(95L, 105L);
+      assertThat(m.completed()).isEqualTo(m.issued());
+      assertThat(m.p90Micros()).isPositive();
+      assertThat(ingress.authorities).hasSize((int) m.issued()).containsOnly("adservice.default.192.168.1.240.sslip.io");
+      assertThat(m.config()).isEqualTo(ScalingConfig.defaults().cpuMillicores(400).replicas(2));
+      assertThat(m.readyReplicas()).isEqualTo(2);
+      assertThat(m.cpuLimitCores()).isEqualTo(0.8);
+      assertThat(m.askedRps()).isEqualTo(50);
+      assertThat(r.nodes()).hasSize(1);
+      assertThat(r.node().memFree()).isBetween(0.0, 1.0).isPositive();
+      assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isBetween(0.5, 1.05);
     }
   }
 }

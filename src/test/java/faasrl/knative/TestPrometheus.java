@@ -52,11 +52,13 @@ final class TestPrometheus implements AutoCloseable {
     String q = URLEncoder.encode("count_over_time(up{job=\"node\"}[60s])", StandardCharsets.UTF_8);
     long end = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < end) {
-      String body = http.send(HttpRequest.newBuilder(uri.resolve("/api/v1/query?query=" + q)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      var result = new ObjectMapper().readTree(body).path("data").path("result");
-      if (result.size() == 1 && result.get(0).path("value").get(1).asInt() >= samples) {
-        return;
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri.resolve("/api/v1/query?query=" + q)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) { // 503 "Service Unavailable" while its storage starts
+        var result = new ObjectMapper().readTree(r.body()).path("data").path("result");
+        if (result.size() == 1 && result.get(0).path("value").get(1).asInt() >= samples) {
+          return;
+        }
       }
       Thread.sleep(250);
     }

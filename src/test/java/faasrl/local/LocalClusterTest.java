@@ -55,7 +55,14 @@ class LocalClusterTest {
 
     Load load = Load.of("adservice", LoadPattern.poisson(600)).seconds(3).deadline(Duration.ofSeconds(2));
     cluster.run(load.seconds(1)); // warm-up: JIT of the replica
-    FunctionMetrics low = cluster.run(load).only();
+    StepResult lowStep = cluster.run(load);
+    FunctionMetrics low = lowStep.only();
+    var node = lowStep.node();
+    assertThat(node.cpuIdle() + node.cpuUser() + node.cpuSystem()).isBetween(0.95, 1.0001);
+    assertThat(node.cpuUser()).isPositive();
+    assertThat(node.memFree()).isBetween(0.01, 1.0);
+    assertThat(node.netRxBitsPerSecond()).as("gRPC over loopback").isGreaterThan(600 * 8 * 50.0);
+    assertThat(lowStep.length()).isEqualTo(Duration.ofSeconds(3));
     System.out.println("200m: " + low + " cpu=" + low.cpuUsedCores() + " thr=" + low.throttledFraction());
     assertThat(low.throttledPeriods()).isPositive();
     assertThat(low.throttledFraction()).isGreaterThan(0.2);
@@ -69,11 +76,11 @@ class LocalClusterTest {
     FunctionMetrics high = cluster.run(load).only();
     System.out.println("400m: " + mid + " cpu=" + mid.cpuUsedCores() + " thr=" + mid.throttledFraction());
     System.out.println("2000m: " + high + " cpu=" + high.cpuUsedCores() + " thr=" + high.throttledFraction());
-    // throttled at 200m; at 400m and above the replica has more CPU than it uses, so further CPU
-    // helps little and the two differ by noise only (the machine is shared)
+    // throttled at 200m; at 400m and above the replica has about the CPU it uses, so further CPU
+    // helps little and their p90s differ by the shared machine's noise: compare throttling instead
     assertThat(low.p90Micros()).isGreaterThan(2 * mid.p90Micros()).isGreaterThan(2 * high.p90Micros());
-    assertThat(high.p90Micros()).isLessThan(1.5 * mid.p90Micros());
-    assertThat(high.throttledFraction()).isLessThan(low.throttledFraction());
+    assertThat(mid.throttledFraction()).isLessThan(low.throttledFraction());
+    assertThat(high.throttledFraction()).isLessThanOrEqualTo(mid.throttledFraction());
     cluster.remove("adservice");
   }
 

@@ -26,9 +26,11 @@ class SimVersusLocalTest {
         assertThat(c.points()).hasSize(3).allSatisfy(p -> {
           assertThat(p.metrics().failed()).isZero();
           assertThat(p.simP90Micros()).isPositive();
-          // within a factor of five: on a busy shared machine the real tail grows with everything
-          // else that runs (the model knows only this function); the README gives quiet-machine errors
-          assertThat(p.simP90Micros() / p.metrics().p90Micros()).isBetween(1 / 5.0, 5.0);
+          // the model's p90 must fall inside the measured distribution's body: between half the
+          // measured median and twice the measured p99. Tighter bounds would test the machine: it is
+          // shared, and its tail grows with everything else that runs (the README gives the p90
+          // error measured on a quiet machine)
+          assertThat(p.simP90Micros()).isBetween(p.metrics().p50Micros() / 2, p.metrics().p99Micros() * 2);
         });
         local.remove(function);
       }

@@ -115,6 +115,24 @@ class QueueingTheoryTest {
     }
   }
 
+  /** Two requests of 10 ms on a one-core node at the same instant: each gets half the core, 20 ms. */
+  @Test
+  void aNodesCoresAreSharedWhenOversubscribed() {
+    try (SimulatedCluster c = Cluster.simulated().workers(1).coresPerWorker(1).seed(1).start()) {
+      for (String name : new String[] {"a", "b"}) {
+        c.deploy(FunctionSpec.builder(name).cpu(Distribution.deterministic(10_000)).build(),
+            ScalingConfig.defaults().cpuMillicores(500)); // two 500m pods fill the one core
+      }
+      LoadPattern once = LoadPattern.constant(1); // first arrival at 1 s
+      StepResult r = Conservation.check(c.run(Load.of("a", once).and("b", once).seconds(1.5)
+          .recordLatencies(true)));
+      assertThat(r.function("a").latenciesMicros()).containsExactly(20_000);
+      assertThat(r.function("b").latenciesMicros()).containsExactly(20_000);
+      assertThat(r.node().cpuUser()).isCloseTo(0.020 / 1.5, within(1e-9));
+      assertThat(r.function("a").throttledPeriods()).isZero();
+    }
+  }
+
   @Test
   void sameSeedSameResultOtherSeedOtherResult() {
     FunctionSpec spec = exponentialQueue();

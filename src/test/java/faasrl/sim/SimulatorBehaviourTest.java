@@ -139,6 +139,12 @@ class SimulatorBehaviourTest {
       assertThatThrownBy(() -> c.run(Load.of("adservice", LoadPattern.constant(10)).and("ghost",
           LoadPattern.constant(10)))).isInstanceOf(UnknownFunctionException.class).hasMessageContaining("ghost");
       assertThat(c.functions()).containsExactly("adservice");
+      c.deploy(FunctionSpec.builder("front").cpu(faasrl.function.Distribution.deterministic(100))
+          .calls(java.util.List.of("adservice")).build());
+      assertThatThrownBy(() -> c.deploy(ADS.toBuilder().calls(java.util.List.of("front")).build()))
+          .hasMessageContaining("'adservice' would call itself");
+      assertThatThrownBy(() -> c.remove("adservice")).hasMessageContaining("'front' calls it");
+      c.remove("front");
       assertThatThrownBy(() -> Cluster.simulated().workers(0)).hasMessageContaining("workers must be 1..1000");
       Duration clock = c.clock();
       FunctionMetrics m = step(c, "adservice", LoadPattern.constant(10), 1);
@@ -156,6 +162,11 @@ class SimulatorBehaviourTest {
       // the backlog is still there: light load now still waits behind it
       FunctionMetrics after = step(c, "adservice", LoadPattern.constant(10), 1);
       assertThat(after.p50Micros()).isGreaterThan(100_000);
+      // given time without load, the backlog drains
+      c.idle(Duration.ofSeconds(30));
+      assertThat(c.readyReplicas("adservice")).isEqualTo(1);
+      FunctionMetrics drained = step(c, "adservice", LoadPattern.constant(10), 1);
+      assertThat(drained.p99Micros()).isLessThan(5_000);
     }
   }
 
@@ -176,6 +187,40 @@ class SimulatorBehaviourTest {
       assertThat(c.pendingPods()).isEqualTo(1);
       assertThat(m.readyReplicas()).isEqualTo(2);
       assertThat(m.failed()).isZero();
+    }
+  }
+
+  @Test
+  void roundRobinQueuesAtThePodAndAnswers503BeyondTenTimesItsConcurrency() {
+    try (SimulatedCluster c = Cluster.simulated().routing(Routing.ROUND_ROBIN).seed(3).start()) {
+      c.deploy(ADS, ScalingConfig.defaults().containerConcurrency(1)).awaitReady();
+      // about 2400 RPS fit one request at a time on one core: twice that overflows the queue-proxy
+      FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(5000), 5);
+      assertThat(m.rejected()).isGreaterThan(m.issued() / 3);
+      assertThat(m.timedOut()).isZero();
+      // a request waits behind at most 10 queued + 1 running: about 11 service times
+      assertThat(m.p99Micros()).isLessThan(20 * 1000);
+      assertThat(m.completedRps()).isBetween(2000.0, 2600.0);
+    }
+  }
+
+  @Test
+  void theActivatorHoldsTenThousandRequestsThenAnswers503() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS).awaitReady();
+      c.scale("adservice", c.config("adservice").replicas(0));
+      FunctionMetrics m = step(c, "adservice", LoadPattern.constant(3000), 5);
+      assertThat(m.issued()).isBetween(14_999L, 15_000L);
+      // the buffer's 10,000, plus those still on the wire (0.55 ms of overhead) at the end
+      assertThat(m.inFlight()).isBetween((long) Engine.ACTIVATOR_CAPACITY, Engine.ACTIVATOR_CAPACITY + 2L);
+      assertThat(m.rejected()).isEqualTo(m.issued() - m.inFlight());
+      // the buffer stays full through the new pods' 4 s cold start, then drains into them
+      c.scale("adservice", c.config("adservice").replicas(4));
+      FunctionMetrics later = step(c, "adservice", LoadPattern.constant(10), 10);
+      assertThat(later.coldStarts()).isEqualTo(4);
+      assertThat(later.rejected()).isBetween(38L, 41L);
+      assertThat(later.completed()).isEqualTo(later.issued() - later.rejected());
+      assertThat(later.p99Micros()).as("the backlog spread over the four new pods").isGreaterThan(100_000);
     }
   }
 }

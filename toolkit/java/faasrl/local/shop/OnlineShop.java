@@ -26,22 +26,22 @@ public final class OnlineShop {
       "checkoutservice", CheckoutService::new);
 
   /**
-   * Mean repeats per request of each function. Measured here with replica JVM flags: gRPC handling
-   * costs about 115 us of CPU per request; one repeat of ad lookup 0.6 us, cart update 1.9 us,
-   * conversion 1.6 us, email rendering 8 us, payment 0.9 us, catalog search 19 us, shipping quote
-   * 2.8 us, recommendation filtering about 15 us. Repeats fill the rest of the catalog's cpu mean.
+   * Mean repeats per request of each function, sized with {@code faasrl calibrate} on the 2-core
+   * development machine (replica JVM flags): gRPC handling costs about 115 us of CPU per request,
+   * and the repeats fill the rest of the catalog's cpu mean (measured within about 15% of it; the
+   * machine was shared).
    * Checkout's six gRPC client calls alone cost more CPU than its profile's 300 us, so it repeats
    * its own work once.
    */
   private static final Map<String, Double> REPEATS = Map.of(
-      "adservice", 410.0,
-      "cartservice", 100.0,
-      "currencyservice", 140.0,
-      "emailservice", 66.0,
-      "paymentservice", 120.0,
-      "productcatalogservice", 5.5,
-      "shippingservice", 3.0,
-      "recommendationservice", 30.0,
+      "adservice", 460.0,
+      "cartservice", 85.0,
+      "currencyservice", 165.0,
+      "emailservice", 45.0,
+      "paymentservice", 165.0,
+      "productcatalogservice", 7.5,
+      "shippingservice", 35.0,
+      "recommendationservice", 35.0,
       "checkoutservice", 1.0);
 
   /** The request value vSwarm's relay sends each function (its --value argument), else a customer id. */

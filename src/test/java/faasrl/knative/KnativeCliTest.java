@@ -17,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code faasrl knative-status} against <b>fabric8's mock Kubernetes API server in CRUD mode (a
+ * {@code faasrl knative-status} and {@code faasrl invoke --backend knative} against <b>fabric8's mock Kubernetes API server in CRUD mode (a
  * mock: no Kubernetes API server can run here)</b>, Knative's controller played by
  * {@link FakeKnativeController}.
  */
 @EnableKubernetesMockClient(crud = true)
-class KnativeStatusCommandTest {
+class KnativeCliTest {
   KubernetesClient client;
   @TempDir Path dir;
   final StringWriter out = new StringWriter();
@@ -35,7 +35,7 @@ class KnativeStatusCommandTest {
     return cl.execute(args);
   }
 
-  @Test void reportsTheClusterAndWhatFaasrlDeployed() throws Exception {
+  private Path kubeconfig() throws Exception {
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, """
         apiVersion: v1
@@ -45,6 +45,26 @@ class KnativeStatusCommandTest {
         contexts: [{name: mock, context: {cluster: mock, user: u}}]
         current-context: mock
         """.formatted(client.getConfiguration().getMasterUrl()));
+    return kubeconfig;
+  }
+
+  @Test void invokeDeploysAndLoadsAFunctionThroughTheIngress() throws Exception {
+    Path kubeconfig = kubeconfig();
+    try (FakeKnativeController controller = new FakeKnativeController(client, "default");
+         TestIngress ingress = new TestIngress()) {
+      assertThat(run("invoke", "--backend", "knative", "--kubeconfig", kubeconfig.toString(), "--ingress",
+          "127.0.0.1:" + ingress.port(), "--function", "currencyservice", "--cpu", "250", "--replicas", "2",
+          "--rps", "40", "--seconds", "1", "--format", "csv")).as(err.toString()).isZero();
+      assertThat(ingress.authorities).hasSizeBetween(38, 42)
+          .containsOnly("currencyservice.default.192.168.1.240.sslip.io");
+      String[] lines = out.toString().strip().split("\\R");
+      assertThat(lines).hasSize(2);
+      assertThat(lines[1]).contains("currencyservice,250,2,");
+    }
+  }
+
+  @Test void reportsTheClusterAndWhatFaasrlDeployed() throws Exception {
+    Path kubeconfig = kubeconfig();
     try (FakeKnativeController controller = new FakeKnativeController(client, "default");
          KnativeCluster c = KnativeCluster.builder(kubeconfig).pollInterval(Duration.ofMillis(20)).start()) {
       c.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(300).replicas(2));
@@ -63,7 +83,7 @@ class KnativeStatusCommandTest {
     Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
         "https://127.0.0.1:1/"));
     err.getBuffer().setLength(0);
-    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString())).isEqualTo(1);
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString())).isEqualTo(Main.BAD_INPUT);
     assertThat(err.toString().strip()).startsWith("faasrl: cannot reach the Kubernetes API at https://127.0.0.1:1/")
         .doesNotContain("Exception");
   }

@@ -1,0 +1,62 @@
+package faasrl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command-line contract of train, evaluate and bench dqn. */
+class RlCommandsTest {
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return new Run(cl.execute(args), out.toString(), err.toString());
+  }
+
+  @Test void trainThenEvaluateTheSavedAgent(@TempDir Path dir) throws Exception {
+    Run t = run("train", "--steps", "12", "--out", dir.resolve("t").toString(), "--quiet");
+    assertThat(t.code()).as(t.err()).isZero();
+    assertThat(t.out()).startsWith("trained: 12 steps");
+    assertThat(Files.readAllLines(dir.resolve("t/steps.csv"))).hasSize(13);
+    Run e = run("evaluate", "--agent", "dqn", "--from", dir.resolve("t/checkpoint/agent").toString(), "--steps", "6",
+        "--load", "poisson:200", "--out", dir.resolve("e").toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).startsWith("dqn: 6 steps");
+  }
+
+  @Test void evaluatesABaseline(@TempDir Path dir) {
+    Run e = run("evaluate", "--agent", "hpa", "--steps", "8", "--load", "step:100:400:40", "--out", dir.toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).startsWith("hpa: 8 steps");
+  }
+
+  @Test void badInputGetsOneClearMessageAndExitCode2(@TempDir Path dir) {
+    Run preset = run("train", "--preset", "fast", "--out", dir.toString());
+    assertThat(preset.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(preset.err()).contains("--preset must be default, paper-vertical or paper-horizontal");
+    Run agent = run("evaluate", "--agent", "magic", "--out", dir.toString());
+    assertThat(agent.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(agent.err()).contains("--agent must be");
+    Run from = run("evaluate", "--agent", "dqn", "--from", dir.resolve("none").toString(), "--out", dir.toString());
+    assertThat(from.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(from.err()).contains("needs --from");
+    Run fn = run("train", "--function", "nosuch", "--out", dir.toString(), "--quiet");
+    assertThat(fn.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(fn.err()).contains("nosuch");
+  }
+
+  @Test void benchDqnTimesAnUpdate() {
+    Run b = run("bench", "dqn", "--updates", "20");
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(b.out()).containsPattern("dqn update \\(batch 32, MLP \\[64, 64\\]\\): median [0-9.]+ ms");
+  }
+}

@@ -1,0 +1,42 @@
+package faasrl.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.rl.DqnAgent;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+/**
+ * The DQN learns vertical scaling of one function on the simulated cluster: trained on random rates
+ * (50..500 RPS per episode), then evaluated greedily at 300 RPS from 100m, it converges within 30
+ * steps to a CPU limit within 15% of the oracle's and meets the SLO on at least 95% of the steps.
+ * Fixed seed; the bounds are the issue's.
+ */
+class DqnLearnsTest {
+  static final int TRAINING_STEPS = 800, EVAL_STEPS = 60;
+
+  @Test void convergesNearTheOracleAndMeetsTheSlo(@TempDir Path dir) throws Exception {
+    Setup setup = Setup.defaults();
+    RunResult train = Comparison.trainDqn(setup, Setup.dqn(TRAINING_STEPS), TRAINING_STEPS, dir.resolve("train"), null,
+        false, 0);
+    assertThat(train.summary().steps()).isEqualTo(TRAINING_STEPS);
+    DqnAgent agent = DqnAgent.restore(dir.resolve("train").resolve(Checkpoint.DIR).resolve("agent"));
+    Evaluator ev = new Evaluator(setup, LoadPattern.poisson(300), EVAL_STEPS);
+    RunResult eval = ev.run(agent, dir.resolve("eval"));
+    OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
+
+    Summary s = eval.summary();
+    Table t = eval.steps();
+    int finalCpu = t.intColumn("cpu_m").getInt(t.rowCount() - 1);
+    String story = "DQN " + s + ", final " + finalCpu + "m; oracle " + oracle.config() + " (met " + oracle.met() + ")";
+    assertThat(oracle.met()).as(story).isTrue();
+    assertThat(s.convergedStep()).as(story).isBetween(0, 30);
+    assertThat((double) finalCpu).as(story).isCloseTo(oracle.config().cpuMillicores(),
+        org.assertj.core.data.Percentage.withPercentage(15));
+    assertThat(s.sloMetRate()).as(story).isGreaterThanOrEqualTo(0.95);
+  }
+}

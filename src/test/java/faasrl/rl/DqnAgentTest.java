@@ -1,0 +1,123 @@
+package faasrl.rl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DqnAgentTest {
+
+  /**
+   * A contextual bandit where the right action depends on the state: the state is a one-hot
+   * context; action i pays 1 in context i and 0 otherwise. A learner must map each context to its
+   * action.
+   */
+  @Test void learnsContextDependentActions() {
+    DqnAgent agent = DqnAgent.builder().hidden(16, 16).gamma(0.0).batchSize(16).learningStarts(16)
+        .updatesPerStep(1).seed(3).build(3, 3);
+    Random rng = new Random(5);
+    for (int t = 0; t < 600; t++) {
+      int ctx = rng.nextInt(3);
+      int a = rng.nextInt(3);
+      agent.learn(new Transition(oneHot(ctx), a, a == ctx ? 1 : 0, oneHot(rng.nextInt(3)), true));
+    }
+    for (int ctx = 0; ctx < 3; ctx++) {
+      assertThat(agent.greedy(oneHot(ctx))).as("context %d", ctx).isEqualTo(ctx);
+      double[] q = agent.qValues(oneHot(ctx));
+      assertThat(q[ctx]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.25));
+    }
+    assertThat(agent.updates()).isEqualTo(600 - 15);
+  }
+
+  /** Bootstrapping: a two-state chain where the reward only comes one step later must be discounted. */
+  @Test void propagatesValueThroughTheDiscount() {
+    DqnAgent agent = DqnAgent.builder().hidden(16).gamma(0.5).batchSize(8).learningStarts(8).updatesPerStep(4)
+        .hardTarget(20).seed(4).build(2, 2);
+    Random rng = new Random(6);
+    double[] s0 = {1, 0}, s1 = {0, 1};
+    for (int t = 0; t < 500; t++) {
+      if (rng.nextBoolean()) {
+        agent.learn(new Transition(s0, rng.nextInt(2), 0, s1, false));   // s0 always leads to s1, no reward
+      } else {
+        int a = rng.nextInt(2);
+        agent.learn(new Transition(s1, a, a == 1 ? 1 : 0, s0, true));   // in s1 action 1 pays 1, then ends
+      }
+    }
+    assertThat(agent.qValues(s1)[1]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.2));
+    assertThat(agent.qValues(s0)[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.2));
+  }
+
+  @Test void softTargetTracksTheOnlineNetwork() {
+    DqnAgent agent = DqnAgent.builder().hidden(8).softTarget(0.5).batchSize(4).learningStarts(4).seed(1).build(2, 2);
+    double[] before = agent.targetParameters();
+    assertThat(before).containsExactly(agent.parameters());
+    for (int i = 0; i < 10; i++) {
+      agent.learn(new Transition(new double[] {1, i}, i % 2, 1, new double[] {0, 1}, true));
+    }
+    double[] online = agent.parameters(), target = agent.targetParameters();
+    assertThat(target).isNotEqualTo(before);
+    double distBefore = 0, distAfter = 0;
+    for (int i = 0; i < online.length; i++) {
+      distBefore += Math.abs(online[i] - before[i]);
+      distAfter += Math.abs(online[i] - target[i]);
+    }
+    assertThat(distAfter).isLessThan(distBefore);
+  }
+
+  @Test void saveAndRestoreContinueIdentically(@TempDir Path dir) throws Exception {
+    DqnAgent a = DqnAgent.builder().hidden(8, 8).prioritised(0.6, 0.4).batchSize(4).learningStarts(4).seed(9).build(2, 3);
+    Random rng = new Random(1);
+    for (int i = 0; i < 20; i++) {
+      a.learn(new Transition(new double[] {rng.nextDouble(), 1}, rng.nextInt(3), rng.nextDouble(),
+          new double[] {rng.nextDouble(), 0}, false));
+    }
+    a.save(dir);
+    DqnAgent b = DqnAgent.restore(dir);
+    assertThat(b.steps()).isEqualTo(20);
+    assertThat(b.replaySize()).isEqualTo(20);
+    assertThat(b.parameters()).containsExactly(a.parameters());
+    assertThat(b.targetParameters()).containsExactly(a.targetParameters());
+    // the same next transitions give the same networks: optimiser state, replay and rng were restored
+    for (int i = 0; i < 5; i++) {
+      Transition t = new Transition(new double[] {0.1 * i, 1}, i % 3, 1, new double[] {0.2, 0}, i == 4);
+      a.learn(t);
+      b.learn(t);
+    }
+    assertThat(b.parameters()).containsExactly(a.parameters());
+    assertThat(b.epsilon()).isEqualTo(a.epsilon());
+  }
+
+  @Test void rejectsMisshapenInput() {
+    DqnAgent a = DqnAgent.builder().build(4, 3);
+    assertThatThrownBy(() -> a.qValues(new double[3])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 features");
+    assertThatThrownBy(() -> a.learn(new Transition(new double[4], 3, 0, new double[4], false)))
+        .hasMessageContaining("0..2");
+    assertThatThrownBy(() -> DqnAgent.builder().gamma(1.0).build(4, 3)).hasMessageContaining("gamma");
+    assertThatThrownBy(() -> DqnAgent.builder().hidden().build(4, 3)).hasMessageContaining("hidden");
+  }
+
+  @Test void presetsFollowThePaper() {
+    DqnConfig v = DqnAgent.paperVertical().config();
+    assertThat(v.hidden()).containsExactly(64, 64);
+    assertThat(v.learningRate()).isEqualTo(1e-3);
+    assertThat(v.epsilon()).isEqualTo(Epsilon.exponential(0.99, 0.05, 50));
+    assertThat(v.batchSize()).isEqualTo(8);
+    assertThat(v.tau()).isEqualTo(0.005);
+    DqnConfig h = DqnAgent.paperHorizontal().config();
+    assertThat(h.hidden()).containsExactly(128, 128);
+    assertThat(h.learningRate()).isEqualTo(1e-4);
+    assertThat(h.gradientClip()).isEqualTo(100);
+    assertThat(h.amsgrad()).isTrue();
+    assertThat(h.epsilon().at(150)).isCloseTo(0.05 + 0.85 * Math.exp(-1), org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  static double[] oneHot(int i) {
+    double[] v = new double[3];
+    v[i] = 1;
+    return v;
+  }
+}

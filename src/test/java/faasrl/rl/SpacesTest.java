@@ -1,0 +1,133 @@
+package faasrl.rl;
+
+import static faasrl.rl.Fixtures.metrics;
+import static faasrl.rl.Fixtures.step;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Action spaces, bounds, encoders, epsilon, replay and termination: the parts that need no cluster. */
+class SpacesTest {
+  static final ScalingConfig C = ScalingConfig.defaults().cpuMillicores(100);
+
+  @Test void verticalSpaceMovesCpuWithinBounds() {
+    ActionSpace a = ActionSpace.vertical(List.of("f"), 30);
+    Bounds b = Bounds.of(20, 150, 1, 3);
+    assertThat(a.size()).isEqualTo(3);
+    assertThat(a.noop()).isEqualTo(1);
+    assertThat(a.apply(2, Map.of("f", C), b).get("f").cpuMillicores()).isEqualTo(130);
+    assertThat(a.apply(2, Map.of("f", C.cpuMillicores(140)), b).get("f").cpuMillicores()).isEqualTo(150);
+    assertThat(a.apply(0, Map.of("f", C.cpuMillicores(30)), b).get("f").cpuMillicores()).isEqualTo(20);
+    assertThat(a.describe(0)).isEqualTo("f cpu-30");
+  }
+
+  @Test void horizontalSpaceIsTheJointProduct() {
+    ActionSpace a = ActionSpace.horizontal(List.of("x", "y", "z"));
+    assertThat(a.size()).isEqualTo(27);
+    assertThat(a.decode(a.noop())).containsExactly(0, 0, 0);
+    assertThat(a.decode(0)).containsExactly(-1, -1, -1);
+    assertThat(a.decode(26)).containsExactly(1, 1, 1);
+    assertThat(a.decode(5)).containsExactly(-1, 0, 1);   // 5 = 0*9 + 1*3 + 2
+    Map<String, ScalingConfig> cur = Map.of("x", C, "y", C.replicas(3), "z", C.replicas(10));
+    Map<String, ScalingConfig> next = a.apply(26, cur, Bounds.of(20, 2000, 1, 10));
+    assertThat(next.get("x").replicas()).isEqualTo(2);
+    assertThat(next.get("y").replicas()).isEqualTo(4);
+    assertThat(next.get("z").replicas()).isEqualTo(10);            // at the ceiling
+    assertThat(a.apply(0, cur, Bounds.of(20, 2000, 1, 10)).get("x").replicas()).isEqualTo(1);  // floor 1
+    assertThat(ActionSpace.joint(List.of("x"), 100).size()).isEqualTo(9);
+    assertThatThrownBy(() -> a.decode(27)).hasMessageContaining("0..26");
+  }
+
+  @Test void boundsAreValidated() {
+    assertThatThrownBy(() -> Bounds.of(100, 50, 1, 2)).hasMessageContaining("floor <= ceiling");
+    assertThatThrownBy(() -> Bounds.of(20, 50, 0, 2)).hasMessageContaining("1 <= min");
+  }
+
+  @Test void normalisedEncoderIsPerFunctionAndBounded() {
+    EnvSpec spec = Fixtures.spec(1000, "a", "b");
+    StepResult r = step(0, 0.3,
+        metrics("a", C, 2000, 100, 100).cpuUsedCores(0.1).throttledPeriods(50).periods(100).build(),
+        metrics("b", C.cpuMillicores(1000).replicas(2), 1000, 500, 0).cpuUsedCores(0.5).build());
+    double[] s = StateEncoders.normalised().encode(r, Map.of("a", C, "b", C.cpuMillicores(1000).replicas(2)), spec);
+    assertThat(s).hasSize(16);
+    // a: utilisation 0.1/0.1 = 1, throttled 0.5, p90 2 SLOs -> 0.5, completion 1, cpu 100/2000, 1/10 replicas,
+    //    10 rps / 1000, 0.1 cores / 2 cores
+    assertThat(java.util.Arrays.copyOf(s, 8)).containsExactly(new double[] {1, 0.5, 0.5, 1, 0.05, 0.1, 0.01, 0.05},
+        offset(1e-9));
+    // b: nothing completed: latency feature saturates at 1, completion 0
+    assertThat(s[10]).isEqualTo(1);
+    assertThat(s[11]).isEqualTo(0);
+    for (double v : s) {
+      assertThat(v).isBetween(0.0, 1.5);
+    }
+  }
+
+  @Test void paperEncodersKeepTheOriginalRawVectors() {
+    EnvSpec spec = Fixtures.spec(5000, "a");
+    StepResult r = step(0, 0.3, metrics("a", C.memoryMiB(500), 1000, 100, 100).build());
+    assertThat(StateEncoders.paperVertical().encode(r, Map.of("a", C.memoryMiB(500)), spec))
+        .containsExactly(0.3, 0.8, 100, 500, 1);
+    assertThat(StateEncoders.paperHorizontal().encode(r, Map.of("a", C.replicas(3)), spec))
+        .containsExactly(0.3, 0.8, 2e6, 1e6, 3, 10);
+  }
+
+  @Test void epsilonSchedules() {
+    assertThat(Epsilon.linear(1, 0.1, 100).at(50)).isCloseTo(0.55, offset(1e-12));
+    assertThat(Epsilon.linear(1, 0.1, 100).at(500)).isEqualTo(0.1);
+    assertThat(Epsilon.exponential(0.99, 0.05, 50).at(0)).isEqualTo(0.99);
+    assertThat(Epsilon.exponential(0.99, 0.05, 50).at(1000)).isCloseTo(0.05, offset(1e-6));
+    assertThatThrownBy(() -> Epsilon.linear(1.5, 0, 10)).hasMessageContaining("[0, 1]");
+  }
+
+  @Test void terminationPolicies() {
+    assertThat(Termination.paperVertical().check(5, 10, true)).isEqualTo(Termination.End.TERMINAL);
+    assertThat(Termination.paperVertical().check(24, 3, true)).isEqualTo(Termination.End.TRUNCATED);
+    assertThat(Termination.paperVertical().check(23, 9, true)).isEqualTo(Termination.End.NONE);
+    assertThat(Termination.paperHorizontal(24).check(1, 1, true)).isEqualTo(Termination.End.TERMINAL);
+    assertThat(Termination.truncateAfter(3).check(3, 3, true)).isEqualTo(Termination.End.TRUNCATED);
+    assertThat(Termination.never().check(100000, 0, false)).isEqualTo(Termination.End.NONE);
+  }
+
+  @Test void uniformReplayKeepsTheNewestAndSamplesAll() {
+    ReplayBuffer r = ReplayBuffer.uniform(4, 1);
+    for (int i = 0; i < 6; i++) {
+      r.add(new Transition(new double[] {i}, 0, i, new double[] {i}, false));
+    }
+    assertThat(r.size()).isEqualTo(4);
+    ReplayBuffer.Batch b = r.sample(400, new Random(1), 0.4);
+    assertThat(b.rewards()).containsOnly(2.0, 3.0, 4.0, 5.0).contains(2.0, 3.0, 4.0, 5.0);
+    assertThat(b.weights()).containsOnly(1.0);
+  }
+
+  @Test void prioritisedReplaySamplesInProportionToPriority() {
+    ReplayBuffer r = ReplayBuffer.prioritised(3, 1, 1.0);
+    for (int i = 0; i < 3; i++) {
+      r.add(new Transition(new double[] {i}, 0, i, new double[] {i}, false));
+    }
+    r.updatePriorities(new int[] {0, 1, 2}, new double[] {1, 0, 3});   // priorities ~1, ~0, ~3
+    int[] counts = new int[3];
+    ReplayBuffer.Batch b = r.sample(4000, new Random(2), 1.0);
+    for (int i : b.indices()) {
+      counts[i]++;
+    }
+    assertThat(counts[1]).isLessThan(20);
+    assertThat((double) counts[2] / counts[0]).isBetween(2.6, 3.4);
+    // importance weights: rarer samples weigh more, the largest weight is 1
+    double w0 = 0, w2 = 0;
+    for (int i = 0; i < b.indices().length; i++) {
+      if (b.indices()[i] == 0) {
+        w0 = b.weights()[i];
+      } else if (b.indices()[i] == 2) {
+        w2 = b.weights()[i];
+      }
+    }
+    assertThat(w0).isGreaterThan(w2);
+  }
+}

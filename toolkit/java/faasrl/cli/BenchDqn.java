@@ -1,0 +1,67 @@
+package faasrl.cli;
+
+import faasrl.rl.DqnAgent;
+import faasrl.rl.Transition;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code faasrl bench dqn}: the time of one DQN training update. */
+@Command(name = "dqn", mixinStandardHelpOptions = true,
+    description = "Times one DQN training update (default: batch 32, MLP 64-64, 8 inputs, 3 actions, double DQN, "
+        + "soft target): the median over several rounds, after warm-up.")
+public final class BenchDqn implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--hidden", defaultValue = "64,64", split = ",", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
+  int[] hidden;
+
+  @Option(names = "--updates", defaultValue = "300", description = "Updates per round (default: ${DEFAULT-VALUE}).")
+  int updates;
+
+  @Override public Integer call() {
+    if (updates < 1) {
+      throw new IllegalArgumentException("--updates must be >= 1, was " + updates);
+    }
+    int inputs = 8, actions = 3;
+    DqnAgent agent = DqnAgent.builder().hidden(hidden).batchSize(batch).learningStarts(Integer.MAX_VALUE).seed(1)
+        .build(inputs, actions);
+    Random rng = new Random(1);
+    for (int i = 0; i < 2000; i++) {
+      agent.learn(new Transition(random(rng, inputs), rng.nextInt(actions), rng.nextDouble(), random(rng, inputs),
+          rng.nextInt(10) == 0));
+    }
+    for (int i = 0; i < updates; i++) {
+      agent.update(); // warm-up: JIT and native workspaces
+    }
+    double[] rounds = new double[5];
+    for (int r = 0; r < rounds.length; r++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < updates; i++) {
+        agent.update();
+      }
+      rounds[r] = (System.nanoTime() - t0) / 1e6 / updates;
+    }
+    Arrays.sort(rounds);
+    spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s): median %.3f ms, min %.3f ms, max %.3f ms over %d "
+        + "rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden), rounds[2], rounds[0], rounds[4],
+        rounds.length, updates, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+    return 0;
+  }
+
+  private static double[] random(Random rng, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rng.nextDouble();
+    }
+    return v;
+  }
+}

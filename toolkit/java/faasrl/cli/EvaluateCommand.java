@@ -1,0 +1,90 @@
+package faasrl.cli;
+
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.experiment.Comparison;
+import faasrl.experiment.Experiment;
+import faasrl.experiment.OracleSearch;
+import faasrl.experiment.RunResult;
+import faasrl.experiment.Setup;
+import faasrl.experiment.Evaluator;
+import faasrl.rl.Agent;
+import faasrl.rl.DqnAgent;
+import faasrl.scaler.Hpa;
+import faasrl.scaler.Kpa;
+import faasrl.scaler.StaticScaler;
+import faasrl.scaler.Vpa;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code faasrl evaluate}: runs one agent greedily on one workload of the simulated cluster. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Evaluates an agent (a trained DQN, or kpa, hpa, vpa, static, oracle) on one workload of the "
+        + "simulated cluster, from 100m and one replica; every step goes to DIR/steps.csv."})
+public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--agent", required = true, description = "dqn, kpa, hpa, vpa, static or oracle.")
+  String agent;
+
+  @Option(names = "--from", description = "For dqn: the saved agent, e.g. RUN/checkpoint/agent.")
+  Path from;
+
+  @Option(names = "--function", defaultValue = "adservice", description = "Function to scale (default: ${DEFAULT-VALUE}).")
+  String function;
+
+  @Option(names = "--load", defaultValue = "poisson:300",
+      description = "Load pattern: 300, poisson:300, step:150:450:300, diurnal:50:450:600, bursty:150:500:120:30 "
+          + "(default: ${DEFAULT-VALUE}).")
+  String load;
+
+  @Option(names = "--steps", defaultValue = "60", description = "Evaluation steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--out", required = true, description = "Run directory.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+  boolean resume;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
+  long sloMs;
+
+  @Override public Integer call() throws IOException {
+    Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
+    LoadPattern pattern = LoadPattern.parse(load);
+    Agent a = switch (agent) {
+      case "dqn" -> {
+        if (from == null || !Files.exists(from.resolve("agent.json"))) {
+          throw new IllegalArgumentException("--agent dqn needs --from DIR holding a saved agent (agent.json), e.g. "
+              + "RUN/checkpoint/agent of 'faasrl train'; was " + from);
+        }
+        yield DqnAgent.restore(from);
+      }
+      case "kpa" -> Kpa.builder().build();
+      case "hpa" -> Hpa.builder().build();
+      case "vpa" -> Vpa.builder().build();
+      case "static" -> StaticScaler.productionDefault();
+      case "oracle" -> OracleSearch.cpu(new Evaluator(setup, pattern, steps), ScalingConfig.defaults(), 10,
+          Comparison.MIN_MET_RATE).agent();
+      default -> throw new IllegalArgumentException("--agent must be dqn, kpa, hpa, vpa, static or oracle, was '"
+          + agent + "'");
+    };
+    try (var cluster = setup.cluster(1)) {
+      RunResult r = Experiment.evaluate(a, setup.evaluation(cluster, pattern)).steps(steps).out(out).resume(resume)
+          .checkpointEvery(10).progress(System.err).run();
+      spec.commandLine().getOut().println(a.name() + ": " + r.summary());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+package faasrl.cli;
+
+import faasrl.experiment.Comparison;
+import faasrl.experiment.RunResult;
+import faasrl.experiment.Setup;
+import faasrl.rl.DqnAgent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code faasrl train}: trains a DQN on the simulated cluster, checkpointing; {@code --resume} continues a killed run. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Trains a DQN to scale one function's CPU limit on the simulated cluster: one Poisson rate per "
+        + "24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the agent is "
+        + "checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' reads)."})
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--function", defaultValue = "adservice", description = "Function to scale (default: ${DEFAULT-VALUE}).")
+  String function;
+
+  @Option(names = "--steps", defaultValue = "600", description = "Total training steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--out", required = true, description = "Run directory.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+  boolean resume;
+
+  @Option(names = "--checkpoint-every", defaultValue = "25", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
+  long sloMs;
+
+  @Option(names = "--preset", defaultValue = "default",
+      description = "DQN configuration: default (the experiments': epsilon over half the steps), paper-vertical or "
+          + "paper-horizontal (default: ${DEFAULT-VALUE}).")
+  String preset;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Override public Integer call() {
+    if (sloMs < 1) {
+      throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
+    }
+    Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
+    RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
+        checkpointEvery);
+    spec.commandLine().getOut().println("trained: " + r.summary());
+    return 0;
+  }
+
+  static DqnAgent.Builder preset(String name, int steps) {
+    return switch (name) {
+      case "default" -> Setup.dqn(steps);
+      case "paper-vertical" -> DqnAgent.paperVertical();
+      case "paper-horizontal" -> DqnAgent.paperHorizontal();
+      default -> throw new IllegalArgumentException("--preset must be default, paper-vertical or paper-horizontal, was '"
+          + name + "'");
+    };
+  }
+}

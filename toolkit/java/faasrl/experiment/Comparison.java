@@ -1,0 +1,233 @@
+package faasrl.experiment;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.ScalingConfig;
+import faasrl.rl.Agent;
+import faasrl.rl.DqnAgent;
+import faasrl.rl.Rl4jAgent;
+import faasrl.scaler.Hpa;
+import faasrl.scaler.Kpa;
+import faasrl.scaler.StaticScaler;
+import faasrl.scaler.Vpa;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The comparison: a DQN and the RL4J agent trained once on random rates, against KPA,
+ * HPA and VPA (production defaults and a tuned variant each), the production-default static
+ * configuration, and the oracle, on the same workloads and seed. Every agent starts each workload
+ * from {@link Setup#START}; the DQN scales CPU (+-30m), KPA and HPA scale replicas at the starting
+ * CPU per replica, VPA scales CPU.
+ *
+ * <p>Tuned variants are searched on the constant workload only and then used everywhere; the oracle
+ * is searched per workload (it is the best static configuration in hindsight).
+ *
+ * <pre>{@code
+ * Table t = Comparison.of(Setup.defaults()).evalSteps(60).trainingSteps(800).run(Path.of("out"), System.err);
+ * }</pre>
+ */
+public final class Comparison {
+  /**
+   * RL4J makes one gradient update per step where {@link Setup#dqn(int)} makes two, so it trains
+   * for twice the steps: both agents get the same number of updates.
+   */
+  public static final int RL4J_STEP_FACTOR = 2;
+
+  /** Minimum fraction of SLO-met steps for the oracle and tuned variants. */
+  public static final double MIN_MET_RATE = 0.95;
+
+  private final Setup setup;
+  private int evalSteps = 60;
+  private int trainingSteps = 800;
+  private Supplier<DqnAgent.Builder> dqn;
+  private boolean rl4j = true;
+
+  private Comparison(Setup setup) {
+    this.setup = setup;
+  }
+
+  public static Comparison of(Setup setup) {
+    return new Comparison(setup);
+  }
+
+  public Comparison evalSteps(int v) {
+    if (v < Summary.CONVERGENCE_WINDOW) {
+      throw new IllegalArgumentException("evaluation steps must be >= " + Summary.CONVERGENCE_WINDOW + ", was " + v);
+    }
+    evalSteps = v;
+    return this;
+  }
+
+  public Comparison trainingSteps(int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("training steps must be >= 1, was " + v);
+    }
+    trainingSteps = v;
+    return this;
+  }
+
+  /** The DQN's configuration (seeded with the setup's seed); default {@link Setup#dqn(int)}. */
+  public Comparison dqn(Supplier<DqnAgent.Builder> v) {
+    dqn = v;
+    return this;
+  }
+
+  /** Whether to train and compare the RL4J agent too (default true). */
+  public Comparison rl4j(boolean v) {
+    rl4j = v;
+    return this;
+  }
+
+  /**
+   * Trains the RL4J agent on the setup's training environment, logging every step to
+   * {@code out/steps.csv} and saving the policy in {@code out/policy}. RL4J training cannot resume.
+   */
+  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws IOException {
+    try (Cluster c = setup.cluster(0); StepLog log = StepLog.create(out.resolve("steps.csv"))) {
+      var env = setup.training(c);
+      long[] done = {0};
+      Progress bar = new Progress(progress, "train rl4j", 0, steps);
+      Rl4jAgent agent = Rl4jAgent.train(env, steps, setup.seed(), o -> {
+        var s = env.state();
+        try {
+          log.append("rl4j", done[0]++, s.episode(), s.episodeStep(), o,
+              o.applied().index() >= 0 ? env.spec().actions().describe(o.applied().index()) : "set", Double.NaN,
+              Double.NaN);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        bar.update(done[0], String.format(Locale.ROOT, "reward %+.2f", o.reward()), done[0] >= steps);
+      });
+      agent.save(out.resolve("policy"));
+      return agent;
+    }
+  }
+
+  /** Trains the DQN with the setup's training environment; the run goes to {@code out}. */
+  public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, int steps, Path out, PrintStream progress,
+      boolean resume, int checkpointEvery) {
+    try (Cluster c = setup.cluster(0)) {
+      var env = setup.training(c);
+      DqnAgent agent = b.seed(setup.seed()).build(env);
+      return Experiment.train(agent, env).steps(steps).out(out).checkpointEvery(checkpointEvery)
+          .progress(progress).resume(resume).run();
+    }
+  }
+
+  /**
+   * Runs everything, writing {@code out/train-*}, {@code out/<workload>/<agent>/steps.csv} and
+   * {@code out/comparison.csv}; returns the comparison table.
+   */
+  public Table run(Path out, PrintStream progress) throws IOException {
+    Map<String, Agent> trained = new LinkedHashMap<>();
+    Map<String, Double> trainSeconds = new LinkedHashMap<>();
+    DqnAgent.Builder builder = dqn != null ? dqn.get() : Setup.dqn(trainingSteps);
+    RunResult dqnRun = trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
+    trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
+    trainSeconds.put("dqn", dqnRun.wallSeconds());
+    if (rl4j) {
+      long t0 = System.nanoTime();
+      trained.put("rl4j", trainRl4j(setup, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"), progress));
+      trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
+    }
+    List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
+    Evaluator tuningEv = new Evaluator(setup, workloads.get(0).pattern(), evalSteps);
+    Map<String, Tuning.Best> tuned = new LinkedHashMap<>();
+    tuned.put("kpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, kpaCandidates()));
+    tuned.put("hpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, hpaCandidates()));
+    tuned.put("vpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, vpaCandidates()));
+
+    Table table = emptyTable();
+    for (Workload w : workloads) {
+      Evaluator ev = new Evaluator(setup, w.pattern(), evalSteps);
+      OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, MIN_MET_RATE);
+      Map<String, Supplier<Agent>> agents = new LinkedHashMap<>();
+      trained.forEach((name, a) -> agents.put(name, () -> a));
+      agents.put("kpa", () -> Kpa.builder().build());
+      agents.put("kpa-tuned", tuned.get("kpa-tuned").factory());
+      agents.put("hpa", () -> Hpa.builder().build());
+      agents.put("hpa-tuned", tuned.get("hpa-tuned").factory());
+      agents.put("vpa", () -> Vpa.builder().build());
+      agents.put("vpa-tuned", tuned.get("vpa-tuned").factory());
+      agents.put("static", StaticScaler::productionDefault);
+      agents.put("oracle", oracle::agent);
+      for (Map.Entry<String, Supplier<Agent>> e : agents.entrySet()) {
+        String name = e.getKey();
+        RunResult r = ev.run(e.getValue().get(), out.resolve(w.name()).resolve(name));
+        double wall = trainSeconds.getOrDefault(name, 0.0);
+        if (tuned.containsKey(name)) {
+          wall = tuned.get(name).seconds();
+        } else if (name.equals("oracle")) {
+          wall = oracle.seconds();
+        }
+        String note = name.equals("oracle") ? oracle.config() + (oracle.met() ? "" : " (none met the SLO)")
+            : tuned.containsKey(name) ? tuned.get(name).label()
+            : name.equals("rl4j") ? RL4J_STEP_FACTOR * trainingSteps + " training steps" : "";
+        addRow(table, w.name(), name, r.summary(), wall, note);
+        if (progress != null) {
+          progress.printf("%-9s %-10s %s%n", w.name(), name, r.summary());
+        }
+      }
+    }
+    table.write().csv(out.resolve("comparison.csv").toFile());
+    return table;
+  }
+
+  static List<Supplier<Agent>> kpaCandidates() {
+    List<Supplier<Agent>> c = new ArrayList<>();
+    for (double t : new double[] {0.1, 0.2, 0.3, 0.5, 1, 2, 5}) {
+      c.add(() -> Kpa.builder().targetConcurrency(t).name("kpa-tuned").build());
+    }
+    return c;
+  }
+
+  static List<Supplier<Agent>> hpaCandidates() {
+    List<Supplier<Agent>> c = new ArrayList<>();
+    for (double t : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
+      c.add(() -> Hpa.builder().targetUtilisation(t).scaleDownStabilisationSeconds(60).name("hpa-tuned").build());
+    }
+    return c;
+  }
+
+  static List<Supplier<Agent>> vpaCandidates() {
+    List<Supplier<Agent>> c = new ArrayList<>();
+    for (double m : new double[] {0.15, 0.3, 0.5, 1.0}) {
+      c.add(() -> Vpa.builder().margin(m).halfLifeSeconds(600).name("vpa-tuned").build());
+    }
+    return c;
+  }
+
+  /** The comparison table's columns. */
+  public static Table emptyTable() {
+    return Table.create("comparison", StringColumn.create("workload"), StringColumn.create("agent"),
+        DoubleColumn.create("slo_violation_pct"), DoubleColumn.create("p90_mean_ms"), DoubleColumn.create("p90_p99_ms"),
+        DoubleColumn.create("cpu_cores_mean"), DoubleColumn.create("cpu_core_s"), DoubleColumn.create("replica_s"),
+        IntColumn.create("converged_step"), DoubleColumn.create("train_wall_s"), StringColumn.create("note"));
+  }
+
+  static void addRow(Table t, String workload, String agent, Summary s, double wall, String note) {
+    t.stringColumn("workload").append(workload);
+    t.stringColumn("agent").append(agent);
+    t.doubleColumn("slo_violation_pct").append(100 * s.sloViolationRate());
+    t.doubleColumn("p90_mean_ms").append(s.p90MeanMs());
+    t.doubleColumn("p90_p99_ms").append(s.p90P99Ms());
+    t.doubleColumn("cpu_cores_mean").append(s.cpuCoresMean());
+    t.doubleColumn("cpu_core_s").append(s.cpuCoreSeconds());
+    t.doubleColumn("replica_s").append(s.replicaSeconds());
+    t.intColumn("converged_step").append(s.convergedStep());
+    t.doubleColumn("train_wall_s").append(wall);
+    t.stringColumn("note").append(note);
+  }
+}

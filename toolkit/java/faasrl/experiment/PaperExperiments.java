@@ -1,0 +1,163 @@
+package faasrl.experiment;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.function.Catalog;
+import faasrl.rl.DqnAgent;
+import faasrl.rl.ScalingEnv;
+import faasrl.rl.StateEncoders;
+import faasrl.rl.Termination;
+import faasrl.scaler.Hpa;
+import faasrl.scaler.StaticScaler;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.Table;
+
+/**
+ * The paper's two experiments on the simulated online-shop, with this project's agent and reward:
+ * vertical scaling of one function (figures: CPU limit, p90 and reward per step), then of each of
+ * the nine functions in turn, and horizontal scaling of three functions at once (replicas per
+ * step). Figures go to {@code out/figures}, step logs to {@code out/vertical-all} and
+ * {@code out/horizontal}.
+ */
+public final class PaperExperiments {
+  /** The horizontal experiment's functions (27 joint actions). */
+  public static final List<String> HORIZONTAL = List.of("adservice", "cartservice", "currencyservice");
+
+  private PaperExperiments() {}
+
+  /**
+   * How long everything runs.
+   *
+   * @param trainingSteps           DQN training steps of the comparison
+   * @param evalSteps               steps of every evaluation
+   * @param nineTrainingSteps       training steps per function in the all-nine experiment
+   * @param horizontalTrainingSteps training steps of the horizontal agent
+   */
+  public record Sizes(int trainingSteps, int evalSteps, int nineTrainingSteps, int horizontalTrainingSteps) {
+    /** 800 training steps (what the DQN learning test checks), 36 evaluation steps, 400 per function, 600 horizontal. */
+    public static Sizes quick() {
+      return new Sizes(800, 36, 400, 600);
+    }
+
+    /** 800 training steps, 90 evaluation steps, 800 per function, 3000 horizontal. */
+    public static Sizes full() {
+      return new Sizes(800, 90, 800, 3000);
+    }
+  }
+
+  /**
+   * Runs the experiments and writes their figures; the single-function figures use the
+   * comparison's constant-workload runs in {@code out/comparison}. Returns a Markdown section.
+   */
+  public static String run(Setup setup, Sizes sizes, Path out, PrintStream progress) throws IOException {
+    Path fig = out.resolve("figures");
+    StringBuilder md = new StringBuilder("## The paper's experiments\n\n");
+    List<Path> constant = new ArrayList<>();
+    for (String agent : List.of("dqn", "vpa", "hpa", "oracle", "static")) {
+      constant.add(out.resolve("comparison").resolve("constant").resolve(agent).resolve("steps.csv"));
+    }
+    Table single = Report.concat(constant);
+    Report.figure(single, "Vertical scaling of " + setup.function() + ": CPU limit per step", "cpu_m", "agent",
+        fig.resolve("vertical_cpu_limit.html"));
+    Report.figure(single, "Vertical scaling of " + setup.function() + ": p90 latency (us) per step", "p90_us", "agent",
+        fig.resolve("vertical_p90.html"));
+    Table training = StepLog.read(out.resolve("comparison").resolve("train-dqn").resolve("steps.csv"));
+    Report.figure(training, "DQN training: reward per step", "reward", null, fig.resolve("vertical_training_reward.html"));
+    Report.figure(training, "DQN training: CPU limit per step", "cpu_m", null, fig.resolve("vertical_training_cpu.html"));
+    md.append("Vertical, one function: `figures/vertical_cpu_limit.html`, `figures/vertical_p90.html` (evaluation "
+        + "on the constant workload), `figures/vertical_training_reward.html`, `figures/vertical_training_cpu.html`.\n\n");
+    md.append(allNine(setup, sizes, out.resolve("vertical-all"), fig, progress));
+    md.append(horizontal(setup, sizes, out.resolve("horizontal"), fig, progress));
+    return md.toString();
+  }
+
+  /** Vertical scaling of each online-shop function in turn: a DQN per function against its oracle. */
+  static String allNine(Setup base, Sizes sizes, Path out, Path fig, PrintStream progress) throws IOException {
+    StringBuilder md = new StringBuilder("### Vertical, all nine functions (constant 200 RPS)\n\n"
+        + "| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
+        + "DQN CPU (core-s) | oracle CPU (core-s) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    LoadPattern load = LoadPattern.poisson(200);
+    List<Path> logs = new ArrayList<>();
+    for (String f : Catalog.onlineShop().names()) {
+      Setup s = base.function(f);
+      s = s.slo(calibratedSlo(s, load));
+      RunResult train = Comparison.trainDqn(s, Setup.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(), out.resolve(f).resolve("train"),
+          progress, false, 0);
+      DqnAgent agent = DqnAgent.restore(train.dir().resolve(Checkpoint.DIR).resolve("agent"));
+      Evaluator ev = new Evaluator(s, load, sizes.evalSteps());
+      RunResult dqn = ev.run(agent, out.resolve(f).resolve("dqn"));
+      OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
+      Summary ds = dqn.summary();
+      Summary os = ev.run(oracle.agent(), null).summary();
+      Table t = dqn.steps();
+      int finalCpu = t.intColumn("cpu_m").getInt(t.rowCount() - 1);
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f%% | %s | %.0f | %.0f |%n", f, s.slo().toMillis(),
+          finalCpu, oracle.config().cpuMillicores(), 100 * ds.sloViolationRate(),
+          ds.convergedStep() < 0 ? "never" : Integer.toString(ds.convergedStep()), ds.cpuCoreSeconds(),
+          os.cpuCoreSeconds()));
+      logs.add(out.resolve(f).resolve("dqn").resolve("steps.csv"));
+      if (progress != null) {
+        progress.printf("vertical %-22s dqn %dm, oracle %s: %s%n", f, finalCpu, oracle.config(), ds);
+      }
+    }
+    Table all = Report.concat(logs).where(t -> t.stringColumn("function").isIn(Catalog.onlineShop().names()));
+    Report.figure(all, "Vertical scaling, each function: CPU limit per step", "cpu_m", "function",
+        fig.resolve("vertical_all_cpu_limit.html"));
+    return md.append("\nFigure: `figures/vertical_all_cpu_limit.html`.\n\n").toString();
+  }
+
+  /**
+   * The SLO of a function: the setup's, or twice its median step p90 on an ample configuration
+   * (1000m) if that is larger (chained functions include their callees' latency).
+   */
+  static Duration calibratedSlo(Setup s, LoadPattern load) {
+    Table ample = new Evaluator(s, load, 9).run(StaticScaler.of(ScalingConfig.defaults()), null).steps();
+    long twice = Math.round(2 * ample.doubleColumn("p90_us").median() / 1000);
+    return twice > s.slo().toMillis() ? Duration.ofMillis(twice) : s.slo();
+  }
+
+  /** Horizontal scaling of three functions at once (27 joint actions), DQN against HPA. */
+  static String horizontal(Setup setup, Sizes sizes, Path out, Path fig, PrintStream progress) throws IOException {
+    String[] fns = HORIZONTAL.toArray(new String[0]);
+    DqnAgent agent;
+    RunResult train;
+    try (Cluster c = setup.cluster(0)) {
+      ScalingEnv env = horizontalEnv(setup, c).rpsPerEpisode(100, 1000).randomReset(true)
+          .termination(Termination.truncateAfter(24)).build();
+      agent = Setup.dqn(sizes.horizontalTrainingSteps()).seed(setup.seed()).build(env);
+      train = Experiment.train(agent, env).steps(sizes.horizontalTrainingSteps()).out(out.resolve("train"))
+          .checkpointEvery(0).progress(progress).run();
+    }
+    StringBuilder md = new StringBuilder("### Horizontal, three functions (" + String.join(", ", fns)
+        + ", 250m per replica, 600 RPS each)\n\n| agent | summary |\n|---|---|\n");
+    List<Path> logs = new ArrayList<>();
+    for (var a : List.of(agent, Hpa.builder().build())) {
+      try (Cluster c = setup.cluster(1)) {
+        ScalingEnv env = horizontalEnv(setup, c).load(LoadPattern.poisson(600)).termination(Termination.never()).build();
+        RunResult r = Experiment.evaluate(a, env).steps(sizes.evalSteps()).out(out.resolve(a.name())).checkpointEvery(0)
+            .run();
+        md.append("| ").append(a.name()).append(" | ").append(r.summary()).append(" |\n");
+        logs.add(out.resolve(a.name()).resolve("steps.csv"));
+      }
+    }
+    Table dqn = StepLog.read(logs.get(0));
+    Report.figure(dqn, "Horizontal DQN: replicas per step", "replicas", "function", fig.resolve("horizontal_replicas.html"));
+    Report.figure(train.steps(), "Horizontal DQN training: reward per step", "reward", null,
+        fig.resolve("horizontal_training_reward.html"));
+    return md.append("\nFigures: `figures/horizontal_replicas.html`, `figures/horizontal_training_reward.html`.\n")
+        .toString();
+  }
+
+  private static ScalingEnv.Builder horizontalEnv(Setup setup, Cluster c) {
+    return ScalingEnv.horizontal(c, HORIZONTAL.toArray(new String[0])).slo(setup.slo()).bounds(setup.bounds())
+        .stepSeconds(setup.stepSeconds()).resetConfig(ScalingConfig.defaults().cpuMillicores(250))
+        .encoder(StateEncoders.scaleFree()).seed(setup.seed());
+  }
+}

@@ -1,0 +1,95 @@
+package faasrl.experiment;
+
+import faasrl.cluster.Cluster;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.rl.Bounds;
+import faasrl.rl.DqnAgent;
+import faasrl.rl.Epsilon;
+import faasrl.rl.Rewards;
+import faasrl.rl.StateEncoders;
+import faasrl.rl.ScalingEnv;
+import faasrl.rl.Termination;
+import java.time.Duration;
+
+/**
+ * The settings every experiment shares: the simulated cluster (4 workers x 20 cores), the scaled
+ * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
+ * training environment draws one Poisson rate per 24-step episode and starts each episode from a
+ * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
+ * Both use the scale-free state ({@link StateEncoders#scaleFree()}) and the SLO-cost reward with
+ * {@link #WEIGHTS}.
+ *
+ * <pre>{@code
+ * Setup s = Setup.defaults().function("cartservice").seed(11);
+ * try (Cluster c = s.cluster(0)) {
+ *   ScalingEnv env = s.evaluation(c, LoadPattern.poisson(300));
+ * }
+ * }</pre>
+ *
+ * @param function    the function scaled vertically
+ * @param slo         its p90 objective
+ * @param bounds      CPU and replica bounds
+ * @param cpuDelta    CPU change of one action, millicores
+ * @param stepSeconds step length
+ * @param rpsLow      lowest training rate
+ * @param rpsHigh     highest training rate
+ * @param seed        seeds clusters, environments and agents
+ */
+public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
+    double rpsHigh, long seed) {
+
+  /** The starting configuration of every evaluation: the paper's reset, 100m and one replica. */
+  public static final ScalingConfig START = ScalingConfig.defaults().cpuMillicores(100);
+
+  /**
+   * The vertical experiments' reward: SLO-cost with 4 per allocated core, so a step that misses the
+   * SLO (a penalty of 1 to 5) costs as much as 250m to 1.25 cores for a step, and every 30m saved
+   * is worth 0.12 per step.
+   */
+  public static final Rewards.Weights WEIGHTS = Rewards.Weights.defaults().cpuPerCore(4);
+
+  /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, +-30m, 10 s steps, training 50..500 RPS, seed 7. */
+  public static Setup defaults() {
+    return new Setup("adservice", Duration.ofMillis(5), Bounds.of(20, 1000, 1, 10), 30, 10, 50, 500, 7);
+  }
+
+  /**
+   * The experiments' DQN: {@link DqnAgent#builder()} defaults with epsilon falling linearly from 1
+   * to 0.05 over the first half of {@code trainingSteps}.
+   */
+  public static DqnAgent.Builder dqn(int trainingSteps) {
+    return DqnAgent.builder().epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
+  }
+
+  public Setup function(String v) {
+    return new Setup(v, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed);
+  }
+
+  public Setup slo(Duration v) {
+    return new Setup(function, v, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed);
+  }
+
+  public Setup seed(long v) {
+    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, v);
+  }
+
+  /** A fresh simulated cluster seeded with {@code seed + offset}. */
+  public Cluster cluster(long offset) {
+    return Cluster.simulated().workers(4).coresPerWorker(20).seed(seed + offset).start();
+  }
+
+  /** The vertical training environment on {@code c}. */
+  public ScalingEnv training(Cluster c) {
+    return ScalingEnv.vertical(c, function).slo(slo).bounds(bounds).cpuDelta(cpuDelta).stepSeconds(stepSeconds)
+        .rpsPerEpisode(rpsLow, rpsHigh).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(24))
+        .encoder(StateEncoders.scaleFree()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
+  }
+
+  /** A vertical evaluation environment on {@code c}: one endless episode of {@code load} from {@link #START}. */
+  public ScalingEnv evaluation(Cluster c, LoadPattern load) {
+    return ScalingEnv.vertical(c, function).slo(slo).bounds(bounds).cpuDelta(cpuDelta).stepSeconds(stepSeconds)
+        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.scaleFree())
+        .reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
+  }
+}

@@ -1,0 +1,469 @@
+package faasrl.rl;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * A deep Q-network agent on DeepLearning4J: an MLP of ReLU layers, double DQN, a target network
+ * (soft or hard updates), Huber loss, Adam or AMSGrad with optional decoupled weight decay,
+ * element-wise gradient clipping, uniform or prioritised replay, an epsilon schedule, and a seed.
+ *
+ * <p>The Huber loss is applied through its gradient: the regression target of the taken action is
+ * the current Q plus the TD error clipped to {@code +-huberDelta} (times the importance weight), and
+ * the network is fitted with squared error; that gradient equals the Huber loss's gradient up to a
+ * constant factor, which Adam does not see. Every update is three batched forward passes and one
+ * backward pass, on float32 matrices.
+ *
+ * <pre>{@code
+ * DqnAgent agent = DqnAgent.builder().hidden(64, 64).seed(7).build(env);
+ * DqnAgent paper = DqnAgent.paperVertical().build(env);
+ * agent.save(Path.of("run/agent"));                       // networks, optimiser, replay, counters
+ * DqnAgent again = DqnAgent.restore(Path.of("run/agent"));
+ * }</pre>
+ */
+public final class DqnAgent implements Agent {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final DqnConfig config;
+  private final int stateSize, actions;
+  private MultiLayerNetwork online, target;
+  private ReplayBuffer replay;
+  private Random rng;
+  private long steps, updates;
+  private double lastLoss = Double.NaN;
+
+  private DqnAgent(DqnConfig config, int stateSize, int actions) {
+    if (stateSize < 1 || actions < 1) {
+      throw new IllegalArgumentException("a DQN needs state size >= 1 and actions >= 1, was " + stateSize + " and "
+          + actions);
+    }
+    this.config = config;
+    this.stateSize = stateSize;
+    this.actions = actions;
+    online = new MultiLayerNetwork(network(config, stateSize, actions));
+    online.init();
+    target = online.clone();
+    replay = config.prioritised() ? ReplayBuffer.prioritised(config.replayCapacity(), stateSize, config.priorityAlpha())
+        : ReplayBuffer.uniform(config.replayCapacity(), stateSize);
+    rng = new Random(config.seed());
+  }
+
+  /** A builder with this project's defaults (see {@link Builder}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The paper's vertical agent: MLP 64-64, AMSGrad lr 1e-3 with weight decay 0.01 (PyTorch AdamW's
+   * default), gradient clip 100, replay 10,000 uniform, batch 8, gamma 0.99, epsilon 0.99 to 0.05
+   * with exponential decay 50 steps, soft target tau 0.005, one update per step.
+   */
+  public static Builder paperVertical() {
+    return paperHorizontal().hidden(64, 64).learningRate(1e-3).epsilon(Epsilon.exponential(0.99, 0.05, 50));
+  }
+
+  /**
+   * The paper's horizontal agent: MLP 128-128, AMSGrad lr 1e-4 with weight decay 0.01, gradient clip
+   * 100, replay 10,000 uniform, batch 8, gamma 0.99, epsilon 0.9 to 0.05 with exponential decay 150
+   * steps, soft target tau 0.005, one update per step.
+   */
+  public static Builder paperHorizontal() {
+    return new Builder().hidden(128, 128).learningRate(1e-4).amsgrad(true).weightDecay(0.01).gradientClip(100)
+        .replayCapacity(10_000).batchSize(8).gamma(0.99).epsilon(Epsilon.exponential(0.9, 0.05, 150))
+        .softTarget(0.005).updatesPerStep(1).learningStarts(8);
+  }
+
+  /** Loads an agent saved with {@link #save}. */
+  public static DqnAgent restore(Path dir) throws IOException {
+    Saved s = JSON.readValue(dir.resolve("agent.json").toFile(), Saved.class);
+    DqnAgent a = new DqnAgent(s.config(), s.stateSize(), s.actions());
+    a.load(dir);
+    return a;
+  }
+
+  static MultiLayerConfiguration network(DqnConfig c, int inputs, int outputs) {
+    NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
+        .seed(c.seed())
+        .dataType(DataType.FLOAT)
+        .weightInit(WeightInit.RELU)
+        .updater(c.amsgrad() ? new AMSGrad(c.learningRate()) : new Adam(c.learningRate()))
+        .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+        .gradientNormalizationThreshold(c.gradientClip());
+    if (c.weightDecay() > 0) {
+      nb.weightDecay(c.weightDecay());
+    }
+    NeuralNetConfiguration.ListBuilder lb = nb.list();
+    int in = inputs;
+    for (int h : c.hidden()) {
+      lb.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.RELU).build());
+      in = h;
+    }
+    lb.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(in).nOut(outputs)
+        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+    return lb.build();
+  }
+
+  public DqnConfig config() {
+    return config;
+  }
+
+  @Override public String name() {
+    return "dqn";
+  }
+
+  @Override public boolean learns() {
+    return true;
+  }
+
+  @Override public double epsilon() {
+    return config.epsilon().at(steps);
+  }
+
+  @Override public double lastLoss() {
+    return lastLoss;
+  }
+
+  /** Environment steps learned from. */
+  public long steps() {
+    return steps;
+  }
+
+  /** Gradient updates made. */
+  public long updates() {
+    return updates;
+  }
+
+  public int replaySize() {
+    return replay.size();
+  }
+
+  /** Q-values of the online network for one state. */
+  public double[] qValues(double[] state) {
+    checkState(state);
+    return online.output(row(state)).toDoubleVector();
+  }
+
+  /** The action with the highest Q-value. */
+  public int greedy(double[] state) {
+    return argMax(qValues(state));
+  }
+
+  @Override public Action act(Observation obs, boolean explore) {
+    EnvSpec spec = obs.spec();
+    if (spec.actions().size() != actions || spec.stateSize() != stateSize) {
+      throw new IllegalArgumentException("this DQN has " + stateSize + " inputs and " + actions
+          + " actions; the environment has " + spec.stateSize() + " and " + spec.actions().size());
+    }
+    int a = explore && rng.nextDouble() < epsilon() ? rng.nextInt(actions) : greedy(obs.state());
+    return new Action(a, spec.actions().apply(a, obs.configs(), spec.bounds()));
+  }
+
+  @Override public void learn(Transition t) {
+    if (t.action() < 0 || t.action() >= actions) {
+      throw new IllegalArgumentException("transition action must be 0.." + (actions - 1) + ", was " + t.action());
+    }
+    replay.add(t);
+    steps++;
+    if (replay.size() >= Math.max(config.learningStarts(), 1)) {
+      for (int i = 0; i < config.updatesPerStep(); i++) {
+        update();
+      }
+    }
+  }
+
+  /** One gradient update on a sampled minibatch; returns its mean Huber loss. */
+  public double update() {
+    int n = config.batchSize();
+    double beta = config.priorityBeta() + (1 - config.priorityBeta()) * Math.min(1, steps / config.epsilon().steps());
+    ReplayBuffer.Batch b = replay.sample(n, rng, beta);
+    INDArray s = matrix(b.states());
+    INDArray s2 = matrix(b.nexts());
+    double[][] q = online.output(Nd4j.vstack(s, s2)).toDoubleMatrix();   // rows 0..n-1: Q(s), n..2n-1: Q(s')
+    double[][] qTarget = target.output(s2).toDoubleMatrix();
+    float[][] y = new float[n][actions];
+    double[] td = new double[n];
+    double loss = 0;
+    double delta = config.huberDelta();
+    for (int i = 0; i < n; i++) {
+      double[] qs = q[i];
+      int a = b.actions()[i];
+      double bootstrap = 0;
+      if (!b.terminals()[i]) {
+        bootstrap = config.doubleDqn() ? qTarget[i][argMax(q[n + i])] : qTarget[i][argMax(qTarget[i])];
+      }
+      td[i] = b.rewards()[i] + config.gamma() * bootstrap - qs[a];
+      double clipped = Math.max(-delta, Math.min(delta, td[i]));
+      double abs = Math.abs(td[i]);
+      loss += abs <= delta ? 0.5 * abs * abs : delta * (abs - 0.5 * delta);
+      for (int j = 0; j < actions; j++) {
+        y[i][j] = (float) qs[j];
+      }
+      y[i][a] = (float) (qs[a] + b.weights()[i] * clipped);
+    }
+    online.fit(s, Nd4j.create(y));
+    replay.updatePriorities(b.indices(), td);
+    updates++;
+    syncTarget();
+    lastLoss = loss / n;
+    return lastLoss;
+  }
+
+  private void syncTarget() {
+    if (config.tau() > 0) {
+      INDArray t = target.params();
+      t.muli(1 - config.tau()).addi(online.params().mul(config.tau()));
+    } else if (updates % config.targetPeriod() == 0) {
+      target.setParams(online.params().dup());
+    }
+  }
+
+  /**
+   * Saves the online network with its optimiser state, the target network, the replay buffer, the
+   * random generator and the counters into {@code dir} (created if missing).
+   */
+  @Override public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    ModelSerializer.writeModel(online, dir.resolve("online.zip").toFile(), true);
+    ModelSerializer.writeModel(target, dir.resolve("target.zip").toFile(), false);
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+        Files.newOutputStream(dir.resolve("replay.bin"))))) {
+      replay.write(out);
+    }
+    try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve("rng.bin")))) {
+      out.writeObject(rng);
+    }
+    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("agent.json").toFile(),
+        new Saved(config, stateSize, actions, steps, updates, lastLoss));
+  }
+
+  /** Restores what {@link #save} wrote; the saved agent must have the same shape. */
+  @Override public void load(Path dir) throws IOException {
+    Saved s = JSON.readValue(dir.resolve("agent.json").toFile(), Saved.class);
+    if (s.stateSize() != stateSize || s.actions() != actions) {
+      throw new IllegalArgumentException("saved agent in " + dir + " has " + s.stateSize() + " inputs and "
+          + s.actions() + " actions; this one " + stateSize + " and " + actions);
+    }
+    online = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("online.zip").toFile(), true);
+    target = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("target.zip").toFile(), false);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+        Files.newInputStream(dir.resolve("replay.bin"))))) {
+      replay = ReplayBuffer.read(in);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(dir.resolve("rng.bin")))) {
+      rng = (Random) in.readObject();
+    } catch (ClassNotFoundException e) {
+      throw new IOException("cannot read the random generator in " + dir, e);
+    }
+    steps = s.steps();
+    updates = s.updates();
+    lastLoss = s.lastLoss();
+  }
+
+  /** Parameters of the online network, flattened (for tests and comparisons). */
+  public double[] parameters() {
+    return online.params().toDoubleVector();
+  }
+
+  /** Parameters of the target network, flattened. */
+  public double[] targetParameters() {
+    return target.params().toDoubleVector();
+  }
+
+  private void checkState(double[] state) {
+    if (state.length != stateSize) {
+      throw new IllegalArgumentException("state must have " + stateSize + " features, had " + state.length);
+    }
+  }
+
+  private static INDArray row(double[] v) {
+    float[][] m = new float[1][v.length];
+    for (int j = 0; j < v.length; j++) {
+      m[0][j] = (float) v[j];
+    }
+    return Nd4j.create(m);
+  }
+
+  private static INDArray matrix(double[][] rows) {
+    float[][] m = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      m[i] = new float[rows[i].length];
+      for (int j = 0; j < rows[i].length; j++) {
+        m[i][j] = (float) rows[i][j];
+      }
+    }
+    return Nd4j.create(m);
+  }
+
+  static int argMax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** What agent.json holds. */
+  record Saved(DqnConfig config, int stateSize, int actions, long steps, long updates, double lastLoss) {}
+
+  /**
+   * Builds a {@link DqnAgent}. Defaults: MLP 64-64, Adam lr 1e-3, gamma 0.9, batch 32, replay 10,000
+   * uniform, epsilon linear 1.0 to 0.05 over 200 steps, double DQN, soft target tau 0.01, Huber
+   * delta 1, gradient clip 10, 2 updates per step from 32 transitions on, seed 1.
+   */
+  public static final class Builder {
+    private int[] hidden = {64, 64};
+    private double learningRate = 1e-3;
+    private boolean amsgrad;
+    private double weightDecay;
+    private double gamma = 0.9;
+    private int batchSize = 32;
+    private int replayCapacity = 10_000;
+    private boolean prioritised;
+    private double priorityAlpha = 0.6, priorityBeta = 0.4;
+    private Epsilon epsilon = Epsilon.linear(1.0, 0.05, 200);
+    private double tau = 0.01;
+    private int targetPeriod = 100;
+    private double huberDelta = 1;
+    private double gradientClip = 10;
+    private int updatesPerStep = 2;
+    private int learningStarts = 32;
+    private boolean doubleDqn = true;
+    private long seed = 1;
+
+    public Builder hidden(int... v) {
+      hidden = v.clone();
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder amsgrad(boolean v) {
+      amsgrad = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder gamma(double v) {
+      gamma = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder replayCapacity(int v) {
+      replayCapacity = v;
+      return this;
+    }
+
+    /** Prioritised replay with these exponents instead of uniform. */
+    public Builder prioritised(double alpha, double beta) {
+      prioritised = true;
+      priorityAlpha = alpha;
+      priorityBeta = beta;
+      return this;
+    }
+
+    public Builder epsilon(Epsilon v) {
+      epsilon = v;
+      return this;
+    }
+
+    /** Soft target updates: target = tau * online + (1 - tau) * target after every update. */
+    public Builder softTarget(double tau) {
+      if (!(tau > 0 && tau <= 1)) {
+        throw new IllegalArgumentException("tau must be in (0, 1], was " + tau);
+      }
+      this.tau = tau;
+      return this;
+    }
+
+    /** Hard target updates: copy the online network every {@code updates} updates. */
+    public Builder hardTarget(int updates) {
+      tau = 0;
+      targetPeriod = updates;
+      return this;
+    }
+
+    public Builder huberDelta(double v) {
+      huberDelta = v;
+      return this;
+    }
+
+    public Builder gradientClip(double v) {
+      gradientClip = v;
+      return this;
+    }
+
+    public Builder updatesPerStep(int v) {
+      updatesPerStep = v;
+      return this;
+    }
+
+    public Builder learningStarts(int v) {
+      learningStarts = v;
+      return this;
+    }
+
+    public Builder doubleDqn(boolean v) {
+      doubleDqn = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public DqnConfig config() {
+      return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
+          priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
+          learningStarts, doubleDqn, seed);
+    }
+
+    /** An agent for {@code stateSize} inputs and {@code actions} outputs. */
+    public DqnAgent build(int stateSize, int actions) {
+      return new DqnAgent(config(), stateSize, actions);
+    }
+
+    /** An agent shaped for {@code env}. */
+    public DqnAgent build(ScalingEnv env) {
+      return build(env.spec().stateSize(), env.spec().actions().size());
+    }
+  }
+}

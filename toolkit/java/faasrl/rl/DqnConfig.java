@@ -1,0 +1,67 @@
+package faasrl.rl;
+
+import java.util.Arrays;
+
+/**
+ * Hyper-parameters of a {@link DqnAgent}. Immutable; build with {@link DqnAgent#builder()} or start
+ * from a preset ({@link DqnAgent#paperVertical()}, {@link DqnAgent#paperHorizontal()}).
+ *
+ * @param hidden          widths of the hidden ReLU layers
+ * @param learningRate    optimiser step size
+ * @param amsgrad         AMSGrad instead of Adam
+ * @param weightDecay     decoupled weight decay (AdamW), 0 for none
+ * @param gamma           discount
+ * @param batchSize       minibatch size
+ * @param replayCapacity  transitions kept
+ * @param prioritised     prioritised instead of uniform replay
+ * @param priorityAlpha   prioritisation exponent
+ * @param priorityBeta    importance-weight exponent at the start, annealed to 1 over the epsilon decay
+ * @param epsilon         exploration schedule
+ * @param tau             soft target update rate per update; 0 for hard copies every {@code targetPeriod}
+ * @param targetPeriod    updates between hard target copies (used when tau is 0)
+ * @param huberDelta      Huber loss threshold on the TD error
+ * @param gradientClip    element-wise gradient clip
+ * @param updatesPerStep  gradient updates per environment step
+ * @param learningStarts  transitions gathered before the first update
+ * @param doubleDqn       choose the next action with the online network, value it with the target
+ * @param seed            seeds weights, exploration and sampling
+ */
+public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
+    int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,
+    Epsilon epsilon, double tau, int targetPeriod, double huberDelta, double gradientClip, int updatesPerStep,
+    int learningStarts, boolean doubleDqn, long seed) {
+
+  public DqnConfig {
+    if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
+      throw new IllegalArgumentException("hidden layers must be one or more widths >= 1, were "
+          + Arrays.toString(hidden));
+    }
+    hidden = hidden.clone();
+    check("learning rate", learningRate > 0 && learningRate < 1, learningRate, "(0, 1)");
+    check("weight decay", weightDecay >= 0, weightDecay, ">= 0");
+    check("gamma", gamma >= 0 && gamma < 1, gamma, "[0, 1)");
+    check("batch size", batchSize >= 1, batchSize, ">= 1");
+    check("replay capacity", replayCapacity >= batchSize, replayCapacity, ">= batch size " + batchSize);
+    check("priority alpha", priorityAlpha >= 0 && priorityAlpha <= 1, priorityAlpha, "[0, 1]");
+    check("priority beta", priorityBeta >= 0 && priorityBeta <= 1, priorityBeta, "[0, 1]");
+    check("tau", tau >= 0 && tau <= 1, tau, "[0, 1]");
+    check("target period", targetPeriod >= 1, targetPeriod, ">= 1");
+    check("huber delta", huberDelta > 0, huberDelta, "> 0");
+    check("gradient clip", gradientClip > 0, gradientClip, "> 0");
+    check("updates per step", updatesPerStep >= 1 && updatesPerStep <= 64, updatesPerStep, "1..64");
+    check("learning starts", learningStarts >= 1, learningStarts, ">= 1");
+    if (epsilon == null) {
+      throw new IllegalArgumentException("epsilon schedule is required");
+    }
+  }
+
+  private static void check(String what, boolean ok, double v, String range) {
+    if (!ok || Double.isNaN(v)) {
+      throw new IllegalArgumentException(what + " must be " + range + ", was " + v);
+    }
+  }
+
+  @Override public int[] hidden() {
+    return hidden.clone();
+  }
+}

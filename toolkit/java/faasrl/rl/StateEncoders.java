@@ -1,0 +1,183 @@
+package faasrl.rl;
+
+import faasrl.cluster.FunctionMetrics;
+import faasrl.cluster.NodeMetrics;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state encoders: the paper's two raw vectors (REFERENCE.md section 1, kept as they were,
+ * unnormalised, node metrics of worker 1 only) and a normalised per-function default.
+ *
+ * <pre>{@code
+ * StateEncoder e = StateEncoders.normalised();          // 8 features per function
+ * StateEncoder v = StateEncoders.paperVertical();       // [cpu_user, mem_free, cpu_limit_m, mem_limit_mi, replicas]
+ * }</pre>
+ */
+public final class StateEncoders {
+  /** Features per function of {@link #normalised()}. */
+  public static final int NORMALISED_FEATURES = 8;
+  /** Latency ratios above this many SLOs all look the same to the agent. */
+  static final double LATENCY_RATIO_CAP = 4;
+
+  private StateEncoders() {}
+
+  /**
+   * The default: per function, each roughly in [0, 1]: CPU used / CPU limit (capped at 1.5),
+   * throttled fraction of CFS periods, p90 / SLO (capped at 4, divided by 4; 1 if nothing
+   * completed), completion rate, CPU limit / ceiling, replicas / max, asked RPS / {@code rpsScale},
+   * cores used / ceiling.
+   */
+  public static StateEncoder normalised(double rpsScale) {
+    if (!(rpsScale > 0)) {
+      throw new IllegalArgumentException("rps scale must be > 0, was " + rpsScale);
+    }
+    return new Normalised(rpsScale);
+  }
+
+  /**
+   * The scale-free part of {@link #normalised()}: per function, CPU used / CPU limit (capped at 1.5),
+   * throttled fraction, p90 / SLO (capped at 4, divided by 4) and completion rate. Without the
+   * absolute limit and rate the agent learns one rule for every rate ("how close to the limit is
+   * safe"), which generalises from far fewer training episodes; the experiments use it.
+   */
+  public static StateEncoder scaleFree() {
+    return new ScaleFree();
+  }
+
+  /** {@link #normalised(double)} with RPS divided by 1000. */
+  public static StateEncoder normalised() {
+    return normalised(1000);
+  }
+
+  /**
+   * The paper's vertical state: {@code [cpu_user, mem_free, cpu_limit_m, mem_limit_mi, replicas]}
+   * with node metrics from the first worker; for several functions the last three repeat per function.
+   */
+  public static StateEncoder paperVertical() {
+    return new PaperVertical();
+  }
+
+  /**
+   * The paper's horizontal state: {@code [cpu_user, mem_free, net_tx_bits, net_rx_bits,
+   * total_replicas, rps]}, node metrics from the first worker, RPS summed over functions.
+   */
+  public static StateEncoder paperHorizontal() {
+    return new PaperHorizontal();
+  }
+
+  /** By name: {@code normalised}, {@code scale-free}, {@code paper-vertical}, {@code paper-horizontal}. */
+  public static StateEncoder named(String name) {
+    return switch (name) {
+      case "normalised" -> normalised();
+      case "scale-free" -> scaleFree();
+      case "paper-vertical" -> paperVertical();
+      case "paper-horizontal" -> paperHorizontal();
+      default -> throw new IllegalArgumentException("state encoder must be normalised, scale-free, paper-vertical or "
+          + "paper-horizontal, was '" + name + "'");
+    };
+  }
+
+  static NodeMetrics firstWorker(StepResult r) {
+    return r.nodes().isEmpty() ? r.node() : r.nodes().get(0);
+  }
+
+  private record Normalised(double rpsScale) implements StateEncoder {
+    @Override public int size(List<String> functions) {
+      return NORMALISED_FEATURES * functions.size();
+    }
+
+    @Override public double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      double[] s = new double[size(spec.functions())];
+      double ceilingCores = spec.bounds().cpuCeiling() / 1000.0;
+      int i = 0;
+      for (String f : spec.functions()) {
+        FunctionMetrics m = r.function(f);
+        ScalingConfig c = configs.get(f);
+        double p90 = m.p90Micros();
+        double latency = Double.isFinite(p90) ? Math.min(p90 / spec.slo(f), LATENCY_RATIO_CAP) : LATENCY_RATIO_CAP;
+        s[i++] = Math.min(m.cpuUtilisation(), 1.5);
+        s[i++] = m.throttledFraction();
+        s[i++] = latency / LATENCY_RATIO_CAP;
+        s[i++] = m.completionRate();
+        s[i++] = c.cpuMillicores() / (double) spec.bounds().cpuCeiling();
+        s[i++] = c.replicas() / (double) spec.bounds().maxReplicas();
+        s[i++] = m.askedRps() / rpsScale;
+        s[i++] = m.cpuUsedCores() / ceilingCores;
+      }
+      return s;
+    }
+
+    @Override public String name() {
+      return "normalised";
+    }
+  }
+
+  private record ScaleFree() implements StateEncoder {
+    static final int FEATURES = 4;
+
+    @Override public int size(List<String> functions) {
+      return FEATURES * functions.size();
+    }
+
+    @Override public double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      double[] all = new Normalised(1).encode(r, configs, spec);
+      double[] s = new double[size(spec.functions())];
+      for (int f = 0; f < spec.functions().size(); f++) {
+        System.arraycopy(all, f * NORMALISED_FEATURES, s, f * FEATURES, FEATURES);
+      }
+      return s;
+    }
+
+    @Override public String name() {
+      return "scale-free";
+    }
+  }
+
+  private record PaperVertical() implements StateEncoder {
+    @Override public int size(List<String> functions) {
+      return 2 + 3 * functions.size();
+    }
+
+    @Override public double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      NodeMetrics n = firstWorker(r);
+      double[] s = new double[size(spec.functions())];
+      s[0] = n.cpuUser();
+      s[1] = n.memFree();
+      int i = 2;
+      for (String f : spec.functions()) {
+        ScalingConfig c = configs.get(f);
+        s[i++] = c.cpuMillicores();
+        s[i++] = c.memoryMiB();
+        s[i++] = c.replicas();
+      }
+      return s;
+    }
+
+    @Override public String name() {
+      return "paper-vertical";
+    }
+  }
+
+  private record PaperHorizontal() implements StateEncoder {
+    @Override public int size(List<String> functions) {
+      return 6;
+    }
+
+    @Override public double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      NodeMetrics n = firstWorker(r);
+      double replicas = 0, rps = 0;
+      for (String f : spec.functions()) {
+        replicas += configs.get(f).replicas();
+        rps += r.function(f).askedRps();
+      }
+      return new double[] {n.cpuUser(), n.memFree(), n.netTxBitsPerSecond(), n.netRxBitsPerSecond(), replicas, rps};
+    }
+
+    @Override public String name() {
+      return "paper-horizontal";
+    }
+  }
+}

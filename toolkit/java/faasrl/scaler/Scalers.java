@@ -1,0 +1,20 @@
+package faasrl.scaler;
+
+/** Argument checks shared by the scalers' builders. */
+final class Scalers {
+  private Scalers() {}
+
+  static double positive(String what, double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be > 0, was " + v);
+    }
+    return v;
+  }
+
+  static double atLeastOne(String what, double v) {
+    if (!(v >= 1) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be >= 1, was " + v);
+    }
+    return v;
+  }
+}
