@@ -158,6 +158,6 @@ public final class PaperExperiments {
   private static ScalingEnv.Builder horizontalEnv(Setup setup, Cluster c) {
     return ScalingEnv.horizontal(c, HORIZONTAL.toArray(new String[0])).slo(setup.slo()).bounds(setup.bounds())
         .stepSeconds(setup.stepSeconds()).resetConfig(ScalingConfig.defaults().cpuMillicores(250))
-        .encoder(StateEncoders.scaleFree()).seed(setup.seed());
+        .encoder(StateEncoders.normalised()).seed(setup.seed());
   }
 }

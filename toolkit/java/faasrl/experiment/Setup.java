@@ -17,7 +17,7 @@ import java.time.Duration;
  * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
  * training environment draws one Poisson rate per 24-step episode and starts each episode from a
  * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
- * Both use the scale-free state ({@link StateEncoders#scaleFree()}) and the SLO-cost reward with
+ * Both use the normalised state ({@link StateEncoders#normalised()}) and the SLO-cost reward with
  * {@link #WEIGHTS}.
  *
  * <pre>{@code
@@ -83,13 +83,13 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
   public ScalingEnv training(Cluster c) {
     return ScalingEnv.vertical(c, function).slo(slo).bounds(bounds).cpuDelta(cpuDelta).stepSeconds(stepSeconds)
         .rpsPerEpisode(rpsLow, rpsHigh).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(24))
-        .encoder(StateEncoders.scaleFree()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
+        .encoder(StateEncoders.normalised()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 
   /** A vertical evaluation environment on {@code c}: one endless episode of {@code load} from {@link #START}. */
   public ScalingEnv evaluation(Cluster c, LoadPattern load) {
     return ScalingEnv.vertical(c, function).slo(slo).bounds(bounds).cpuDelta(cpuDelta).stepSeconds(stepSeconds)
-        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.scaleFree())
+        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.normalised())
         .reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 }

@@ -1,14 +1,18 @@
 package faasrl.notebook;
 
 import faasrl.plot.Figures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
  * Tablesaw Plotly figures as notebook HTML that works offline: the first figure a kernel shows
- * carries plotly.js itself (the copy in the toolkit jar that {@link Figures} uses, never loaded from
- * a CDN); later figures wait for it. One instance per kernel session, so plotly.js is in a notebook once.
+ * carries plotly.js itself (bundled in the toolkit jar, never loaded from a CDN); later figures
+ * wait for it. One instance per kernel session, so plotly.js is in a notebook once.
  *
  * <pre>{@code
  * PlotlyHtml plots = new PlotlyHtml();
@@ -16,6 +20,9 @@ import tech.tablesaw.plotly.components.Figure;
  * }</pre>
  */
 public final class PlotlyHtml {
+  /** The minified plotly.js in the jar: the copy the experiments' figure pages use too. */
+  public static final String PLOTLY_RESOURCE = Figures.PLOTLY_RESOURCE;
+
   private final AtomicBoolean bundled = new AtomicBoolean();
 
   /** The figure as a div and a script; the first call also carries plotly.js. */
@@ -40,8 +47,20 @@ public final class PlotlyHtml {
    */
   static String plotlyBundle() {
     return "<script>window.__faasrlDefine = window.define; window.define = undefined;</script>\n"
-        + "<script>" + Figures.plotlyJs().replace("</script", "<\\/script") + "</script>\n"
+        + "<script>" + plotlyJs().replace("</script", "<\\/script") + "</script>\n"
         + "<script>window.define = window.__faasrlDefine; delete window.__faasrlDefine;</script>\n";
+  }
+
+  /** The bundled plotly.min.js source. */
+  public static String plotlyJs() {
+    try (InputStream in = PlotlyHtml.class.getClassLoader().getResourceAsStream(PLOTLY_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(PLOTLY_RESOURCE + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Tablesaw wraps its code in a script element; keep what is inside. */

@@ -46,15 +46,6 @@ public final class Figures {
     }
   }
 
-  /** The bundled plotly.js source (for pages that inline it, such as notebooks). */
-  public static String plotlyJs() {
-    try (InputStream in = resource()) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Copies plotly.js into {@code dir} unless it is there already. */
   public static void copyPlotly(Path dir) throws IOException {
     Path target = dir.resolve(PLOTLY_FILE);

@@ -41,7 +41,8 @@ public final class StateEncoders {
    * The scale-free part of {@link #normalised()}: per function, CPU used / CPU limit (capped at 1.5),
    * throttled fraction, p90 / SLO (capped at 4, divided by 4) and completion rate. Without the
    * absolute limit and rate the agent learns one rule for every rate ("how close to the limit is
-   * safe"), which generalises from far fewer training episodes; the experiments use it.
+   * safe") and can land closer to the cheapest safe limit, but every overloaded state looks the
+   * same, so training can fall into "always scale down"; the experiments use {@link #normalised()}.
    */
   public static StateEncoder scaleFree() {
     return new ScaleFree();
