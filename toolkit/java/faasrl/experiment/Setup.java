@@ -73,6 +73,14 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     return new Setup(function, v, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed);
   }
 
+  /** The same setup with steps of {@code v} seconds. */
+  public Setup stepSeconds(double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("step seconds must be > 0, was " + v);
+    }
+    return new Setup(function, slo, bounds, cpuDelta, v, rpsLow, rpsHigh, seed);
+  }
+
   public Setup seed(long v) {
     return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, v);
   }
