@@ -1,22 +1,27 @@
 package faasrl.cli;
 
 import faasrl.experiment.Comparison;
+import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
 import faasrl.experiment.Setup;
 import faasrl.rl.DqnAgent;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code faasrl train}: trains a DQN on the simulated cluster, checkpointing; {@code --resume} continues a killed run. */
+/** {@code faasrl train}: trains a DQN on any backend, checkpointing, then draws its figures; {@code --resume} continues a killed run. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains a DQN to scale one function's CPU limit on the simulated cluster: one Poisson rate per "
-        + "24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the agent is "
-        + "checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' reads)."})
+    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): one "
+        + "Poisson rate per 24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the "
+        + "agent is checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' "
+        + "reads); figures of CPU limit, p90 and reward per step go to DIR/figures.",
+        "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run"})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -49,13 +54,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
-  @Override public Integer call() {
+  @Mixin ExperimentOptions experiment;
+
+  @Override public Integer call() throws IOException {
     if (sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
-    Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
+    Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
     RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
         checkpointEvery);
+    Report.runFigures(r.steps(), function, "DQN training of " + function, out.resolve("figures"));
     spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;
   }
