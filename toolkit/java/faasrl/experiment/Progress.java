@@ -30,7 +30,7 @@ final class Progress {
     lastDraw = now;
     int filled = (int) (WIDTH * done / Math.max(1, total));
     double secs = (now - started) / 1e9;
-    out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s %.0f steps/s ", label, "#".repeat(filled),
+    out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s %.3g steps/s ", label, "#".repeat(filled),
         ".".repeat(WIDTH - filled), done, total, detail, (done - first) / Math.max(secs, 1e-9)));
     if (done >= total) {
       out.println();
