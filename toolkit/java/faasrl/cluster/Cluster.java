@@ -82,6 +82,19 @@ public interface Cluster extends AutoCloseable {
   /** Deployed functions, in deployment order. */
   List<String> functions();
 
+  /**
+   * Waits until every deployed function's pods are ready to serve. The real backends already wait
+   * inside {@link #deploy} and {@link #scale}; the simulator does not (cold starts then fall in
+   * the next step, as after a Knative roll-out), and here advances its clock past them.
+   *
+   * <pre>{@code
+   * cluster.deploy(Catalog.onlineShop(), ScalingConfig.defaults()).awaitReady();
+   * }</pre>
+   */
+  default Cluster awaitReady() {
+    return this;
+  }
+
   /** Removes a function and its pods. */
   Cluster remove(String function);
 

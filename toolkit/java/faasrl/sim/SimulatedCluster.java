@@ -286,7 +286,7 @@ public final class SimulatedCluster implements Cluster {
    * Advances the clock without load until every placed pod is ready (cold starts done, new
    * revisions serving). Pods that fit on no node stay pending; see {@link #pendingPods()}.
    */
-  public SimulatedCluster awaitReady() {
+  @Override public SimulatedCluster awaitReady() {
     open();
     long t = engine.deployments.lastReadyAt();
     if (t >= 0) {
