@@ -90,16 +90,14 @@ public final class BackendOptions {
 
   /**
    * Deploys {@code function} with {@code config} and the functions it calls with the defaults, and
-   * returns once they serve: the real backends' deploy waits for readiness, the simulator's clock is
-   * run through the cold starts.
+   * returns once they serve ({@link Cluster#awaitReady()}: the simulator's clock runs through the cold
+   * starts).
    */
   public static void deploy(Cluster c, Catalog catalog, String function, ScalingConfig config) {
     for (FunctionSpec s : catalog.closure(List.of(function)).specs()) {
       c.deploy(s, s.name().equals(function) ? config : ScalingConfig.defaults());
     }
-    if (c instanceof SimulatedCluster sim) {
-      sim.awaitReady();
-    }
+    c.awaitReady();
   }
 
   private SimulatedCluster.Builder simulator(long seed) {
