@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 public final class BackendOptions {
   /** The backends, in the order the help lists them. */
-  public static final List<String> NAMES = List.of("sim", "local", "knative");
+  private static final List<String> NAMES = List.of("sim", "local", "knative");
 
   @Option(names = "--backend", paramLabel = "NAME",
       description = "sim (default: the simulated cluster), local (real function processes with cgroup CPU limits "
