@@ -42,7 +42,7 @@ final class SimOptions {
   int concurrency;
 
   @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-      description = "Simulated seconds of load (default ${DEFAULT-VALUE}).")
+      description = "Seconds of load: simulated on sim, real on local and knative (default ${DEFAULT-VALUE}).")
   double seconds;
 
   @Option(names = "--deadline-ms", paramLabel = "MS", defaultValue = "10000",

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,8 +118,8 @@ class LocalCommandsTest {
     for (var command : commands.entrySet()) {
       Run cloud = run(args(command, "cloud"));
       assertThat(cloud.code()).as(command.getKey() + ": " + cloud.err()).isEqualTo(Main.BAD_INPUT);
-      assertThat(cloud.err()).as(command.getKey()).isEqualTo("faasrl: --backend must be one of sim|local|knative, was 'cloud'"
-          + System.lineSeparator());
+      assertThat(cloud.err()).as(command.getKey())
+          .isEqualTo("faasrl: --backend must be one of sim|local|knative, was 'cloud'" + System.lineSeparator());
       Run knative = run(args(command, "knative"));
       assertThat(knative.code()).as(command.getKey()).isEqualTo(Main.BAD_INPUT);
       assertThat(knative.err()).as(command.getKey()).contains("needs --kubeconfig FILE").hasLineCount(1);
@@ -127,7 +128,7 @@ class LocalCommandsTest {
   }
 
   private static String[] args(Map.Entry<String, List<String>> command, String backend) {
-    List<String> all = new java.util.ArrayList<>(List.of(command.getKey(), "--backend", backend));
+    List<String> all = new ArrayList<>(List.of(command.getKey(), "--backend", backend));
     all.addAll(command.getValue());
     return all.toArray(String[]::new);
   }
