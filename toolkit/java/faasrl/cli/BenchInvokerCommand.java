@@ -2,9 +2,15 @@ package faasrl.cli;
 
 import faasrl.invoke.InvokerBenchmark;
 import faasrl.local.FunctionServer;
-import faasrl.local.shop.Downstream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "invoker", mixinStandardHelpOptions = true,
     description = {"Highest constant rate at which completed/asked >= 0.99 and the p99 send lag < 1 ms,",
-        "against a no-op SayHello server (started in this JVM unless --endpoint is given).",
+        "against a no-op SayHello server (a separate JVM on 127.0.0.1 unless --endpoint is given).",
         "Last line: max_open_loop_rps=N"})
 public final class BenchInvokerCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,12 +35,12 @@ public final class BenchInvokerCommand implements Callable<Integer> {
   @Option(names = "--endpoint", description = "host:port of an already running no-op server.")
   String endpoint;
 
-  @Override public Integer call() {
+  @Override public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    FunctionServer server = endpoint == null ? FunctionServer.start("noop", 0, 0, Downstream.none()) : null;
+    InvokerBenchmark bench = InvokerBenchmark.create().seconds(seconds).maxRps(maxRps);
+    Process server = endpoint == null ? startNoopServer() : null;
     try {
-      String target = endpoint != null ? endpoint : "127.0.0.1:" + server.port();
-      int max = InvokerBenchmark.against(target).seconds(seconds).maxRps(maxRps).run(t -> {
+      int max = bench.run(server != null ? "127.0.0.1:" + readPort(server) : endpoint, t -> {
         out.println(t);
         out.flush();
       });
@@ -42,8 +48,31 @@ public final class BenchInvokerCommand implements Callable<Integer> {
       return 0;
     } finally {
       if (server != null) {
-        server.close();
+        server.destroy();
+        if (!server.waitFor(5, TimeUnit.SECONDS)) {
+          server.destroyForcibly();
+        }
       }
+    }
+  }
+
+  /** A no-op FunctionServer in its own JVM, so that its garbage collection never pauses the invoker. */
+  private static Process startNoopServer() throws IOException {
+    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), FunctionServer.class.getName(), "--function", "noop",
+        "--port", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static int readPort(Process server) {
+    try {
+      BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String line = in.readLine();
+      if (line == null || !line.startsWith(FunctionServer.READY_LINE)) {
+        throw new IllegalStateException("the no-op server did not start (it printed: " + line + ")");
+      }
+      return Integer.parseInt(line.substring(FunctionServer.READY_LINE.length()).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the no-op server's port: " + e.getMessage(), e);
     }
   }
 }

@@ -35,7 +35,8 @@ public final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "5", description = "Seconds per load (default ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--cpu", defaultValue = "1000", description = "CPU limit of the replica, millicores (default ${DEFAULT-VALUE}).")
+  @Option(names = "--cpu", defaultValue = "1000",
+      description = "CPU limit of the replica, millicores (default ${DEFAULT-VALUE}).")
   int cpu;
 
   @Option(names = "--out", description = "Also write the fitted profile to this YAML file.")

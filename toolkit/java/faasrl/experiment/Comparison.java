@@ -119,11 +119,17 @@ public final class Comparison {
   public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, int steps, Path out, PrintStream progress,
       boolean resume, int checkpointEvery) {
     try (Cluster c = setup.cluster(0)) {
-      var env = setup.training(c);
-      DqnAgent agent = b.seed(setup.seed()).build(env);
-      return Experiment.train(agent, env).steps(steps).out(out).checkpointEvery(checkpointEvery)
-          .progress(progress).resume(resume).run();
+      return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery);
     }
+  }
+
+  /** Trains the DQN with the setup's training environment on {@code c} (any backend). */
+  public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, Cluster c, int steps, Path out,
+      PrintStream progress, boolean resume, int checkpointEvery) {
+    var env = setup.training(c);
+    DqnAgent agent = b.seed(setup.seed()).build(env);
+    return Experiment.train(agent, env).steps(steps).out(out).checkpointEvery(checkpointEvery)
+        .progress(progress).resume(resume).run();
   }
 
   /**

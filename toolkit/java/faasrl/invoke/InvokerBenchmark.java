@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * fails, then the gap to the last good one is bisected.
  *
  * <pre>{@code
- * int max = InvokerBenchmark.against("127.0.0.1:50051").seconds(3).run(System.out::println);
+ * int max = InvokerBenchmark.create().seconds(3).run("127.0.0.1:50051", System.out::println);
  * }</pre>
  */
 public final class InvokerBenchmark {
@@ -21,18 +21,14 @@ public final class InvokerBenchmark {
   public static final double MAX_SEND_LAG_P99_MICROS = 1_000;
   private static final int[] LADDER = {1_000, 2_000, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000};
 
-  private final String endpoint;
   private double seconds = 3;
   private int maxRps = Integer.MAX_VALUE;
 
-  private InvokerBenchmark(String endpoint) {
-    this.endpoint = endpoint;
-  }
+  private InvokerBenchmark() {}
 
-  /** A benchmark against {@code host:port} (a server that answers at once, e.g. FunctionServer noop). */
-  public static InvokerBenchmark against(String endpoint) {
-    Endpoint.parse(endpoint);
-    return new InvokerBenchmark(endpoint);
+  /** A benchmark with 3 s per rate and the whole ladder. */
+  public static InvokerBenchmark create() {
+    return new InvokerBenchmark();
   }
 
   /** Seconds per tried rate (default 3). */
@@ -68,15 +64,19 @@ public final class InvokerBenchmark {
     }
   }
 
-  /** Runs the ladder and bisection, reporting each trial; returns the highest passing rate (0 if none). */
-  public int run(Consumer<Trial> progress) {
-    trial(2_000, 2); // warm-up: JIT and connections
+  /**
+   * Runs the ladder and bisection against {@code endpoint} (host:port of a server that answers at
+   * once, e.g. FunctionServer noop), reporting each trial; returns the highest passing rate (0 if none).
+   */
+  public int run(String endpoint, Consumer<Trial> progress) {
+    Endpoint.parse(endpoint);
+    trial(endpoint, 5_000, 5); // warm-up: JIT, heap sizing and connections
     int good = 0, bad = -1;
     for (int rps : LADDER) {
       if (rps > maxRps) {
         break;
       }
-      Trial t = trial(rps, seconds);
+      Trial t = trial(endpoint, rps, seconds);
       progress.accept(t);
       if (!t.passed()) {
         bad = rps;
@@ -86,7 +86,7 @@ public final class InvokerBenchmark {
     }
     while (bad > 0 && bad - good > Math.max(500, good / 10)) {
       int mid = (good + bad) / 2;
-      Trial t = trial(mid, seconds);
+      Trial t = trial(endpoint, mid, seconds);
       progress.accept(t);
       if (t.passed()) {
         good = mid;
@@ -97,7 +97,7 @@ public final class InvokerBenchmark {
     return good;
   }
 
-  private Trial trial(int rps, double s) {
+  private static Trial trial(String endpoint, int rps, double s) {
     InvokeResult r = Invoker.builder().endpoints(endpoint).pattern(LoadPattern.constant(rps)).seconds(s)
         .deadline(Duration.ofSeconds(1)).build().run();
     return new Trial(rps, r);

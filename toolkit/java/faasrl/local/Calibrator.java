@@ -23,10 +23,10 @@ import java.util.Objects;
  * with the fitted profile at the same loads, so that every point shows the model's p90 error.
  *
  * <p>Fit, per function: {@code cpu = lognormal(mean = slope of the replica's CPU use against
- * completed RPS, cv as in the catalog)}; {@code overhead = mean over loads of p50 - median(cpu) - sum over callees of their
- * catalog service time} (a chained function's latency includes its callees'); {@code io = 0};
- * {@code parallelism = 0} (unlimited: a replica is a multi-threaded JVM, whatever runtime the
- * original function has).
+ * completed RPS, cv as in the catalog)}; {@code overhead = mean over loads of p50 - median(cpu) -
+ * sum over callees of their catalog service time} (a chained function's latency includes its
+ * callees'); {@code io = 0}; {@code parallelism = 0} (unlimited: a replica is a multi-threaded JVM,
+ * whatever runtime the original function has).
  *
  * <pre>{@code
  * try (LocalCluster local = Cluster.local().start()) {
@@ -109,7 +109,8 @@ public final class Calibrator {
     /** The fitted profile as a YAML entry for a profile file. */
     public String toYaml() {
       Distribution.LogNormal cpu = (Distribution.LogNormal) fitted.cpu();
-      return String.format(Locale.ROOT, "name: %s%ndescription: \"%s\"%ncpu: {type: lognormal, mean_us: %.0f, cv: %.2f}%n"
+      return String.format(Locale.ROOT, "name: %s%ndescription: \"%s\"%n"
+              + "cpu: {type: lognormal, mean_us: %.0f, cv: %.2f}%n"
               + "overhead_us: %.0f%ncold_start_ms: %d%nmemory_mib: %d%nparallelism: %d%ncalls: [%s]%nsource: \"%s\"%n",
           fitted.name(), fitted.description().replace("\"", "'"), cpu.meanMicros(), cpu.cv(),
           fitted.overheadMicros(), fitted.coldStart().toMillis(), fitted.memoryMiB(), fitted.parallelism(),

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ import java.util.stream.Stream;
  * {@code /proc/meminfo}, network from {@code /proc/net/dev}; per function CPU from the replicas'
  * {@code cpuacct.usage} (v2: {@code cpu.stat usage_usec}) and throttling from {@code cpu.stat}.
  * A replica that dies during a step costs the requests sent to it (counted as failures); after the
- * step the backend starts a replacement. Everything (processes, cgroups) is removed on
- * {@link #close}, on a failed start, and by a shutdown hook when the JVM exits; replicas also exit
- * by themselves when this JVM dies, and cgroups left by a killed JVM are removed by the next start.
+ * step the backend starts a replacement on the same port, so that functions calling it reconnect.
+ * A function that calls others gets their replicas' endpoints when it starts. Everything
+ * (processes, cgroups) is removed on {@link #close}, on a failed start, and by a shutdown hook when
+ * the JVM exits; replicas also exit by themselves when this JVM dies, and cgroups left by a killed
+ * JVM are removed by the next start.
  *
  * <p>A change of CPU limit is applied in place by default (the quota is rewritten); with
  * {@link Resize#RESTART} it makes a new revision: new replicas cold-start, then the old ones stop.
@@ -73,6 +76,7 @@ public final class LocalCluster implements Cluster {
   private final Duration readyTimeout;
   private final Resize resize;
   private final int maxInFlight;
+  private final SplittableRandom arrivals;
   private final long startNanos = System.nanoTime();
   private final Map<String, Deployment> deployments = new LinkedHashMap<>();
   private final AtomicInteger replicaSeq = new AtomicInteger();
@@ -111,6 +115,7 @@ public final class LocalCluster implements Cluster {
     readyTimeout = b.readyTimeout;
     resize = b.resize;
     maxInFlight = b.maxInFlight;
+    arrivals = new SplittableRandom(b.seed);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -292,8 +297,12 @@ public final class LocalCluster implements Cluster {
     Map<String, CompletableFuture<InvokeResult>> running = new LinkedHashMap<>();
     load.patterns().forEach((f, pattern) -> {
       List<Replica> rs = replicas.get(f);
-      running.put(f, rs.isEmpty() ? null : CompletableFuture.supplyAsync(() -> invoker(f, pattern, rs, load).run(),
-          r -> new Thread(r, "invoke-" + f).start()));
+      if (rs.isEmpty()) {
+        running.put(f, null);
+        return;
+      }
+      Invoker invoker = invoker(f, pattern, rs, load); // here: the seed source is not thread-safe
+      running.put(f, CompletableFuture.supplyAsync(invoker::run, r -> new Thread(r, "invoke-" + f).start()));
     });
     sleepFor(load.length()); // a step lasts its length even when no replica serves
     Map<String, InvokeResult> done = new LinkedHashMap<>();
@@ -316,7 +325,7 @@ public final class LocalCluster implements Cluster {
   private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
     return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
         .length(load.length()).offset(load.offset()).deadline(load.deadline())
-        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight)
+        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight).seed(arrivals.nextLong())
         .payload(OnlineShop.defaultRequest(function)).build();
   }
 
@@ -342,21 +351,19 @@ public final class LocalCluster implements Cluster {
 
   /** Starts {@code n} replicas in parallel and waits until all serve; on failure none is left running. */
   private List<Replica> startReplicas(FunctionSpec spec, ScalingConfig config, int n) {
-    List<String> args = new ArrayList<>(List.of("--function", spec.name(), "--port", "0", "--concurrency",
-        Integer.toString(config.containerConcurrency())));
-    if (!spec.calls().isEmpty()) {
-      args.add("--downstream");
-      args.add(spec.calls().stream().map(c -> c + "=" + String.join("|", replicaEndpoints(c)))
-          .collect(Collectors.joining(",")));
-    }
+    return startReplicas(spec, config, Collections.nCopies(n, 0));
+  }
+
+  /** Starts one replica per entry of {@code ports} (0: any free port). */
+  private List<Replica> startReplicas(FunctionSpec spec, ScalingConfig config, List<Integer> ports) {
     List<Replica> started = new ArrayList<>();
     try {
-      for (int i = 0; i < n; i++) {
+      for (int port : ports) {
         String name = spec.name() + "-" + replicaSeq.incrementAndGet();
         ReplicaCgroup g = cgroups.create(name);
         try {
           g.limit(config.cpuMillicores());
-          started.add(Replica.spawn(name, g, javaCommand, args, logDir));
+          started.add(Replica.spawn(name, g, javaCommand, serverArgs(spec, config, port), logDir));
         } catch (RuntimeException e) {
           g.delete();
           throw e;
@@ -370,14 +377,34 @@ public final class LocalCluster implements Cluster {
     }
   }
 
-  /** Replaces replicas whose process died; their cold starts count in the step that restores them. */
+  private List<String> serverArgs(FunctionSpec spec, ScalingConfig config, int port) {
+    List<String> args = new ArrayList<>(List.of("--function", spec.name(), "--port", Integer.toString(port),
+        "--concurrency", Integer.toString(config.containerConcurrency())));
+    if (!spec.calls().isEmpty()) {
+      args.add("--downstream");
+      args.add(spec.calls().stream().map(c -> c + "=" + String.join("|", replicaEndpoints(c)))
+          .collect(Collectors.joining(",")));
+    }
+    return args;
+  }
+
+  /**
+   * Replaces replicas whose process died, on the same port when it is free, so that functions
+   * calling them reconnect; their cold starts count in the step that restores them.
+   */
   private void restoreDead() {
     for (Deployment d : deployments.values()) {
       for (int i = 0; i < d.replicas.size(); i++) {
         Replica r = d.replicas.get(i);
         if (!r.alive()) {
-          d.replicas.set(i, startReplicas(d.spec, d.config, 1).get(0));
           r.stop();
+          Replica fresh;
+          try {
+            fresh = startReplicas(d.spec, d.config, List.of(Math.max(0, r.port()))).get(0);
+          } catch (IllegalStateException e) {
+            fresh = startReplicas(d.spec, d.config, 1).get(0); // the port was taken meanwhile
+          }
+          d.replicas.set(i, fresh);
           d.coldStarts++;
         }
       }
@@ -420,8 +447,15 @@ public final class LocalCluster implements Cluster {
     private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private Duration readyTimeout = Duration.ofSeconds(60);
     private int maxInFlight = Invoker.DEFAULT_MAX_IN_FLIGHT;
+    private long seed = 1;
 
     private Builder() {}
+
+    /** Seed of Poisson arrivals: every step of every function draws its own from it (default 1). */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
 
     /** Where the cgroup controllers are mounted (default {@code /sys/fs/cgroup}). */
     public Builder cgroupRoot(Path v) {

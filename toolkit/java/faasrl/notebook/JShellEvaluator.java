@@ -15,6 +15,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 /**
  * Java code in, values out: a JShell that runs in this JVM. Splits a cell into snippets, evaluates
@@ -156,7 +157,7 @@ final class JShellEvaluator implements AutoCloseable {
     return type == null ? "" : type;
   }
 
-  /** {@code "complete"}, {@code "invalid"}, or an indent when more lines are needed. */
+  /** {@link BaseKernel#IS_COMPLETE_YES}, {@link BaseKernel#IS_COMPLETE_BAD}, or an indent when more lines are needed. */
   String isComplete(String code) {
     String rest = code;
     while (!rest.isBlank()) {
@@ -165,14 +166,14 @@ final class JShellEvaluator implements AutoCloseable {
         case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE:
           return "    ";
         case UNKNOWN:
-          return "invalid";
+          return BaseKernel.IS_COMPLETE_BAD;
         case EMPTY:
-          return "complete";
+          return BaseKernel.IS_COMPLETE_YES;
         default:
           rest = info.remaining();
       }
     }
-    return "complete";
+    return BaseKernel.IS_COMPLETE_YES;
   }
 
   /** Where the snippet that contains {@code cursor} starts: after the last complete snippet before it. */

@@ -78,12 +78,7 @@ public final class JShellKernel extends BaseKernel implements AutoCloseable {
   }
 
   @Override public String isComplete(String code) {
-    String r = evaluator.isComplete(CellParts.codeOnly(code));
-    return switch (r) {
-      case "complete" -> IS_COMPLETE_YES;
-      case "invalid" -> IS_COMPLETE_BAD;
-      default -> r;
-    };
+    return evaluator.isComplete(CellParts.codeOnly(code));
   }
 
   @Override public void interrupt() {

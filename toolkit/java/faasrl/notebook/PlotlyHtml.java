@@ -1,5 +1,6 @@
 package faasrl.notebook;
 
+import faasrl.plot.Figures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,12 +20,8 @@ import tech.tablesaw.plotly.components.Figure;
  * }</pre>
  */
 public final class PlotlyHtml {
-  /**
-   * The minified plotly.js in the jar, the same file as the experiments' figures use (byte for
-   * byte the rl branch's). Its content is plotly.js 2.35.3 despite the name; it must stay below
-   * 3.x: Tablesaw 0.44 writes titles as strings, which 3.x dropped.
-   */
-  public static final String PLOTLY_RESOURCE = "faasrl/plot/plotly-1.58.5.min.js";
+  /** The minified plotly.js in the jar: the copy the experiments' figure pages use too. */
+  public static final String PLOTLY_RESOURCE = Figures.PLOTLY_RESOURCE;
 
   private final AtomicBoolean bundled = new AtomicBoolean();
 

@@ -81,8 +81,11 @@ class LocalCommandsTest {
 
   @Test
   void benchInvokerEndsWithItsFigure() {
+    long children = ProcessHandle.current().children().count();
     Run r = run("bench", "invoker", "--seconds", "0.5", "--max-rps", "1000");
     assertThat(r.code()).as(r.err()).isZero();
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
+        .as("the no-op server process is gone").isEqualTo(children);
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0)).startsWith("rps=1000 achieved=");
     String last = lines.get(lines.size() - 1);
@@ -131,5 +134,17 @@ class LocalCommandsTest {
     List<String> all = new ArrayList<>(List.of(command.getKey(), "--backend", backend));
     all.addAll(command.getValue());
     return all.toArray(String[]::new);
+  }
+
+  @Test
+  void trainRunsTheDqnOnTheLocalBackendAndWritesItsFigures(@TempDir Path dir) throws Exception {
+    Run r = run("train", "--backend", "local", "--steps", "2", "--step-seconds", "1", "--out", dir.toString(),
+        "--quiet");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("trained: 2 steps");
+    assertThat(Files.readAllLines(dir.resolve("steps.csv"))).hasSize(3);
+    assertThat(dir.resolve("figures/cpu_m.html")).isNotEmptyFile();
+    assertThat(dir.resolve("figures/p90_us.html")).isNotEmptyFile();
+    assertThat(dir.resolve("figures/reward.html")).isNotEmptyFile();
   }
 }

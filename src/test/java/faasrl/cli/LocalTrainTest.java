@@ -40,7 +40,7 @@ class LocalTrainTest {
     assertThat(steps.numberColumn("ready_replicas").min()).isPositive();
     assertThat(steps.intColumn("cpu_m").asList()).allMatch(m -> m >= 20 && m <= 1000);
     assertThat(steps.numberColumn("cpu_used_cores").max()).isPositive();
-    for (String figure : new String[] {"cpu_limit.html", "p90.html", "reward.html"}) {
+    for (String figure : new String[] {"cpu_m.html", "p90_us.html", "reward.html"}) {
       String html = Files.readString(dir.resolve("figures").resolve(figure));
       assertThat(html).as(figure).contains("DQN training of shippingservice").contains("Plotly.newPlot");
     }

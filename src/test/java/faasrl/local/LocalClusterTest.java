@@ -101,8 +101,35 @@ class LocalClusterTest {
     assertThat(m.coldStarts()).as("two at deploy, one replacement").isEqualTo(3);
     assertThat(cluster.replicaPids("shippingservice")).hasSize(2).doesNotContain(pids.get(0)).contains(pids.get(1));
     FunctionMetrics next = cluster.run(load.seconds(1)).only();
+    Load poisson = Load.of("shippingservice", LoadPattern.poisson(200)).seconds(1);
+    assertThat(cluster.run(poisson).only().issued()).as("each step draws its own arrivals")
+        .isNotEqualTo(cluster.run(poisson).only().issued());
     assertThat(next.coldStarts()).isZero();
     assertThat(next.failed()).isZero();
     cluster.remove("shippingservice");
+  }
+
+  @Test
+  void aKilledCalleeComesBackOnItsPortSoThatItsCallerRecovers() throws Exception {
+    cluster.deploy(Catalog.onlineShop().get("productcatalogservice"), ScalingConfig.defaults());
+    cluster.deploy(Catalog.onlineShop().get("recommendationservice"), ScalingConfig.defaults());
+    String endpoint = cluster.replicaEndpoints("productcatalogservice").get(0);
+    long pid = cluster.replicaPids("productcatalogservice").get(0);
+    Load load = Load.of("recommendationservice", LoadPattern.constant(50)).seconds(1).deadline(Duration.ofSeconds(2));
+    assertThat(cluster.run(load).only().failed()).isZero();
+    CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> ProcessHandle.of(pid)
+        .ifPresent(ProcessHandle::destroyForcibly), CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+    FunctionMetrics broken = cluster.run(load.seconds(2)).only(); // the callee dies half a second in
+    kill.join();
+    assertThat(broken.failed()).isPositive();
+    assertThat(cluster.replicaPids("productcatalogservice")).doesNotContain(pid);
+    assertThat(cluster.replicaEndpoints("productcatalogservice")).containsExactly(endpoint);
+    cluster.run(load.seconds(3)); // the caller's channel reconnects to the same port (gRPC backoff 1-2 s)
+    FunctionMetrics healed = cluster.run(load.seconds(2)).only();
+    System.out.println("callee killed: " + broken + ", then " + healed);
+    assertThat(healed.failed()).isZero();
+    assertThat(healed.completed()).isEqualTo(100);
+    cluster.remove("recommendationservice");
+    cluster.remove("productcatalogservice");
   }
 }
