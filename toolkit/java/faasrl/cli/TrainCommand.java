@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code faasrl train}: trains a DQN on any backend, checkpointing, then draws its figures; {@code --resume} continues a killed run. */
+/**
+ * {@code faasrl train}: trains a DQN on any backend, checkpointing, then draws its figures;
+ * {@code --resume} continues a killed run.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): one "
         + "Poisson rate per 24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the "
