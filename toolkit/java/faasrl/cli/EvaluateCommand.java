@@ -5,6 +5,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.experiment.Comparison;
 import faasrl.experiment.Experiment;
 import faasrl.experiment.OracleSearch;
+import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
 import faasrl.experiment.Setup;
 import faasrl.experiment.Evaluator;
@@ -20,14 +21,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code faasrl evaluate}: runs one agent greedily on one workload of the simulated cluster. */
+/** {@code faasrl evaluate}: runs one agent greedily on one workload, on any backend. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = {"Evaluates an agent (a trained DQN, or kpa, hpa, vpa, static, oracle) on one workload of the "
-        + "simulated cluster, from 100m and one replica; every step goes to DIR/steps.csv."})
+    description = {"Evaluates an agent (a trained DQN, or kpa, hpa, vpa, static, oracle) on one workload (of the "
+        + "simulated cluster unless --backend), from 100m and one replica; every step goes to DIR/steps.csv, "
+        + "figures of CPU limit, p90 and reward per step to DIR/figures. The oracle searches static limits with "
+        + "whole evaluations: on a real backend that takes many times --steps x --step-seconds."})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -60,8 +64,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
   long sloMs;
 
+  @Mixin ExperimentOptions experiment;
+
   @Override public Integer call() throws IOException {
-    Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
+    Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
     LoadPattern pattern = LoadPattern.parse(load);
     Agent a = switch (agent) {
       case "dqn" -> {
@@ -83,6 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     try (var cluster = setup.cluster(1)) {
       RunResult r = Experiment.evaluate(a, setup.evaluation(cluster, pattern)).steps(steps).out(out).resume(resume)
           .checkpointEvery(10).progress(System.err).run();
+      Report.runFigures(r.steps(), function, a.name() + " on " + load, out.resolve("figures"));
       spec.commandLine().getOut().println(a.name() + ": " + r.summary());
     }
     return 0;

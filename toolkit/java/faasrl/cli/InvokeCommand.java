@@ -6,7 +6,6 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.Catalog;
-import faasrl.function.FunctionSpec;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.VhiveFormat;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,24 +24,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "invoke", mixinStandardHelpOptions = true,
     description = {"Open-loop SayHello load on real endpoints, round robin, on an absolute schedule.",
-        "With --backend, starts that backend, deploys --function and loads it instead."})
+        "Without --endpoint, starts the --backend, deploys --function (and what it calls) and loads it instead."})
 public final class InvokeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @ArgGroup(multiplicity = "1") Target target;
+  @Option(names = "--endpoint", description = "host:port[,host:port...] of SayHello servers (instead of --backend).")
+  String endpoints;
 
-  static final class Target {
-    @Option(names = "--endpoint", description = "host:port[,host:port...] of SayHello servers.")
-    String endpoints;
+  @CommandLine.Mixin BackendOptions backend;
 
-    @Option(names = "--backend", description = "local or knative: start that backend, deploy --function (and "
-        + "what it calls) and load it (faasrl simulate runs the simulator).")
-    String backend;
-  }
-
-  @CommandLine.Mixin KnativeOptions knative;
-
-  @Option(names = "--function", description = "Function name (required with --backend; labels the row otherwise).")
+  @Option(names = "--function", description = "Function name (without --endpoint: the function to deploy on the "
+      + "backend and load; with it: the row's label).")
   String function;
 
   @Option(names = "--rps", description = "Constant rate, requests per second.")
@@ -86,6 +77,10 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
+  @Option(names = "--seed", defaultValue = "1", description = "With --backend sim: random seed (default "
+      + "${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--format", defaultValue = "table", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   RowFormat format;
 
@@ -97,8 +92,11 @@ public final class InvokeCommand implements Callable<Integer> {
     }
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
-    if (target.endpoints != null) {
-      InvokeResult r = Invoker.builder().endpoints(target.endpoints).pattern(p).seconds(seconds)
+    if (endpoints != null) {
+      if (backend.explicit()) {
+        throw new IllegalArgumentException("give either --endpoint or --backend, not both");
+      }
+      InvokeResult r = Invoker.builder().endpoints(endpoints).pattern(p).seconds(seconds)
           .deadline(deadline).warmUp(Duration.ofNanos(Math.round(warmupSeconds * 1e9)))
           .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest)
           .dropInFlightAtEnd(dropInFlight).keepLatencies(latencyFile != null).build().run();
@@ -111,18 +109,12 @@ public final class InvokeCommand implements Callable<Integer> {
       step = r.step(function == null ? "invoke" : function, ScalingConfig.defaults());
     } else {
       if (function == null) {
-        throw new IllegalArgumentException("--backend needs --function NAME");
+        throw new IllegalArgumentException("give --endpoint HOST:PORT, or --function NAME to load on the --backend");
       }
-      if (target.backend.equals("sim")) {
-        throw new IllegalArgumentException("invoke --backend must be local or knative (faasrl simulate runs the "
-            + "simulator)");
-      }
+      backend.validate();
       ScalingConfig config = ScalingConfig.defaults().cpuMillicores(cpu).replicas(replicas);
-      Catalog needed = Catalog.onlineShop().closure(List.of(function)); // the function and what it calls
-      try (Cluster cluster = Backends.start(target.backend, knative)) {
-        for (FunctionSpec s : needed.specs()) {
-          cluster.deploy(s, s.name().equals(function) ? config : ScalingConfig.defaults());
-        }
+      try (Cluster cluster = backend.start(seed)) {
+        BackendOptions.deploy(cluster, Catalog.onlineShop(), function, config);
         step = cluster.run(Load.of(function, p).seconds(seconds).deadline(deadline)
             .recordLatencies(latencyFile != null));
       }

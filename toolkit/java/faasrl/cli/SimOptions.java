@@ -8,16 +8,16 @@ import faasrl.cluster.StepResult;
 import faasrl.cluster.StepTable;
 import faasrl.function.Catalog;
 import faasrl.function.FunctionSpecReader;
-import faasrl.sim.SimulatedCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /**
  * Options shared by {@code simulate} and {@code sweep}: which function, how it is provisioned, the
- * simulated cluster, the step. The named function gets the given configuration; functions it calls
+ * backend ({@link BackendOptions}), the step. The named function gets the given configuration; functions it calls
  * are deployed too, with the defaults (1000m, one replica).
  */
 final class SimOptions {
@@ -42,29 +42,18 @@ final class SimOptions {
   int concurrency;
 
   @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-      description = "Simulated seconds of load (default ${DEFAULT-VALUE}).")
+      description = "Seconds of load: simulated on sim, real on local and knative (default ${DEFAULT-VALUE}).")
   double seconds;
 
   @Option(names = "--deadline-ms", paramLabel = "MS", defaultValue = "10000",
       description = "Per-request deadline; later replies are failures (default ${DEFAULT-VALUE}).")
   long deadlineMs;
 
-  @Option(names = "--workers", paramLabel = "W", defaultValue = "4",
-      description = "Worker nodes (default ${DEFAULT-VALUE}).")
-  int workers;
-
-  @Option(names = "--cores", paramLabel = "K", defaultValue = "20",
-      description = "Cores per worker (default ${DEFAULT-VALUE}).")
-  double cores;
-
   @Option(names = "--seed", paramLabel = "X", defaultValue = "1",
-      description = "Random seed; the same seed gives the same result (default ${DEFAULT-VALUE}).")
+      description = "sim: random seed; the same seed gives the same result (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--backend", paramLabel = "NAME", defaultValue = "sim",
-      description = "sim (default) or local: real function processes with cgroup CPU limits on this machine "
-          + "(--workers, --cores and --seed apply to sim only).")
-  String backend;
+  @Mixin BackendOptions backend;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "Output: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -80,12 +69,9 @@ final class SimOptions {
     if (deadlineMs <= 0) {
       throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
     }
-    if (!backend.equals("sim") && !backend.equals("local")) {
-      throw new IllegalArgumentException("--backend must be sim or local, was '" + backend + "'");
-    }
+    backend.validate();
     config();
     catalog().get(function);
-    SimulatedCluster.builder().workers(workers).coresPerWorker(cores);
   }
 
   Catalog catalog() {
@@ -102,15 +88,8 @@ final class SimOptions {
 
   /** A fresh cluster with the function (and what it calls) deployed and warm, then one step of load. */
   StepResult runOnce(LoadPattern pattern) {
-    Catalog needed = catalog().closure(List.of(function));
-    try (Cluster c = backend.equals("local") ? Cluster.local().start()
-        : SimulatedCluster.builder().workers(workers).coresPerWorker(cores).seed(seed).start()) {
-      for (var spec : needed.specs()) {
-        c.deploy(spec, spec.name().equals(function) ? config() : ScalingConfig.defaults());
-      }
-      if (c instanceof SimulatedCluster sim) {
-        sim.awaitReady(); // the local backend's deploy returns once replicas serve
-      }
+    try (Cluster c = backend.start(seed)) {
+      BackendOptions.deploy(c, catalog(), function, config());
       return c.run(Load.of(function, pattern).seconds(seconds).deadline(Duration.ofMillis(deadlineMs)));
     }
   }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints one row with the {@code StepTable} columns.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-    description = {"Runs one function under load on the simulated cluster and prints one result row.",
+    description = {"Runs one function under load on a fresh, warm cluster (the simulator unless --backend) and prints one result "
+        + "row.",
         "Example: faasrl simulate --function adservice --rps 500 --seconds 10 --cpu 500 --format csv"})
 final class Simulate implements Callable<Integer> {
   static final List<String> TEXT_COLUMNS = List.of("asked_rps", "completed_rps", "p50_us", "p90_us", "p99_us",

@@ -21,7 +21,8 @@ import tech.tablesaw.api.Table;
  * cluster per point with the same seed; one row per RPS with the {@code StepTable} columns.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Sweeps asked RPS on one function of the simulated cluster: one row per RPS.",
+    description = {"Sweeps asked RPS on one function, a fresh warm cluster per point (the simulator unless --backend): one row "
+        + "per RPS.",
         "Example: faasrl sweep --function adservice --rps 100:1100:100 --format csv --output sweep.csv"})
 final class Sweep implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -1,31 +1,30 @@
 package faasrl.cli;
 
-import faasrl.cluster.Cluster;
 import faasrl.experiment.Comparison;
 import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
 import faasrl.experiment.Setup;
 import faasrl.rl.DqnAgent;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code faasrl train}: trains a DQN on the simulated cluster (or {@code --backend local}),
- * checkpointing, and writes figures of the run; {@code --resume} continues a killed run.
+ * {@code faasrl train}: trains a DQN on any backend, checkpointing, then draws its figures;
+ * {@code --resume} continues a killed run.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains a DQN to scale one function's CPU limit on the simulated cluster: one Poisson rate per "
-        + "24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the agent is "
-        + "checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' reads); "
-        + "DIR/figures holds CPU limit, p90 and reward per step."})
+    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): one "
+        + "Poisson rate per 24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the "
+        + "agent is checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' "
+        + "reads); figures of CPU limit, p90 and reward per step go to DIR/figures.",
+        "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run"})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -58,44 +57,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
-  @Option(names = "--backend", defaultValue = "sim",
-      description = "sim (default) or local: real function processes with cgroup CPU limits on this machine.")
-  String backend;
+  @Mixin ExperimentOptions experiment;
 
-  @Option(names = "--step-seconds", description = "Step length in seconds (default: the setup's, 10).")
-  Double stepSeconds;
-
-  @Override public Integer call() {
+  @Override public Integer call() throws IOException {
     if (sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
-    if (!backend.equals("sim") && !backend.equals("local")) {
-      throw new IllegalArgumentException("--backend must be sim or local, was '" + backend + "'");
-    }
-    Setup setup = Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed);
-    if (stepSeconds != null) {
-      setup = setup.stepSeconds(stepSeconds);
-    }
-    PrintStream progress = quiet ? null : System.err;
-    RunResult r;
-    if (backend.equals("sim")) {
-      r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, progress, resume, checkpointEvery);
-    } else {
-      try (Cluster c = Backends.start(backend)) {
-        r = Comparison.trainDqn(setup, preset(preset, steps), c, steps, out, progress, resume, checkpointEvery);
-      }
-    }
-    Path figures = out.resolve("figures");
-    try {
-      Report.figure(r.steps(), "Training on " + backend + ": CPU limit per step", "cpu_m", null,
-          figures.resolve("cpu_m.html"));
-      Report.figure(r.steps(), "Training on " + backend + ": p90 latency (us) per step", "p90_us", null,
-          figures.resolve("p90_us.html"));
-      Report.figure(r.steps(), "Training on " + backend + ": reward per step", "reward", null,
-          figures.resolve("reward.html"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write figures to " + figures + ": " + e.getMessage(), e);
-    }
+    Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
+    RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
+        checkpointEvery);
+    Report.runFigures(r.steps(), function, "DQN training of " + function, out.resolve("figures"));
     spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;
   }

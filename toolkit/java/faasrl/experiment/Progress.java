@@ -28,9 +28,9 @@ final class Progress {
       return;
     }
     lastDraw = now;
-    int filled = (int) (WIDTH * done / Math.max(1, total));
+    int filled = (int) Math.min(WIDTH, WIDTH * done / Math.max(1, total)); // RL4J may report a step past the total
     double secs = (now - started) / 1e9;
-    out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s %.0f steps/s ", label, "#".repeat(filled),
+    out.print(String.format(Locale.ROOT, "\r%s [%s%s] %d/%d %s %.3g steps/s ", label, "#".repeat(filled),
         ".".repeat(WIDTH - filled), done, total, detail, (done - first) / Math.max(secs, 1e-9)));
     if (done >= total) {
       out.println();

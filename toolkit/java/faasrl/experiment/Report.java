@@ -57,4 +57,16 @@ public final class Report {
     Files.createDirectories(html.toAbsolutePath().getParent());
     return Figures.writeHtml(Figures.line(title, steps, "step", y, by), html);
   }
+
+  /**
+   * The figures of one run of {@code function}: CPU limit, p90 latency and reward per step, written
+   * to {@code dir/cpu_m.html}, {@code dir/p90_us.html} and {@code dir/reward.html}.
+   */
+  public static List<Path> runFigures(Table steps, String function, String title, Path dir) throws IOException {
+    Table t = steps.where(steps.stringColumn("function").isEqualTo(function));
+    return List.of(
+        figure(t, title + ": CPU limit (millicores) per step", "cpu_m", null, dir.resolve("cpu_m.html")),
+        figure(t, title + ": p90 latency (us) per step", "p90_us", null, dir.resolve("p90_us.html")),
+        figure(t, title + ": reward per step", "reward", null, dir.resolve("reward.html")));
+  }
 }

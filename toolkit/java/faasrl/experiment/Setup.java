@@ -13,9 +13,11 @@ import faasrl.rl.ScalingEnv;
 import faasrl.rl.Termination;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The settings every experiment shares: the simulated cluster (4 workers x 20 cores), the scaled
+ * The settings every experiment shares: the clusters it runs on (by default the simulated cluster, 4
+ * workers x 20 cores; any backend through {@link #clusters(ClusterFactory)}), the scaled
  * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
  * training environment draws one Poisson rate per 24-step episode and starts each episode from a
  * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
@@ -37,9 +39,16 @@ import java.util.List;
  * @param rpsLow      lowest training rate
  * @param rpsHigh     highest training rate
  * @param seed        seeds clusters, environments and agents
+ * @param clusters    starts the clusters the experiments run on
  */
 public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
-    double rpsHigh, long seed) {
+    double rpsHigh, long seed, ClusterFactory clusters) {
+
+  /** Settings on the simulated cluster ({@link ClusterFactory#SIMULATED}). */
+  public Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
+      double rpsHigh, long seed) {
+    this(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, ClusterFactory.SIMULATED);
+  }
 
   /** The starting configuration of every evaluation: the paper's reset, 100m and one replica. */
   public static final ScalingConfig START = ScalingConfig.defaults().cpuMillicores(100);
@@ -66,23 +75,15 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
   }
 
   public Setup function(String v) {
-    return new Setup(v, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed);
+    return new Setup(v, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
   }
 
   public Setup slo(Duration v) {
-    return new Setup(function, v, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed);
-  }
-
-  /** The same setup with steps of {@code v} seconds. */
-  public Setup stepSeconds(double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException("step seconds must be > 0, was " + v);
-    }
-    return new Setup(function, slo, bounds, cpuDelta, v, rpsLow, rpsHigh, seed);
+    return new Setup(function, v, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
   }
 
   public Setup seed(long v) {
-    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, v);
+    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, v, clusters);
   }
 
   /**
@@ -95,9 +96,23 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     return ActionSpace.cpu(List.of(function), -cpuDelta, -fine, 0, fine, cpuDelta);
   }
 
-  /** A fresh simulated cluster seeded with {@code seed + offset}. */
+  /** Step length in seconds (> 0); on real backends every step takes this long. */
+  public Setup stepSeconds(double v) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("step length must be > 0 s, was " + v);
+    }
+    return new Setup(function, slo, bounds, cpuDelta, v, rpsLow, rpsHigh, seed, clusters);
+  }
+
+  /** Where the experiments run: {@code seed -> Cluster.local().start()} for the local backend. */
+  public Setup clusters(ClusterFactory v) {
+    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed,
+        Objects.requireNonNull(v, "clusters"));
+  }
+
+  /** A fresh cluster from {@link #clusters()}, seeded with {@code seed + offset}. */
   public Cluster cluster(long offset) {
-    return Cluster.simulated().workers(4).coresPerWorker(20).seed(seed + offset).start();
+    return clusters.start(seed + offset);
   }
 
   /** The vertical training environment on {@code c}. */
