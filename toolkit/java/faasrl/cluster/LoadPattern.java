@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -180,14 +179,5 @@ public interface LoadPattern {
   /** Parses {@code 500}, {@code poisson:500}, {@code step:200:800:60}, {@code diurnal:100:900:600}, {@code bursty:100:800:60:10}, {@code trace:FILE}. */
   static LoadPattern parse(String spec) {
     return Patterns.parse(spec);
-  }
-
-  /** Guard used by every factory; exposed for error messages elsewhere. */
-  static double[] copyRates(double[] rps) {
-    double[] c = Arrays.copyOf(rps, rps.length);
-    for (double r : c) {
-      Patterns.rate("rps", r);
-    }
-    return c;
   }
 }

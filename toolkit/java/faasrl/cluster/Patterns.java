@@ -45,7 +45,10 @@ final class Patterns {
         throw new IllegalArgumentException("steps need as many start times as rates, at least one");
       }
       from = from.clone();
-      rps = LoadPattern.copyRates(rps);
+      rps = rps.clone();
+      for (double r : rps) {
+        rate("rps", r);
+      }
       for (int i = 1; i < from.length; i++) {
         if (!(from[i] > from[i - 1])) {
           throw new IllegalArgumentException("step start times must ascend, got " + Arrays.toString(from));
