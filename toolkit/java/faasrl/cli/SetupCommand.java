@@ -91,7 +91,8 @@ public final class SetupCommand implements Callable<Integer> {
   boolean stockOnly;
 
   @Option(names = "--work-dir", defaultValue = "~", paramLabel = "DIR",
-      description = "folder on each node to clone vHive into; {node} is the node's name (default: ~)")
+      description = "folder on each node to clone vHive into, any characters (quoted in every remote command); "
+          + "~/ is the login home, {node} the node's name (default: ~)")
   String workDir;
 
   @Option(names = "--step-timeout", defaultValue = "45", paramLabel = "MIN",
