@@ -45,7 +45,10 @@ class VHiveSetupTest {
 
   @BeforeEach void start() throws Exception {
     vhive = new VHiveStandIn(dir);
-    sshd = new TestSshd(dir.resolve("sshd"), vhive.sshdEnvironment());
+    List<String> config = new ArrayList<>(List.of(vhive.sshdEnvironment()));
+    // the throwaway users "faasrlnb*" log in to a /bin/sh whose PATH has no bash
+    config.addAll(List.of("Match User faasrlnb*", "  SetEnv HOME=" + vhive.home + " PATH=/nonexistent-faasrl"));
+    sshd = new TestSshd(dir.resolve("sshd"), config.toArray(String[]::new));
     manifest = dir.resolve("manifest.xml");
     StringBuilder xml = new StringBuilder("<rspec xmlns=\"http://www.geni.net/resources/rspec/3\" type=\"manifest\">\n");
     for (int i = 0; i < 3; i++) {
@@ -233,7 +236,7 @@ class VHiveSetupTest {
     Files.createDirectories(vhive.home.resolve(".kube"));
     Files.writeString(vhive.home.resolve(".kube/config"), "stale");
 
-    setup().stepTimeout(Duration.ofSeconds(30)).run();
+    setup().run(); // a prompt left unanswered would time the step out
 
     assertThat(vhive.calls("node0")).contains("setup_tool create_multinode_cluster stock-only");
     try (var old = Files.list(vhive.home.resolve(".kube"))) {
@@ -251,24 +254,35 @@ class VHiveSetupTest {
     }
   }
 
-  @Test void aLoginShellThatIsNotBashStillRunsEveryCommandUnderBash() throws Exception {
+  @Test void aLoginShellThatIsNotBashIsCaughtWithoutBashAndRunsEverythingUnderBashWithIt() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/useradd")),
-        "needs root to create a throwaway user whose login shell is /bin/sh");
-    String user = "faasrlsh" + ProcessHandle.current().pid();
-    exec("/usr/sbin/useradd", "-M", "-d", vhive.home.toString(), "-s", "/bin/sh", user);
+        "needs root to create throwaway users whose login shell is /bin/sh");
+    String noBash = "faasrlnb" + ProcessHandle.current().pid();
+    String sh = "faasrlsh" + ProcessHandle.current().pid();
     try {
-      exec("/usr/sbin/usermod", "-p", "*", user); // not locked: sshd without PAM refuses locked accounts
-      exec("chown", "-R", user, vhive.home.toString(), vhive.repo.toString());
+      for (String u : List.of(noBash, sh)) {
+        exec("/usr/sbin/useradd", "-M", "-d", vhive.home.toString(), "-s", "/bin/sh", u);
+        exec("/usr/sbin/usermod", "-p", "*", u); // not locked: sshd without PAM refuses locked accounts
+        assertThat(exec("getent", "passwd", u)).endsWith(":/bin/sh");
+      }
       exec("chmod", "755", dir.toString());
-      assertThat(exec("getent", "passwd", user)).endsWith(":/bin/sh");
 
-      setup().user(user).run();
+      assertThatThrownBy(() -> setup().user(noBash).run()).isInstanceOfSatisfying(SetupFailedException.class, e -> {
+        assertThat(e.failures()).extracting(SetupFailedException.Failure::step).containsOnly(VHiveSetup.CONNECT);
+        assertThat(e.getMessage()).contains("node0 / connect: node0: bash is not on the login PATH;"
+            + " vHive's set-up runs under bash");
+      });
+
+      exec("chown", "-R", sh, vhive.home.toString(), vhive.repo.toString());
+      setup().user(sh).resume(true).run();
 
       assertThat(vhive.calls("node0")).contains("setup_tool create_multinode_cluster stock-only");
       assertThat(Files.readString(dir.resolve("out/logs/node1.log")))
           .contains("login shell is /bin/sh, not bash: every command runs under bash -c", "$ bash -c ");
     } finally {
-      exec("/usr/sbin/userdel", user);
+      for (String u : List.of(noBash, sh)) {
+        new ProcessBuilder("/usr/sbin/userdel", u).redirectErrorStream(true).start().waitFor();
+      }
     }
   }
 
