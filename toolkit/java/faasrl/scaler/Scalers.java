@@ -17,4 +17,11 @@ final class Scalers {
     }
     return v;
   }
+
+  static double above(String what, double v, double floor) {
+    if (!(v > floor) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be > " + floor + ", was " + v);
+    }
+    return v;
+  }
 }
