@@ -79,9 +79,13 @@ public final class Hpa implements Agent {
 
   /** One sync on one function at time {@code now} (seconds): the replicas to apply. */
   int reconcile(String function, ScalingConfig c, FunctionMetrics m, double now) {
-    int current = c.replicas();
     HpaNormaliser n = state.computeIfAbsent(function, k -> new HpaNormaliser(downWindow));
-    n.recordInitialRecommendation(current, now);
+    n.recordInitialRecommendation(c.replicas(), now);
+    return Math.min(ScalingConfig.MAX_REPLICAS, reconcile(n, c.replicas(), pods(c, m), now));
+  }
+
+  /** horizontal.go's reconcileAutoscaler for one CPU metric: the replicas to apply. */
+  int reconcile(HpaNormaliser n, int current, List<PodSample> pods, double now) {
     int desired;
     if (current == 0 && minReplicas != 0) {
       return current; // scaling is disabled at zero
@@ -92,7 +96,7 @@ public final class Hpa implements Agent {
     } else {
       int proposed;
       try {
-        proposed = ReplicaCalculator.resourceReplicas(current, targetPercent(), pods(c, m), tolerance);
+        proposed = ReplicaCalculator.resourceReplicas(current, targetPercent(), pods, tolerance);
       } catch (ReplicaCalculator.NoRecommendation e) {
         return current; // Kubernetes keeps the count when it cannot compute one
       }
@@ -102,7 +106,7 @@ public final class Hpa implements Agent {
     if (desired != current && scaleUp != null) {
       n.storeScaleEvent(scaleUp, scaleDown, current, desired, now);
     }
-    return Math.min(ScalingConfig.MAX_REPLICAS, desired);
+    return desired;
   }
 
   private int targetPercent() {
