@@ -11,13 +11,6 @@ final class Scalers {
     return v;
   }
 
-  static double atLeastOne(String what, double v) {
-    if (!(v >= 1) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(what + " must be >= 1, was " + v);
-    }
-    return v;
-  }
-
   static double above(String what, double v, double floor) {
     if (!(v > floor) || Double.isInfinite(v)) {
       throw new IllegalArgumentException(what + " must be > " + floor + ", was " + v);
