@@ -164,6 +164,20 @@ class ScalersTest {
         .isEqualTo(230);
   }
 
+  @Test void kpaPanicStateIsSavedAndRestored(@TempDir Path dir) throws Exception {
+    Kpa a = Kpa.builder().targetConcurrency(10).build();
+    ScalingConfig c = ScalingConfig.defaults().replicas(1);
+    assertThat(replicas(a, obs(c, 35000, 2000, 2, 10))).isEqualTo(10);   // 70 concurrent: panic to 10
+    a.save(dir);
+    Kpa b = Kpa.builder().targetConcurrency(10).build();
+    b.load(dir);
+    // 70 s later at 7 concurrent: the restored KPA's panic (from t = 10) is over and its stable window
+    // averages (70 + 7) / 2 -> ceil(38.5 / 7) = 6; a fresh one starts in panic holding the 10 ready pods
+    assertThat(replicas(b, obs(c.replicas(10), 3500, 2000, 0.5, 80))).isEqualTo(6);
+    assertThat(replicas(Kpa.builder().targetConcurrency(10).build(), obs(c.replicas(10), 3500, 2000, 0.5, 80)))
+        .isEqualTo(10);
+  }
+
   @Test void historyIsSavedAndRestored(@TempDir Path dir) throws Exception {
     Hpa a = Hpa.builder().targetUtilisation(0.5).build();
     ScalingConfig c = ScalingConfig.defaults().replicas(4);
