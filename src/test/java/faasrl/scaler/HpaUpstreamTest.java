@@ -18,10 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kubernetes/kubernetes' own HPA controller test cases, replayed on {@link Hpa#reconcile},
  * {@link ReplicaCalculator} and {@link HpaNormaliser}. Source:
  * {@code pkg/controller/podautoscaler/horizontal_test.go} at commit
- * 4e62298c1bd12c8b9b9c7337aa7fd07a8b9c37a8 (the version the public index stores; the cases below
- * have the same inputs and expectations in later releases as far as checked against release-1.35's
- * {@code horizontal.go}: initial recommendation seeding, {@code Tolerances}, missing-pod fallback
- * max(100%, target), behavior limits from both directions' events). Each test carries the upstream
+ * 4e62298c1bd12c8b9b9c7337aa7fd07a8b9c37a8 (the version the public index stores; the release-1.35
+ * file could not be fetched, the repository's snapshot being over the size limit). The code under
+ * test follows the newer controller as read from recent copies of {@code horizontal.go} and
+ * {@code replica_calculator.go} (initial recommendation seeding, {@code Tolerances}, missing-pod
+ * fallback max(100%, target), behavior limits from both directions' events); on these cases the two
+ * versions agree. Each test carries the upstream
  * name; table rows are parameters named after their upstream names. Upstream asserts the desired
  * replicas and also conditions and events; only the replicas are compared here (plus the
  * ScalingLimited reason where upstream's pure-function tests compare it).
