@@ -101,7 +101,7 @@ public final class LocalCluster implements Cluster {
   /** Every replica process started and not yet stopped; spawning and closing lock it. */
   private final Set<Replica> live = new HashSet<>();
   private final CountDownLatch closing = new CountDownLatch(1);
-  private volatile boolean closed;
+  private volatile boolean closed, exiting;
   private volatile Step current;
 
   /** The load of the step in progress: what close() stops and reports. */
@@ -333,6 +333,7 @@ public final class LocalCluster implements Cluster {
         return;
       }
       closed = true; // from here on no replica or cgroup is created
+      exiting = signalled;
       running = List.copyOf(live);
     }
     closing.countDown();
@@ -396,6 +397,9 @@ public final class LocalCluster implements Cluster {
       awaitClosing(load.length()); // a step lasts its length even when no replica serves
       if (closed) {
         threads.values().forEach(Thread::interrupt);
+        if (exiting) {
+          awaitHalt(); // the hook reports the step; the JVM ends when it returns
+        }
         throw new IllegalStateException("this local cluster was closed during the step: " + step.partial());
       }
       Map<String, InvokeResult> done = new LinkedHashMap<>();
@@ -549,6 +553,17 @@ public final class LocalCluster implements Cluster {
       closing.await(d.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Parks the calling thread while the JVM runs its shutdown hooks and halts. */
+  private static void awaitHalt() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // still exiting
+      }
     }
   }
 
