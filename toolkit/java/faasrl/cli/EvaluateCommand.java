@@ -7,6 +7,7 @@ import faasrl.experiment.Experiment;
 import faasrl.experiment.OracleSearch;
 import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
+import faasrl.experiment.RunSettings;
 import faasrl.experiment.Setup;
 import faasrl.experiment.Evaluator;
 import faasrl.rl.Agent;
@@ -69,6 +70,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override public Integer call() throws IOException {
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
     LoadPattern pattern = LoadPattern.parse(load);
+    RunSettings settings = experiment.settings("--agent", agent, "--from", from, "--function", function, "--load",
+        load, "--seed", seed, "--slo-ms", sloMs);
     Agent a = switch (agent) {
       case "dqn" -> {
         if (from == null || !Files.exists(from.resolve("agent.json"))) {
@@ -86,6 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--agent must be dqn, kpa, hpa, vpa, static or oracle, was '"
           + agent + "'");
     };
+    settings.prepare(out, resume);
     try (var cluster = setup.cluster(1)) {
       RunResult r = Experiment.evaluate(a, setup.evaluation(cluster, pattern)).steps(steps).out(out).resume(resume)
           .checkpointEvery(10).progress(System.err).run();

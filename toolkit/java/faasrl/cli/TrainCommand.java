@@ -64,7 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
-    RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
+    DqnAgent.Builder dqn = preset(preset, steps);
+    experiment.settings("--seed", seed, "--preset", preset, "--slo-ms", sloMs, "--function", function, "--steps", steps)
+        .prepare(out, resume);
+    RunResult r = Comparison.trainDqn(setup, dqn, steps, out, quiet ? null : System.err, resume,
         checkpointEvery);
     Report.runFigures(r.steps(), function, "DQN training of " + function, out.resolve("figures"));
     spec.commandLine().getOut().println("trained: " + r.summary());

@@ -56,6 +56,14 @@ public interface Cluster extends AutoCloseable {
    */
   Cluster deploy(FunctionSpec spec, ScalingConfig config);
 
+  /**
+   * True when a fresh cluster built the same way gives the same results for the same calls (the
+   * seeded simulator does; real backends do not), so an experiment can be replayed exactly.
+   */
+  default boolean deterministic() {
+    return false;
+  }
+
   /** Deploys with {@link ScalingConfig#defaults()}. */
   default Cluster deploy(FunctionSpec spec) {
     return deploy(spec, ScalingConfig.defaults());

@@ -12,6 +12,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +24,11 @@ import java.util.Optional;
  * Runs an agent in an environment for a number of steps, training or evaluating: every step is
  * appended to {@code DIR/steps.csv} as it happens, a checkpoint is written every N steps and at the
  * end, and {@code resume(true)} continues a killed run from its last checkpoint without losing or
- * repeating a step (rows logged after that checkpoint are dropped and run again).
+ * repeating a step (rows logged after that checkpoint are dropped and run again). On a deterministic
+ * backend (the simulator) the resumed run is the same experiment: the logged actions are replayed to
+ * rebuild the cluster's exact state, so its log is byte-identical to an uninterrupted run's. On
+ * other backends it continues from a fresh cluster state, as {@code DIR/resume.log} says. A resume
+ * whose checkpoint and log disagree is refused before anything is changed.
  *
  * <pre>{@code
  * RunResult r = Experiment.train(agent, env).steps(300).out(Path.of("runs/dqn")).checkpointEvery(25)
@@ -109,12 +117,34 @@ public final class Experiment {
     Observation obs;
     StepLog log;
     if (cp.isPresent()) {
-      Checkpoint c = Checkpoint.read(cp.get(), agent);
+      // everything is checked before anything is changed: a refused resume leaves the run as it was
+      Checkpoint c;
+      List<LoggedStep> kept;
+      try {
+        c = Checkpoint.read(cp.get(), agent);
+        kept = StepLog.steps(csv, c.steps());
+        if (c.logSha256() != null && !c.logSha256().equals(StepLog.digest(kept))) {
+          throw new IllegalArgumentException(csv + " steps 0.." + (c.steps() - 1) + " are not the rows the "
+              + "checkpoint was written after (their SHA-256 differs): the checkpoint is from another run, or the "
+              + "log was edited");
+        }
+        obs = env.deterministic() ? Replay.of(env, kept, c.env()) : env.restore(c.env());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cannot resume the run in " + dir + ": " + e.getMessage(), e);
+      }
       done = c.steps();
       priorWall = c.wallSeconds();
-      log = StepLog.resume(csv, done);
-      obs = env.restore(c.env());
+      log = StepLog.resume(csv, kept);
+      note(dir, "resumed at step " + done + (env.deterministic()
+          ? " on the deterministic simulator: steps 0.." + (done - 1) + " were replayed from steps.csv, so the "
+              + "cluster is in the exact state the interrupted run left it"
+          : " from a fresh cluster state: the backend is not deterministic, so queues, warm replicas and load "
+              + "phase start anew; one unscored step observed the restored configuration"));
     } else {
+      for (String stale : new String[] {Checkpoint.DIR, Checkpoint.DIR + ".old", Checkpoint.DIR + ".tmp"}) {
+        Checkpoint.delete(dir.resolve(stale)); // a new run: an older run's checkpoint must not pair with its log
+      }
+      Files.deleteIfExists(dir.resolve("resume.log"));
       log = StepLog.create(csv);
       obs = env.reset();
     }
@@ -136,7 +166,7 @@ public final class Experiment {
         boolean last = done == steps;
         if (last || (checkpointEvery > 0 && done % checkpointEvery == 0)) {
           double wall = priorWall + (System.nanoTime() - started) / 1e9;
-          new Checkpoint(done, wall, agent.name(), env.state()).write(dir, agent);
+          new Checkpoint(done, wall, agent.name(), env.state(), log.digest(), null).write(dir, agent);
         }
         bar.update(done, detail(o), last);
       }
@@ -147,6 +177,12 @@ public final class Experiment {
       Checkpoint.delete(dir);
     }
     return result;
+  }
+
+  /** Appends a dated line to {@code DIR/resume.log}, the run's record of how it was resumed. */
+  private static void note(Path dir, String line) throws IOException {
+    Files.writeString(dir.resolve("resume.log"), Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line + "\n",
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   private String detail(StepOutcome o) {

@@ -36,12 +36,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options: {@code --function NAME} (required), {@code --port P} (0 picks a free one),
  * {@code --concurrency C} (requests served at once, 0 = unlimited, like containerConcurrency),
- * {@code --downstream name=host:port|host:port,...} (functions this one calls). Prints
+ * {@code --downstream name=host:port|host:port,...} (functions this one calls),
+ * {@code --exit-at-stdin-eof} (exit when standard input ends: the local backend keeps a pipe open to
+ * every replica, so a replica never outlives it, even when it dies while the replica starts). Prints
  * {@code listening on 127.0.0.1:PORT} once it serves, and exits when its parent process does.
  */
 public final class FunctionServer implements AutoCloseable {
   /** The line prefix printed once the server serves; the port follows. */
   public static final String READY_LINE = "listening on 127.0.0.1:";
+  /** The flag that makes a replica exit when its standard input reaches end of file. */
+  public static final String EXIT_AT_STDIN_EOF = "--exit-at-stdin-eof";
 
   private final Server server;
   private final ExecutorService executor;
@@ -104,6 +108,11 @@ public final class FunctionServer implements AutoCloseable {
 
   /** Runs one replica; see the class comment for its options. */
   public static void main(String[] args) throws InterruptedException {
+    for (String a : args) {
+      if (a.equals(EXIT_AT_STDIN_EOF)) {
+        exitAtStdinEof(); // first, before any slow start-up: the parent may die at any instant
+      }
+    }
     String function = null, downstream = "";
     int port = 0, concurrency = 0;
     FunctionServer s;
@@ -111,6 +120,9 @@ public final class FunctionServer implements AutoCloseable {
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
+          case EXIT_AT_STDIN_EOF -> {
+            continue; // a flag without a value
+          }
           case "--function" -> function = value;
           case "--port" -> port = Integer.parseInt(value);
           case "--concurrency" -> concurrency = Integer.parseInt(value);
@@ -136,6 +148,26 @@ public final class FunctionServer implements AutoCloseable {
     System.out.println(READY_LINE + s.port());
     System.out.flush();
     s.server.awaitTermination();
+  }
+
+  /**
+   * Exits once standard input ends. The parent holds the pipe's only write end, and the kernel
+   * closes it when the parent dies however it dies, so EOF here means the parent is gone.
+   */
+  private static void exitAtStdinEof() {
+    Thread watch = new Thread(() -> {
+      byte[] buf = new byte[64];
+      try {
+        while (System.in.read(buf) >= 0) {
+          // nothing is sent; read until the end
+        }
+      } catch (java.io.IOException e) {
+        // a broken pipe ends it too
+      }
+      System.exit(0);
+    }, "parent-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /** SayHello: one request's work. */

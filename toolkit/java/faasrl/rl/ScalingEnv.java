@@ -191,6 +191,14 @@ public final class ScalingEnv {
   }
 
   /**
+   * True when the same calls on a fresh cluster give the same results (the seeded simulator): a
+   * killed run is then continued by replaying its actions from {@link #reset()}, not by {@link #restore}.
+   */
+  public boolean deterministic() {
+    return cluster.deterministic();
+  }
+
+  /**
    * Continues from a checkpoint on this (fresh) cluster: the configuration is applied and the last
    * step's time window is run again, unscored, to observe a fresh state.
    */

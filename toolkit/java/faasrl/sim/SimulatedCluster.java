@@ -87,6 +87,11 @@ public final class SimulatedCluster implements Cluster {
     return "sim";
   }
 
+  /** Seeded and driven only by its calls: the same calls give the same results. */
+  @Override public boolean deterministic() {
+    return true;
+  }
+
   @Override public List<Node> nodes() {
     return nodes;
   }
