@@ -66,7 +66,11 @@ public final class ReproduceCommand implements Callable<Integer> {
   @Override public Integer call() throws Exception {
     long t0 = System.nanoTime();
     Formulation f = Formulation.parse(formulation);
-    Seeds seedSplit = new Seeds(seed, seeds != null ? seeds : quick ? 3 : 5);
+    int n = seeds != null ? seeds : quick ? 3 : 5;
+    if (n < 1 || n > Seeds.MAX_COUNT) {
+      throw new IllegalArgumentException("--seeds must be 1.." + Seeds.MAX_COUNT + ", was " + n);
+    }
+    Seeds seedSplit = new Seeds(seed, n);
     int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
     if (threads < 1) {
       throw new IllegalArgumentException("--parallel must be >= 1, was " + threads);
