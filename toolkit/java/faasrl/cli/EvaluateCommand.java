@@ -1,5 +1,7 @@
 package faasrl.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.experiment.Comparison;
@@ -13,8 +15,6 @@ import faasrl.experiment.Formulation;
 import faasrl.experiment.Seeds;
 import faasrl.rl.EnvSpec;
 import faasrl.rl.ScalingEnv;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import faasrl.rl.Agent;
 import faasrl.rl.DqnAgent;
 import faasrl.scaler.Hpa;

@@ -96,6 +96,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         + "\n## Comparison\n\nMean over the seeds" + (interval ? " ± half-width of the 95% t-interval" : "")
         + "; per-seed rows in `comparison/comparison.csv`. Tuned baselines are tuned on training rates of each "
         + "seed, not on these workloads.\n" + table
+        + "\nHorizontal figures per seed: `comparison/seed-<seed>/figures/horizontal_replicas.html`.\n"
         + "\n## Convergence\n\n" + Report.convergence(all, "constant") + "\n" + paper;
     Files.writeString(out.resolve("summary.md"), md);
     f.write(out);
