@@ -31,11 +31,16 @@ import tech.tablesaw.api.Table;
  * from {@link Setup#START}; the DQN scales CPU (+-30m), KPA and HPA scale replicas at the starting
  * CPU per replica, VPA scales CPU.
  *
- * <p>Tuned variants are searched on the constant workload only and then used everywhere; the oracle
- * is searched per workload (it is the best static configuration in hindsight).
+ * <p>Agents train and tuned variants are tuned on clusters seeded with the setup's seed, the tuned
+ * variants on training rates ({@link Workload#tuning}), never an evaluation workload; every
+ * evaluation runs on {@link Seeds#evaluation(long)} of that seed. The oracle is searched per
+ * workload (it is the best static configuration in hindsight). {@link SeedRuns} repeats a
+ * comparison over several seeds; {@link #formulation} poses the problem the paper's way.
  *
  * <pre>{@code
  * Table t = Comparison.of(Setup.defaults()).evalSteps(60).trainingSteps(800).run(Path.of("out"), System.err);
+ * Table paper = Comparison.of(Setup.defaults()).formulation(Formulation.PAPER).horizontalSteps(600)
+ *     .run(Path.of("out-paper"), System.err);
  * }</pre>
  */
 public final class Comparison {

@@ -121,10 +121,10 @@ public record Summary(int steps, double sloViolationRate, double p90MeanMs, doub
 
   @Override public String toString() {
     return String.format(Locale.ROOT, "%d steps, SLO violations %.1f%%, p90 mean %.2f ms (p99 %.2f ms), "
-        + "CPU %.3f cores (%.0f core-s), %.0f replica-s, converged at %s, reward %.3f, %.1f s", steps,
+        + "CPU %.3f cores (%.0f core-s), %.0f replica-s, %s, reward %.3f, %.1f s", steps,
         100 * sloViolationRate, p90MeanMs, p90P99Ms, cpuCoresMean, cpuCoreSeconds, replicaSeconds,
-        convergedStep < 0 ? "never" : "step " + convergedStep + String.format(Locale.ROOT, " (p90 %.2f ms after)",
-            p90AfterConvergenceMs), rewardMean, wallSeconds);
+        convergedStep < 0 ? "never converged" : "converged at step " + convergedStep
+            + String.format(Locale.ROOT, " (p90 %.2f ms after)", p90AfterConvergenceMs), rewardMean, wallSeconds);
   }
 
   /** One step folded over its functions' rows; {@code config} maps function to {cpu_m, replicas}. */
