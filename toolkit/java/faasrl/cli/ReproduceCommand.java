@@ -44,7 +44,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     Setup setup = experiment.apply(Setup.defaults().seed(seed));
     PaperExperiments.Sizes sizes = sizes();
-    Files.createDirectories(out);
+    OutputChecks.directory("--out", out);
     Table comparison = Comparison.of(setup).trainingSteps(sizes.trainingSteps()).evalSteps(sizes.evalSteps())
         .run(out.resolve("comparison"), System.err);
     String paper = PaperExperiments.run(setup, sizes, out, System.err);
