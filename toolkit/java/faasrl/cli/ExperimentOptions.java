@@ -26,9 +26,7 @@ final class ExperimentOptions {
 
   /** {@code setup} on this backend with this step length; one clear error for a bad backend or length. */
   Setup apply(Setup setup) {
-    if (!(stepSeconds > 0) || Double.isInfinite(stepSeconds)) {
-      throw new IllegalArgumentException("--step-seconds must be > 0, was " + stepSeconds);
-    }
+    FlagRanges.stepSeconds("--step-seconds", stepSeconds);
     return setup.clusters(backend.factory()).stepSeconds(stepSeconds);
   }
 

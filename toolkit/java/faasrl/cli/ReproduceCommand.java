@@ -77,7 +77,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
     Setup setup = experiment.apply(Setup.defaults().seed(seed));
     PaperExperiments.Sizes sizes = sizes();
-    Files.createDirectories(out);
+    OutputChecks.directory("--out", out);
     Comparison comparison = Comparison.of(setup).formulation(f).trainingSteps(sizes.trainingSteps())
         .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps());
     Path dir = out.resolve("comparison");

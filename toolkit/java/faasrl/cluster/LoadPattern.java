@@ -22,6 +22,13 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public interface LoadPattern {
+  /**
+   * The highest rate a pattern may ask, requests per second: far beyond what one function of the
+   * paper's cluster serves, and low enough that a step's arrivals stay countable.
+   */
+  double MAX_RPS = 1_000_000;
+  /** The longest span of pattern time (a period, a burst interval), in seconds: one year. */
+  double MAX_SECONDS = 365 * 86_400.0;
 
   /** Asked requests per second at time {@code t} (seconds since the pattern started); never negative. */
   double rpsAt(double t);

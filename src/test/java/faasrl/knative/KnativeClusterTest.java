@@ -70,8 +70,12 @@ class KnativeClusterTest {
     controller.close();
   }
 
+  /**
+   * Readiness polls every 20 ms, so a generous bound costs nothing when the fake controller is quick;
+   * on a busy machine its first reconcile (class loading, JIT) can take many seconds.
+   */
   private KnativeCluster.Builder knative() {
-    return Cluster.knative(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(10));
+    return Cluster.knative(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(90));
   }
 
   private GenericKubernetesResource stored(String name) {
@@ -179,7 +183,8 @@ class KnativeClusterTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("Knative service 'emailservice' in namespace default not Ready after 1 s")
           .hasMessageContaining("ConfigurationsReady=Unknown (Deploying: Waiting for pods of emailservice-00001)");
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the 1 s timeout, not the builder's 90 s")
+          .isLessThan(Duration.ofSeconds(45));
       assertThatThrownBy(() -> c.deploy(shop.get("paymentservice"), ScalingConfig.defaults()))
           .hasMessageContaining("paymentservice' in namespace default failed: ConfigurationsReady=False "
               + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)")
@@ -329,7 +334,8 @@ class KnativeClusterTest {
       assertThat(m.askedRps()).isEqualTo(50);
       assertThat(r.nodes()).hasSize(1);
       assertThat(r.node().memFree()).isBetween(0.0, 1.0).isPositive();
-      assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isBetween(0.5, 1.05);
+      // each mode is its own rate() over scrapes that a busy machine takes late: the sum strays past 1
+      assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isBetween(0.5, 1.25);
     }
   }
 }

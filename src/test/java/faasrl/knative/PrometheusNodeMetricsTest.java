@@ -56,7 +56,8 @@ class PrometheusNodeMetricsTest {
     for (double f : new double[] {m.cpuIdle(), m.cpuUser(), m.cpuSystem(), m.memFree()}) {
       assertThat(f).isBetween(0.0, 1.0);
     }
-    assertThat(m.cpuIdle() + m.cpuUser() + m.cpuSystem()).isLessThanOrEqualTo(1.05);
+    // each mode is its own rate() over scrapes that a busy machine takes late: the sum strays past 1
+    assertThat(m.cpuIdle() + m.cpuUser() + m.cpuSystem()).isLessThanOrEqualTo(1.25);
     // the machine is shared, so load moves between the two windows: generous bounds
     assertThat(m.cpuIdle()).isCloseTo(procIdle, within(0.3));
     assertThat(m.cpuUser()).isCloseTo(procUser, within(0.3));

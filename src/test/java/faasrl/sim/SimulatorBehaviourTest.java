@@ -223,4 +223,19 @@ class SimulatorBehaviourTest {
       assertThat(later.p99Micros()).as("the backlog spread over the four new pods").isGreaterThan(100_000);
     }
   }
+
+  @Test
+  void anUnlimitedPodTakesTenThousandRequestsThenTheActivatorThen503() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS, ScalingConfig.defaults().cpuMillicores(100)).awaitReady();
+      // 100m serves about 240 RPS: 200,000 RPS would pile up without bound in an unbounded pod
+      FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(200_000), 2);
+      assertThat(m.issued()).isBetween(390_000L, 410_000L);
+      long held = Engine.UNLIMITED_POD_CAPACITY + Engine.ACTIVATOR_CAPACITY;
+      // the pod's 10,000 and the activator's 10,000, plus those still on the wire at the end
+      assertThat(m.inFlight()).isBetween(held - m.completed(), held + 1_000);
+      assertThat(m.rejected()).isGreaterThan(m.issued() - held - 1_000);
+      assertThat(m.timedOut()).isZero();
+    }
+  }
 }
