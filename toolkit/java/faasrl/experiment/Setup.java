@@ -54,12 +54,12 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
   public static final ScalingConfig START = ScalingConfig.defaults().cpuMillicores(100);
 
   /**
-   * The vertical experiments' reward: SLO-cost with 1 per SLO of p90 above the SLO and 4 per
-   * allocated core, so a step that misses the SLO (a penalty of 1 to 5) costs as much as 250m to
-   * 1.25 cores for a step, and every 10m saved is worth 0.04 per step. The steeper excess (the
-   * default is 0.5) keeps training from collapsing into "always scale down" on some seeds.
+   * The vertical experiments' reward: SLO-cost with 1 per violating step, 2 per unit fraction of
+   * requests not served within the SLO, 4 per configured core and 2 per core of change. Every 10m
+   * saved is worth 0.04 per step; a violating step costs at least 1 + 4 (priced at the 1-core
+   * ceiling) plus its misses, so no saving pays for a violation.
    */
-  public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 1, 2, 4, 0);
+  public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 2, 4, 0, 2);
 
   /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, +-30m and +-10m, 10 s steps, training 50..500 RPS, seed 7. */
   public static Setup defaults() {

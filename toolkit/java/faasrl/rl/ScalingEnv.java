@@ -165,6 +165,7 @@ public final class ScalingEnv {
     if (episodeLoad == null) {
       throw new IllegalStateException("call reset() before the first step");
     }
+    Map<String, ScalingConfig> before = configs;
     Map<String, ScalingConfig> next = new LinkedHashMap<>(configs);
     action.configs().forEach((f, c) -> {
       if (!next.containsKey(f)) {
@@ -179,7 +180,7 @@ public final class ScalingEnv {
     episodeStep++;
     boolean met = spec.sloMet(r);
     consecutiveMet = met ? consecutiveMet + 1 : 0;
-    double rew = reward.of(r, configs, spec, consecutiveMet);
+    double rew = reward.of(r, before, configs, spec, consecutiveMet);
     Termination.End end = termination.check(episodeStep, consecutiveMet, met);
     return new StepOutcome(observe(r), rew, met, end == Termination.End.TERMINAL, end == Termination.End.TRUNCATED,
         r, new Action(action.index(), configs));
