@@ -20,11 +20,14 @@ import picocli.CommandLine.Spec;
  * {@code --resume} continues a killed run.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): one "
-        + "Poisson rate per 24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the "
+    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): a "
+        + "new load pattern per 24-step episode (constant, step, diurnal or bursty), random starting limits; while "
+        + "the SLO is missed HPA decides and the agent learns from it (guarded exploration); --pretrain-from first "
+        + "learns from rule-based scalers' trajectories. SLO violations during training are shown as it runs. Every step is appended to DIR/steps.csv; the "
         + "agent is checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' "
         + "reads); figures of CPU limit, p90 and reward per step go to DIR/figures.",
-        "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run"})
+        "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run",
+        "Example: faasrl train --pretrain-from kpa,hpa,vpa --pretrain-steps 150 --steps 800 --out run"})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -54,6 +57,16 @@ public final class TrainCommand implements Callable<Integer> {
           + "paper-horizontal (default: ${DEFAULT-VALUE}).")
   String preset;
 
+  @Option(names = "--pretrain-from", paramLabel = "SCALERS", defaultValue = "",
+      description = "Pre-train from these rule-based scalers' trajectories first (comma-separated: kpa, hpa, vpa; "
+          + "production defaults, one episode each in turn), e.g. kpa,hpa,vpa.")
+  String pretrainFrom;
+
+  @Option(names = "--pretrain-steps", paramLabel = "N", defaultValue = "150",
+      description = "Pre-training steps in all, before the --steps of the agent's own (default: ${DEFAULT-VALUE}; "
+          + "used with --pretrain-from).")
+  int pretrainSteps;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -63,9 +76,14 @@ public final class TrainCommand implements Callable<Integer> {
     if (sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
+    if (pretrainSteps < 0) {
+      throw new IllegalArgumentException("--pretrain-steps must be >= 0, was " + pretrainSteps);
+    }
+    Comparison.Pretraining pre = pretrainFrom.isBlank() ? Comparison.Pretraining.NONE
+        : Comparison.Pretraining.of(pretrainFrom, pretrainSteps);
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
     RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
-        checkpointEvery);
+        checkpointEvery, pre);
     Report.runFigures(r.steps(), function, "DQN training of " + function, out.resolve("figures"));
     spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;

@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,8 @@ import java.util.Optional;
  * <pre>{@code
  * RunResult r = Experiment.train(agent, env).steps(300).out(Path.of("runs/dqn")).checkpointEvery(25)
  *     .progress(System.err).run();
+ * // learn from KPA, HPA and VPA for the first 150 steps; while the SLO is missed, HPA decides
+ * Experiment.train(agent, env).pretrainFrom(List.of(kpa, hpa, vpa), 150).guard(hpa).steps(600).run();
  * System.out.println(r.summary());
  * }</pre>
  */
@@ -37,6 +41,9 @@ public final class Experiment {
   private int checkpointEvery = 25;
   private PrintStream progress;
   private boolean resume;
+  private List<Agent> teachers = List.of();
+  private long pretrainSteps;
+  private Agent guard;
 
   private Experiment(Agent agent, ScalingEnv env, boolean training) {
     this.agent = Objects.requireNonNull(agent, "agent");
@@ -90,6 +97,35 @@ public final class Experiment {
     return this;
   }
 
+  /**
+   * Offline pre-training (training only): for the first {@code steps} steps of the run the
+   * rule-based {@code scalers} act in turn, one episode each, their decisions mapped to the nearest
+   * action of the agent's space ({@link faasrl.rl.ActionSpace#nearest}), and the agent learns from
+   * their transitions without exploring ({@link Agent#learnOffline}). The steps count in the run's
+   * total.
+   */
+  public Experiment pretrainFrom(List<? extends Agent> scalers, long steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("pre-training steps must be >= 0, was " + steps);
+    }
+    if (steps > 0 && (scalers == null || scalers.isEmpty())) {
+      throw new IllegalArgumentException("pre-training needs at least one rule-based scaler");
+    }
+    teachers = scalers == null ? List.of() : List.copyOf(scalers);
+    pretrainSteps = steps;
+    return this;
+  }
+
+  /**
+   * Guarded exploration (training only): after a step that missed the SLO, {@code v} decides
+   * instead of the agent (mapped to the nearest action of its space) and the agent learns from the
+   * transition, so exploration never digs deeper into a violation. Null for none.
+   */
+  public Experiment guard(Agent v) {
+    guard = v;
+    return this;
+  }
+
   /** Runs to {@code steps} total and returns the log and its summary. */
   public RunResult run() {
     try {
@@ -120,15 +156,31 @@ public final class Experiment {
     }
     long started = System.nanoTime();
     Progress bar = new Progress(progress, (training ? "train " : "eval ") + agent.name(), done, steps);
+    Violations violations = new Violations();
     try (log) {
       while (done < steps) {
-        Action a = agent.act(obs, training);
+        Agent teacher = training && done < pretrainSteps
+            ? teachers.get((int) ((env.state().episode() - 1) % teachers.size())) : null;
+        Agent decider = teacher != null ? teacher
+            : training && guard != null && !env.spec().sloMet(obs.last()) ? guard : agent;
+        if (guard != null && decider != guard && training) {
+          guard.act(obs, false); // the guard keeps its own view of the load up to date
+        }
+        Action a = decider == agent ? agent.act(obs, training) : nearest(decider.act(obs, false), obs);
         StepOutcome o = env.step(a);
         if (training && agent.learns() && a.index() >= 0) {
-          agent.learn(Transition.of(obs, a, o));
+          if (teacher != null) {
+            agent.learnOffline(Transition.of(obs, a, o));
+          } else {
+            agent.learn(Transition.of(obs, a, o));
+          }
         }
+        violations.add(!o.sloMet());
         EnvState s = env.state();
         String label = a.index() >= 0 ? env.spec().actions().describe(a.index()) : "set";
+        if (decider != agent) {
+          label = (teacher != null ? "pretrain-" : "guard-") + decider.name() + " " + label;
+        }
         log.append(agent.name(), done, s.episode(), s.episodeStep(), o, label, training ? agent.epsilon() : 0,
             agent.lastLoss());
         done++;
@@ -138,8 +190,11 @@ public final class Experiment {
           double wall = priorWall + (System.nanoTime() - started) / 1e9;
           new Checkpoint(done, wall, agent.name(), env.state()).write(dir, agent);
         }
-        bar.update(done, detail(o), last);
+        bar.update(done, detail(o) + " " + violations, last);
       }
+    }
+    if (progress != null && training) {
+      progress.println(agent.name() + " training: SLO missed in " + violations.describe());
     }
     double wall = priorWall + (System.nanoTime() - started) / 1e9;
     RunResult result = new RunResult(agent.name(), StepLog.read(csv), env.spec(), wall, out);
@@ -147,6 +202,40 @@ public final class Experiment {
       Checkpoint.delete(dir);
     }
     return result;
+  }
+
+  /** A rule-based decision as the nearest action of the environment's space, so a learner can learn from it. */
+  private Action nearest(Action wanted, Observation obs) {
+    var spec = env.spec();
+    int index = spec.actions().nearest(wanted.configs(), obs.configs(), spec.bounds());
+    return env.action(index, obs);
+  }
+
+  /** Steps that missed the SLO, overall and over the last 100, for the progress line during training. */
+  private static final class Violations {
+    static final int RECENT = 100;
+    private final ArrayDeque<Boolean> recent = new ArrayDeque<>();
+    private long missed, steps, recentMissed;
+
+    void add(boolean miss) {
+      steps++;
+      missed += miss ? 1 : 0;
+      recent.addLast(miss);
+      recentMissed += miss ? 1 : 0;
+      if (recent.size() > RECENT) {
+        recentMissed -= recent.removeFirst() ? 1 : 0;
+      }
+    }
+
+    String describe() {
+      return String.format(Locale.ROOT, "%d of %d steps (%.1f%%), last %d: %.1f%%", missed, steps,
+          100.0 * missed / Math.max(1, steps), recent.size(), 100.0 * recentMissed / Math.max(1, recent.size()));
+    }
+
+    @Override public String toString() {
+      return String.format(Locale.ROOT, "viol %.1f%% (last %d: %.0f%%)", 100.0 * missed / Math.max(1, steps),
+          recent.size(), 100.0 * recentMissed / Math.max(1, recent.size()));
+    }
   }
 
   private String detail(StepOutcome o) {

@@ -5,12 +5,15 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.rl.ActionSpace;
 import faasrl.rl.Bounds;
+import faasrl.rl.Agent;
 import faasrl.rl.DqnAgent;
+import faasrl.rl.EpisodeLoads;
 import faasrl.rl.Epsilon;
 import faasrl.rl.Rewards;
 import faasrl.rl.StateEncoders;
 import faasrl.rl.ScalingEnv;
 import faasrl.rl.Termination;
+import faasrl.scaler.Hpa;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,10 +22,11 @@ import java.util.Objects;
  * The settings every experiment shares: the clusters it runs on (by default the simulated cluster, 4
  * workers x 20 cores; any backend through {@link #clusters(ClusterFactory)}), the scaled
  * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
- * training environment draws one Poisson rate per 24-step episode and starts each episode from a
+ * training environment draws a new load pattern per 24-step episode ({@link #trainingLoads()}:
+ * constant, step, diurnal or bursty within the training rates) and starts each episode from a
  * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
- * Both offer the actions of {@link #actions()} (coarse and fine CPU steps) and use the normalised
- * state ({@link StateEncoders#normalised()}) and the SLO-cost reward with {@link #WEIGHTS}.
+ * Both offer the actions of {@link #actions()} (coarse and fine CPU steps) and use the state with a
+ * short history ({@link StateEncoders#withHistory()}) and the SLO-cost reward with {@link #WEIGHTS}.
  *
  * <pre>{@code
  * Setup s = Setup.defaults().function("cartservice").seed(11);
@@ -74,6 +78,25 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     return DqnAgent.builder().epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
   }
 
+  /** Steps of one training episode. */
+  public static final int EPISODE_STEPS = 24;
+
+  /**
+   * The training load: per episode a constant, step, diurnal or bursty pattern with rates in
+   * {@code [rpsLow, rpsHigh]}, drawn from the training environment's own seed stream.
+   */
+  public EpisodeLoads trainingLoads() {
+    return EpisodeLoads.mixed(rpsLow, rpsHigh, EPISODE_STEPS * stepSeconds);
+  }
+
+  /**
+   * The rule-based scaler that decides during training while the SLO is missed (guarded
+   * exploration): HPA at 50% target utilisation, mapped onto the nearest CPU action.
+   */
+  public static Agent guard() {
+    return Hpa.builder().targetUtilisation(0.5).name("hpa").build();
+  }
+
   public Setup function(String v) {
     return new Setup(v, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
   }
@@ -115,17 +138,22 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     return clusters.start(seed + offset);
   }
 
-  /** The vertical training environment on {@code c}. */
+  /** The vertical training environment on {@code c}, on {@link #trainingLoads()}. */
   public ScalingEnv training(Cluster c) {
+    return training(c, trainingLoads());
+  }
+
+  /** The vertical training environment on {@code c}, on {@code loads} (e.g. with a trace added). */
+  public ScalingEnv training(Cluster c, EpisodeLoads loads) {
     return ScalingEnv.vertical(c, function).actions(actions()).slo(slo).bounds(bounds).stepSeconds(stepSeconds)
-        .rpsPerEpisode(rpsLow, rpsHigh).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(24))
-        .encoder(StateEncoders.normalised()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
+        .episodeLoads(loads).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(EPISODE_STEPS))
+        .encoder(StateEncoders.withHistory()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 
   /** A vertical evaluation environment on {@code c}: one endless episode of {@code load} from {@link #START}. */
   public ScalingEnv evaluation(Cluster c, LoadPattern load) {
     return ScalingEnv.vertical(c, function).actions(actions()).slo(slo).bounds(bounds).stepSeconds(stepSeconds)
-        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.normalised())
+        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.withHistory())
         .reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 }
