@@ -118,8 +118,9 @@ public final class Experiment {
 
   /**
    * Guarded exploration (training only): after a step that missed the SLO, {@code v} decides
-   * instead of the agent (mapped to the nearest action of its space) and the agent learns from the
-   * transition, so exploration never digs deeper into a violation. Null for none.
+   * instead of the agent with probability max(epsilon, {@value #GUARD_SHARE}) (mapped to the
+   * nearest action of its space), and the agent learns from the transition, so random exploration
+   * never digs deeper into a violation; otherwise the agent acts greedily. Null for none.
    */
   public Experiment guard(Agent v) {
     guard = v;
@@ -161,12 +162,13 @@ public final class Experiment {
       while (done < steps) {
         Agent teacher = training && done < pretrainSteps
             ? teachers.get((int) ((env.state().episode() - 1) % teachers.size())) : null;
-        Agent decider = teacher != null ? teacher
-            : training && guard != null && !env.spec().sloMet(obs.last()) ? guard : agent;
+        Agent decider = teacher != null ? teacher : guarded(obs, done) ? guard : agent;
         if (guard != null && decider != guard && training) {
           guard.act(obs, false); // the guard keeps its own view of the load up to date
         }
-        Action a = decider == agent ? agent.act(obs, training) : nearest(decider.act(obs, false), obs);
+        boolean explore = training && env.spec().sloMet(obs.last());   // after a miss: the guard or the greedy choice
+        Action a = decider == agent ? agent.act(obs, explore || guard == null && training)
+            : nearest(decider.act(obs, false), obs);
         StepOutcome o = env.step(a);
         if (training && agent.learns() && a.index() >= 0) {
           if (teacher != null) {
@@ -203,6 +205,22 @@ public final class Experiment {
     }
     return result;
   }
+
+  /**
+   * Whether the guard decides this step: training, the last step missed the SLO, and a draw below
+   * max(epsilon, 1/2) (the draw is a function of the step number, so a resumed run draws the same).
+   * The other times the agent acts greedily, so it also learns what its own choices cost there.
+   */
+  private boolean guarded(Observation obs, long step) {
+    if (!training || guard == null || env.spec().sloMet(obs.last())) {
+      return false;
+    }
+    double draw = new java.util.SplittableRandom(step * 0x9E3779B97F4A7C15L + 17).nextDouble();
+    return draw < Math.max(agent.epsilon(), GUARD_SHARE);
+  }
+
+  /** Least share of missed steps after which the guard decides during training. */
+  public static final double GUARD_SHARE = 0.5;
 
   /** A rule-based decision as the nearest action of the environment's space, so a learner can learn from it. */
   private Action nearest(Action wanted, Observation obs) {

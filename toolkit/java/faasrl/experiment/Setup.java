@@ -13,7 +13,6 @@ import faasrl.rl.Rewards;
 import faasrl.rl.StateEncoders;
 import faasrl.rl.ScalingEnv;
 import faasrl.rl.Termination;
-import faasrl.scaler.Hpa;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -90,11 +89,11 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
   }
 
   /**
-   * The rule-based scaler that decides during training while the SLO is missed (guarded
-   * exploration): HPA at 50% target utilisation, mapped onto the nearest CPU action.
+   * The rule-based scaler of guarded exploration ({@link Experiment#guard}): {@link SloGuard}, which
+   * raises the limit by half after a missed step.
    */
   public static Agent guard() {
-    return Hpa.builder().targetUtilisation(0.5).name("hpa").build();
+    return new SloGuard();
   }
 
   public Setup function(String v) {
