@@ -90,7 +90,7 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
 
   /**
    * The rule-based scaler of guarded exploration ({@link Experiment#guard}): {@link SloGuard}, which
-   * raises the limit by half after a missed step.
+   * doubles the limit after a missed step.
    */
   public static Agent guard() {
     return new SloGuard();

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The rule of guarded exploration: after a step that missed a function's SLO, raise its CPU limit
- * (or, if only replicas can move, its replicas) by half; otherwise keep it. A learner acting in the
- * same action space is handed the nearest action, which is the largest step up whenever half is
+ * The rule of guarded exploration: after a step that missed a function's SLO, double its CPU limit
+ * (or, if only replicas can move, its replicas); otherwise keep it. A learner acting in the
+ * same action space is handed the nearest action, which is the largest step up whenever doubling is
  * more than that step. Unlike HPA or VPA it does not read utilisation, which a roll-out blurs (both
  * revisions' limits count while they overlap).
  *
@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class SloGuard implements Agent {
   /** Growth asked for after a missed step. */
-  public static final double GROWTH = 1.5;
+  public static final double GROWTH = 2;
 
   @Override public String name() {
     return "slo";
