@@ -190,6 +190,18 @@ public final class FunctionMetrics {
     return max;
   }
 
+  /**
+   * Completed requests whose latency was at most {@code micros} (at the histogram's precision), e.g.
+   * the requests served within an SLO: {@code m.completedWithinMicros(5000)}.
+   */
+  public long completedWithinMicros(double micros) {
+    if (latency.getTotalCount() == 0 || micros < 0) {
+      return 0;
+    }
+    long v = (long) Math.min(micros, MAX_TRACKED_MICROS);
+    return latency.getCountBetweenValues(0, v);
+  }
+
   /** Latency at any percentile (0-100), in microseconds; NaN when nothing completed. */
   public double percentileMicros(double percentile) {
     return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile);

@@ -169,18 +169,89 @@ public final class Comparison {
   /** Trains the DQN with the setup's training environment; the run goes to {@code out}. */
   public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, int steps, Path out, PrintStream progress,
       boolean resume, int checkpointEvery) {
+    return trainDqn(setup, b, steps, out, progress, resume, checkpointEvery, Pretraining.NONE);
+  }
+
+  /** As {@link #trainDqn(Setup, DqnAgent.Builder, int, Path, PrintStream, boolean, int)}, pre-training first. */
+  public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, int steps, Path out, PrintStream progress,
+      boolean resume, int checkpointEvery, Pretraining pre) {
     try (Cluster c = setup.cluster(0)) {
-      return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery);
+      return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery, pre);
     }
   }
 
   /** Trains the DQN with the setup's training environment on {@code c} (any backend). */
   public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, Cluster c, int steps, Path out,
       PrintStream progress, boolean resume, int checkpointEvery) {
+    return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery, Pretraining.NONE);
+  }
+
+  /**
+   * Trains the DQN on {@code c} (any backend): {@code pre.steps()} steps of pre-training from the
+   * rule-based scalers, then {@code steps} steps of its own with guarded exploration
+   * ({@link Setup#guard()}). The run goes to {@code out}.
+   */
+  public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, Cluster c, int steps, Path out,
+      PrintStream progress, boolean resume, int checkpointEvery, Pretraining pre) {
     var env = setup.training(c);
     DqnAgent agent = b.seed(setup.seed()).build(env);
-    return Experiment.train(agent, env).steps(steps).out(out).checkpointEvery(checkpointEvery)
-        .progress(progress).resume(resume).run();
+    return Experiment.train(agent, env).pretrainFrom(pre.scalers(), pre.steps()).guard(Setup.guard())
+        .steps(steps + pre.steps()).out(out).checkpointEvery(checkpointEvery).progress(progress).resume(resume).run();
+  }
+
+  /**
+   * Offline pre-training from rule-based trajectories: which scalers act (in turn, one episode
+   * each) and for how many steps in all.
+   *
+   * <pre>{@code
+   * Pretraining p = Pretraining.of("kpa,hpa,vpa", 150);
+   * }</pre>
+   *
+   * @param from  scaler names: kpa, hpa, vpa (their production defaults)
+   * @param steps pre-training steps, before the agent's own
+   */
+  public record Pretraining(List<String> from, int steps) {
+    /** No pre-training. */
+    public static final Pretraining NONE = new Pretraining(List.of(), 0);
+
+    public Pretraining {
+      from = List.copyOf(from);
+      if (steps < 0) {
+        throw new IllegalArgumentException("pre-training steps must be >= 0, was " + steps);
+      }
+      if (steps > 0 && from.isEmpty()) {
+        throw new IllegalArgumentException("pre-training needs at least one of kpa, hpa, vpa");
+      }
+      for (String f : from) {
+        if (!List.of("kpa", "hpa", "vpa").contains(f)) {
+          throw new IllegalArgumentException("pre-training scalers must be kpa, hpa or vpa, was '" + f + "'");
+        }
+      }
+    }
+
+    /** From a comma-separated list such as {@code kpa,hpa,vpa}. */
+    public static Pretraining of(String csv, int steps) {
+      List<String> names = new ArrayList<>();
+      for (String n : csv.split(",")) {
+        if (!n.isBlank()) {
+          names.add(n.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+      return new Pretraining(names, steps);
+    }
+
+    /** Fresh scalers with production defaults, in order. */
+    public List<Agent> scalers() {
+      List<Agent> out = new ArrayList<>();
+      for (String f : from) {
+        out.add(switch (f) {
+          case "kpa" -> Kpa.builder().build();
+          case "hpa" -> Hpa.builder().build();
+          default -> Vpa.builder().build();
+        });
+      }
+      return out;
+    }
   }
 
   /**

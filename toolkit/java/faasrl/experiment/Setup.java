@@ -5,7 +5,9 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.rl.ActionSpace;
 import faasrl.rl.Bounds;
+import faasrl.rl.Agent;
 import faasrl.rl.DqnAgent;
+import faasrl.rl.EpisodeLoads;
 import faasrl.rl.Epsilon;
 import faasrl.rl.Rewards;
 import faasrl.rl.StateEncoders;
@@ -19,10 +21,11 @@ import java.util.Objects;
  * The settings every experiment shares: the clusters it runs on (by default the simulated cluster, 4
  * workers x 20 cores; any backend through {@link #clusters(ClusterFactory)}), the scaled
  * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
- * training environment draws one Poisson rate per 24-step episode and starts each episode from a
+ * training environment draws a new load pattern per 24-step episode ({@link #trainingLoads()}:
+ * constant, step, diurnal or bursty within the training rates) and starts each episode from a
  * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
- * Both offer the actions of {@link #actions()} (coarse and fine CPU steps) and use the normalised
- * state ({@link StateEncoders#normalised()}) and the SLO-cost reward with {@link #WEIGHTS}.
+ * Both offer the actions of {@link #actions()} (coarse and fine CPU steps) and use the state with a
+ * short history ({@link StateEncoders#withHistory()}) and the SLO-cost reward with {@link #WEIGHTS}.
  *
  * <pre>{@code
  * Setup s = Setup.defaults().function("cartservice").seed(11);
@@ -54,12 +57,12 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
   public static final ScalingConfig START = ScalingConfig.defaults().cpuMillicores(100);
 
   /**
-   * The vertical experiments' reward: SLO-cost with 1 per SLO of p90 above the SLO and 4 per
-   * allocated core, so a step that misses the SLO (a penalty of 1 to 5) costs as much as 250m to
-   * 1.25 cores for a step, and every 10m saved is worth 0.04 per step. The steeper excess (the
-   * default is 0.5) keeps training from collapsing into "always scale down" on some seeds.
+   * The vertical experiments' reward: SLO-cost with 1 per violating step, 2 per unit fraction of
+   * requests not served within the SLO, 4 per configured core and 2 per core of change. Every 10m
+   * saved is worth 0.04 per step; a violating step costs at least 1 + 4 (priced at the 1-core
+   * ceiling) plus its misses, so no saving pays for a violation.
    */
-  public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 1, 2, 4, 0);
+  public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 2, 4, 0, 2);
 
   /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, +-30m and +-10m, 10 s steps, training 50..500 RPS, seed 7. */
   public static Setup defaults() {
@@ -72,6 +75,25 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
    */
   public static DqnAgent.Builder dqn(int trainingSteps) {
     return DqnAgent.builder().epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
+  }
+
+  /** Steps of one training episode. */
+  public static final int EPISODE_STEPS = 24;
+
+  /**
+   * The training load: per episode a constant, step, diurnal or bursty pattern with rates in
+   * {@code [rpsLow, rpsHigh]}, drawn from the training environment's own seed stream.
+   */
+  public EpisodeLoads trainingLoads() {
+    return EpisodeLoads.mixed(rpsLow, rpsHigh, EPISODE_STEPS * stepSeconds);
+  }
+
+  /**
+   * The rule-based scaler of guarded exploration ({@link Experiment#guard}): {@link SloGuard}, which
+   * doubles the limit after a missed step.
+   */
+  public static Agent guard() {
+    return new SloGuard();
   }
 
   public Setup function(String v) {
@@ -115,17 +137,22 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     return clusters.start(seed + offset);
   }
 
-  /** The vertical training environment on {@code c}. */
+  /** The vertical training environment on {@code c}, on {@link #trainingLoads()}. */
   public ScalingEnv training(Cluster c) {
+    return training(c, trainingLoads());
+  }
+
+  /** The vertical training environment on {@code c}, on {@code loads} (e.g. with a trace added). */
+  public ScalingEnv training(Cluster c, EpisodeLoads loads) {
     return ScalingEnv.vertical(c, function).actions(actions()).slo(slo).bounds(bounds).stepSeconds(stepSeconds)
-        .rpsPerEpisode(rpsLow, rpsHigh).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(24))
-        .encoder(StateEncoders.normalised()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
+        .episodeLoads(loads).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(EPISODE_STEPS))
+        .encoder(StateEncoders.withHistory()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 
   /** A vertical evaluation environment on {@code c}: one endless episode of {@code load} from {@link #START}. */
   public ScalingEnv evaluation(Cluster c, LoadPattern load) {
     return ScalingEnv.vertical(c, function).actions(actions()).slo(slo).bounds(bounds).stepSeconds(stepSeconds)
-        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.normalised())
+        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.withHistory())
         .reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 }

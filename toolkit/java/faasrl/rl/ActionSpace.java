@@ -165,6 +165,42 @@ public final class ActionSpace {
     return next;
   }
 
+  /**
+   * The joint action whose result comes closest to {@code target}, for learning from a rule-based
+   * scaler that asks for configurations directly: distance is the summed difference in total cores
+   * (CPU limit x replicas) per function, then in replicas; ties go to the smaller change. A scaler
+   * that adds replicas in a CPU-only space thus maps to the CPU step nearest its total cores.
+   *
+   * <pre>{@code
+   * int a = space.nearest(Map.of("adservice", wanted), obs.configs(), spec.bounds());
+   * }</pre>
+   */
+  public int nearest(Map<String, ScalingConfig> target, Map<String, ScalingConfig> current, Bounds bounds) {
+    int best = -1;
+    double bestDistance = Double.POSITIVE_INFINITY, bestChange = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < size; i++) {
+      Map<String, ScalingConfig> next = apply(i, current, bounds);
+      double distance = 0, change = 0;
+      for (Map.Entry<String, ScalingConfig> e : next.entrySet()) {
+        ScalingConfig want = target.getOrDefault(e.getKey(), current.get(e.getKey()));
+        ScalingConfig now = current.get(e.getKey());
+        ScalingConfig got = e.getValue();
+        distance += Math.abs(totalMillicores(got) - totalMillicores(want)) + 1e-3 * Math.abs(got.replicas() - want.replicas());
+        change += Math.abs(totalMillicores(got) - totalMillicores(now)) + Math.abs(got.replicas() - now.replicas());
+      }
+      if (distance < bestDistance - 1e-9 || (Math.abs(distance - bestDistance) <= 1e-9 && change < bestChange)) {
+        best = i;
+        bestDistance = distance;
+        bestChange = change;
+      }
+    }
+    return best;
+  }
+
+  private static double totalMillicores(ScalingConfig c) {
+    return (double) c.cpuMillicores() * c.replicas();
+  }
+
   /** A label such as {@code adservice cpu+30; cartservice replicas-1}; "noop" if nothing changes. */
   public String describe(int index) {
     int[] d = decode(index);

@@ -29,6 +29,14 @@ public interface Agent {
   /** Records a transition; learners train on it, rule-based agents ignore it. */
   default void learn(Transition transition) {}
 
+  /**
+   * Records a transition chosen by someone else (a rule-based scaler during pre-training): learners
+   * train on it as on their own but do not count it as a step of their exploration schedule.
+   */
+  default void learnOffline(Transition transition) {
+    learn(transition);
+  }
+
   /** True if {@link #learn} changes the agent. */
   default boolean learns() {
     return false;

@@ -183,11 +183,22 @@ public final class DqnAgent implements Agent {
   }
 
   @Override public void learn(Transition t) {
+    learn(t, true);
+  }
+
+  /** Learns from a demonstration without advancing the exploration schedule. */
+  @Override public void learnOffline(Transition t) {
+    learn(t, false);
+  }
+
+  private void learn(Transition t, boolean ownStep) {
     if (t.action() < 0 || t.action() >= actions) {
       throw new IllegalArgumentException("transition action must be 0.." + (actions - 1) + ", was " + t.action());
     }
     replay.add(t);
-    steps++;
+    if (ownStep) {
+      steps++;
+    }
     if (replay.size() >= Math.max(config.learningStarts(), 1)) {
       for (int i = 0; i < config.updatesPerStep(); i++) {
         update();

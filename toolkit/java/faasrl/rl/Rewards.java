@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * Reward r = Rewards.sloCost();                               // default weights
- * Reward cheap = Rewards.sloCost(new Rewards.Weights(1, 0.5, 2, 1.0, 0));  // CPU twice as dear
+ * Reward dear = Rewards.sloCost(Rewards.Weights.defaults().cpuPerCore(2));  // CPU twice as dear
  * Reward paper = Rewards.paperVertical();
  * }</pre>
  */
@@ -22,36 +22,49 @@ public final class Rewards {
   private Rewards() {}
 
   /**
-   * Weights of {@link #sloCost(Weights)}. Per step:
-   * {@code reward = -sum_f [violation * 1{SLO missed} + excess * min(p90/slo - 1, 4)+ + failure * failedFraction]
-   *  - cpuPerCore * allocatedCores - perReplica * replicas}, where allocated cores are the step's
-   * time-averaged CPU limits summed over the function's pods as the cluster reports them
-   * ({@code FunctionMetrics.cpuLimitCores}): a change that rolls out a new revision pays for both
-   * revisions while they overlap, so needless changes cost something.
+   * Weights of {@link #sloCost(Weights)}. Per step and scaled function f:
+   * <pre>
+   * penalty_f = violation * 1{SLO missed}
+   *           + missed * (issued - served within the SLO) / issued
+   *           + cpuPerCore * cores + perReplica * replicas
+   *           + rollout * |cores - cores before the step|
+   * reward    = -sum_f penalty_f
+   * </pre>
+   * "Not served within the SLO" counts every request the step asked for that failed, timed out,
+   * is still queued or in flight at the step's end, or completed later than the SLO, so the
+   * miss term rises all the way into overload. Cores and replicas are those configured
+   * ({@code cpu limit x replicas}). In a step that misses the SLO they are priced at the largest
+   * configuration the action space can reach (the CPU ceiling and/or the most replicas), and unless
+   * the step began by adding resources every request counts as missed (a roll-out's new revision
+   * starts with an empty queue while the old one drains the backlog, which would otherwise make any
+   * change, even a smaller one, look like relief). So while the SLO is missed, holding or giving
+   * back resources never earns more than adding them, and giving back never more than holding:
+   * there is no overload attractor. A change of configuration pays {@code rollout} per core
+   * changed, in proportion to its size, whichever the direction.
    *
    * @param violation  penalty for a step in which a function missed its SLO
-   * @param excess     penalty per SLO of p90 above the SLO (capped at 4 SLOs): grades how badly
-   * @param failure    penalty per unit of failed-request fraction
-   * @param cpuPerCore cost of one allocated core for one step
+   * @param missed     penalty per unit fraction of requests not served within the SLO
+   * @param cpuPerCore cost of one configured core for one step
    * @param perReplica cost of one replica for one step
+   * @param rollout    cost per core of CPU-limit change (a roll-out's price)
    */
-  public record Weights(double violation, double excess, double failure, double cpuPerCore, double perReplica) {
+  public record Weights(double violation, double missed, double cpuPerCore, double perReplica, double rollout) {
     public Weights {
-      for (double w : new double[] {violation, excess, failure, cpuPerCore, perReplica}) {
+      for (double w : new double[] {violation, missed, cpuPerCore, perReplica, rollout}) {
         if (!(w >= 0) || Double.isInfinite(w)) {
           throw new IllegalArgumentException("reward weights must be finite and >= 0, were " + this);
         }
       }
     }
 
-    /** violation 1, excess 0.5, failure 2, 1 per core, 0 per replica. */
+    /** violation 1, missed 2, 1 per core, 0 per replica, rollout 0.5 per core changed. */
     public static Weights defaults() {
-      return new Weights(1, 0.5, 2, 1, 0);
+      return new Weights(1, 2, 1, 0, 0.5);
     }
 
-    /** These weights with another price per allocated core. */
+    /** These weights with another price per configured core. */
     public Weights cpuPerCore(double v) {
-      return new Weights(violation, excess, failure, v, perReplica);
+      return new Weights(violation, missed, v, perReplica, rollout);
     }
   }
 
@@ -95,19 +108,25 @@ public final class Rewards {
 
   private record SloCost(Weights w) implements Reward {
     @Override public double of(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec, int consecutiveMet) {
+      return of(r, configs, configs, spec, consecutiveMet);
+    }
+
+    @Override public double of(StepResult r, Map<String, ScalingConfig> previous, Map<String, ScalingConfig> configs,
+        EnvSpec spec, int consecutiveMet) {
       double penalty = 0;
       for (String f : spec.functions()) {
         FunctionMetrics m = r.function(f);
-        double slo = spec.slo(f);
-        double p90 = m.p90Micros();
-        double ratio = Double.isFinite(p90) ? p90 / slo : StateEncoders.LATENCY_RATIO_CAP + 1;
-        double failed = m.issued() == 0 ? 0 : (double) m.failed() / m.issued();
-        if (!spec.sloMet(m)) {
-          penalty += w.violation();
-        }
-        penalty += w.excess() * Math.min(Math.max(ratio - 1, 0), StateEncoders.LATENCY_RATIO_CAP);
-        penalty += w.failure() * failed;
-        penalty += w.cpuPerCore() * m.cpuLimitCores() + w.perReplica() * configs.get(f).replicas();
+        ScalingConfig c = configs.get(f);
+        ScalingConfig before = previous.getOrDefault(f, c);
+        boolean met = spec.sloMet(m);
+        ScalingConfig priced = met ? c : largestReachable(c, f, spec);
+        boolean added = cores(c) > cores(before) || c.replicas() > before.replicas();
+        // a roll-out in overload buys a few seconds of relief while the old revision drains the
+        // backlog; only a change that adds resources is credited with what it served in time
+        double missed = met || added ? missedFraction(m, spec.slo(f)) : 1;
+        penalty += (met ? 0 : w.violation()) + w.missed() * missed;
+        penalty += w.cpuPerCore() * cores(priced) + w.perReplica() * priced.replicas();
+        penalty += w.rollout() * Math.abs(cores(c) - cores(before));
       }
       return -penalty;
     }
@@ -115,6 +134,38 @@ public final class Rewards {
     @Override public String name() {
       return "slo-cost";
     }
+  }
+
+  /**
+   * The fraction of the requests a step asked for that were not served within {@code sloMicros}:
+   * failed, timed out, still queued or in flight at the step's end, or completed late. 0 when none
+   * were asked for.
+   */
+  public static double missedFraction(FunctionMetrics m, double sloMicros) {
+    if (m.issued() <= 0) {
+      return 0;
+    }
+    long served = Math.min(m.completedWithinMicros(sloMicros), m.issued());
+    return (double) (m.issued() - served) / m.issued();
+  }
+
+  private static double cores(ScalingConfig c) {
+    return c.cpuMillicores() / 1000.0 * c.replicas();
+  }
+
+  /** {@code c} with every dimension the action space turns for {@code f} at its upper bound. */
+  private static ScalingConfig largestReachable(ScalingConfig c, String f, EnvSpec spec) {
+    ScalingConfig out = c;
+    for (ActionSpace.Knob k : spec.actions().knobs()) {
+      if (!k.function().equals(f)) {
+        continue;
+      }
+      out = switch (k.dimension()) {
+        case CPU -> out.cpuMillicores(Math.max(out.cpuMillicores(), spec.bounds().cpuCeiling()));
+        case REPLICAS -> out.replicas(Math.max(out.replicas(), spec.bounds().maxReplicas()));
+      };
+    }
+    return out;
   }
 
   private record PaperVertical() implements Reward {

@@ -46,11 +46,14 @@ public final class ScalingEnv {
   private final boolean randomReset;
   private final Map<String, LoadPattern> fixedLoad;
   private final double rpsLow, rpsHigh;
+  private final EpisodeLoads episodeLoads;
   private final long seed;
   private final Duration deadline;
 
   private Map<String, LoadPattern> episodeLoad;
   private Map<String, ScalingConfig> configs;
+  /** This episode's recent steps, oldest first, for encoders with a memory. */
+  private final java.util.ArrayDeque<StepResult> recent = new java.util.ArrayDeque<>();
   private int episode, episodeStep, consecutiveMet;
   private double time;
 
@@ -63,6 +66,7 @@ public final class ScalingEnv {
     fixedLoad = b.load;
     rpsLow = b.rpsLow;
     rpsHigh = b.rpsHigh;
+    episodeLoads = b.episodeLoads;
     seed = b.seed;
     deadline = b.deadline;
     Bounds bounds = b.bounds;
@@ -149,7 +153,8 @@ public final class ScalingEnv {
     episodeStep = 0;
     consecutiveMet = 0;
     SplittableRandom rng = episodeRandom();
-    episodeLoad = drawLoad(rng);
+    episodeLoad = drawLoad(rng, time);
+    recent.clear();
     Map<String, ScalingConfig> start = new LinkedHashMap<>(resetConfigs);
     if (randomReset) {
       start.replaceAll((f, c) -> randomConfig(c, rng));
@@ -165,6 +170,7 @@ public final class ScalingEnv {
     if (episodeLoad == null) {
       throw new IllegalStateException("call reset() before the first step");
     }
+    Map<String, ScalingConfig> before = configs;
     Map<String, ScalingConfig> next = new LinkedHashMap<>(configs);
     action.configs().forEach((f, c) -> {
       if (!next.containsKey(f)) {
@@ -179,7 +185,7 @@ public final class ScalingEnv {
     episodeStep++;
     boolean met = spec.sloMet(r);
     consecutiveMet = met ? consecutiveMet + 1 : 0;
-    double rew = reward.of(r, configs, spec, consecutiveMet);
+    double rew = reward.of(r, before, configs, spec, consecutiveMet);
     Termination.End end = termination.check(episodeStep, consecutiveMet, met);
     return new StepOutcome(observe(r), rew, met, end == Termination.End.TERMINAL, end == Termination.End.TRUNCATED,
         r, new Action(action.index(), configs));
@@ -215,7 +221,9 @@ public final class ScalingEnv {
     episodeStep = s.episodeStep();
     consecutiveMet = s.consecutiveMet();
     time = s.timeSeconds();
-    episodeLoad = drawLoad(episodeRandom());
+    // the episode began with its observation step, episodeStep + 1 steps before the saved time
+    episodeLoad = drawLoad(episodeRandom(), time - (episodeStep + 1) * spec.stepSeconds());
+    recent.clear();
     apply(s.configs());
     return observe(runStep(Math.max(0, time - spec.stepSeconds())));
   }
@@ -224,11 +232,19 @@ public final class ScalingEnv {
     return new SplittableRandom(seed * 1_000_003L + episode);
   }
 
-  private Map<String, LoadPattern> drawLoad(SplittableRandom rng) {
+  private Map<String, LoadPattern> drawLoad(SplittableRandom rng, double episodeStart) {
     if (fixedLoad != null) {
       return fixedLoad;
     }
     Map<String, LoadPattern> m = new LinkedHashMap<>();
+    if (episodeLoads != null) {
+      // a stream of its own, apart from the random resets and from every cluster seed
+      SplittableRandom patterns = new SplittableRandom(rng.nextLong() ^ 0x6c6f6164L);
+      for (String f : spec.functions()) {
+        m.put(f, episodeLoads.draw(patterns, episodeStart));
+      }
+      return m;
+    }
     for (String f : spec.functions()) {
       m.put(f, LoadPattern.poisson(rpsLow + rng.nextDouble() * (rpsHigh - rpsLow)));
     }
@@ -268,7 +284,16 @@ public final class ScalingEnv {
   }
 
   private Observation observe(StepResult r) {
-    return new Observation(encoder.encode(r, configs, spec), r, configs, spec, time);
+    recent.addLast(r);
+    while (recent.size() > encoder.historySteps()) {
+      recent.removeFirst();
+    }
+    return new Observation(encoder.encode(List.copyOf(recent), configs, spec), r, configs, spec, time);
+  }
+
+  /** The load pattern per function of the current episode (null before the first reset). */
+  public Map<String, LoadPattern> episodeLoad() {
+    return episodeLoad == null ? null : Map.copyOf(episodeLoad);
   }
 
   private enum Mode { VERTICAL, HORIZONTAL, JOINT, CUSTOM }
@@ -288,8 +313,9 @@ public final class ScalingEnv {
     private final Map<String, Duration> slo = new LinkedHashMap<>();
     private Map<String, LoadPattern> load;
     private double rpsLow = 10, rpsHigh = 250;
+    private EpisodeLoads episodeLoads;
     private double stepSeconds = 10;
-    private StateEncoder encoder = StateEncoders.normalised();
+    private StateEncoder encoder = StateEncoders.withHistory();
     private Reward reward = Rewards.sloCost();
     private Termination termination = Termination.truncateAfter(24);
     private long seed = 1;
@@ -369,6 +395,7 @@ public final class ScalingEnv {
       Map<String, LoadPattern> m = new LinkedHashMap<>();
       functions.forEach(f -> m.put(f, Objects.requireNonNull(v)));
       load = m;
+      episodeLoads = null;
       return this;
     }
 
@@ -388,6 +415,14 @@ public final class ScalingEnv {
       }
       rpsLow = low;
       rpsHigh = high;
+      load = null;
+      episodeLoads = null;
+      return this;
+    }
+
+    /** A new load pattern per episode and function, drawn from {@code v} (see {@link EpisodeLoads}). */
+    public Builder episodeLoads(EpisodeLoads v) {
+      episodeLoads = Objects.requireNonNull(v, "episode loads");
       load = null;
       return this;
     }

@@ -18,6 +18,20 @@ public interface StateEncoder {
   /** The state after step {@code r} with {@code configs} in force. */
   double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec);
 
+  /**
+   * The state after the last of {@code recent} (oldest first, at least one step of the current
+   * episode) with {@code configs} in force. Encoders with a memory override this; by default only
+   * the last step counts.
+   */
+  default double[] encode(java.util.List<StepResult> recent, Map<String, ScalingConfig> configs, EnvSpec spec) {
+    return encode(recent.get(recent.size() - 1), configs, spec);
+  }
+
+  /** Steps of history {@link #encode(java.util.List, Map, EnvSpec)} looks at; 1 for none. */
+  default int historySteps() {
+    return 1;
+  }
+
   /** A short name for logs and checkpoints. */
   String name();
 }

@@ -12,11 +12,16 @@ import java.util.Map;
  * unnormalised, node metrics of worker 1 only) and a normalised per-function default.
  *
  * <pre>{@code
+ * StateEncoder h = StateEncoders.withHistory();         // 11 features per function: 8 + recent RPS, peak, p90 trend
  * StateEncoder e = StateEncoders.normalised();          // 8 features per function
  * StateEncoder v = StateEncoders.paperVertical();       // [cpu_user, mem_free, cpu_limit_m, mem_limit_mi, replicas]
  * }</pre>
  */
 public final class StateEncoders {
+  /** Features per function of {@link #withHistory()}: the normalised eight and three of history. */
+  public static final int HISTORY_FEATURES = 11;
+  /** Steps {@link #withHistory()} remembers: the recent peak looks this far back. */
+  public static final int HISTORY_STEPS = 6;
   /** Features per function of {@link #normalised()}. */
   public static final int NORMALISED_FEATURES = 8;
   /** Latency ratios above this many SLOs all look the same to the agent. */
@@ -48,6 +53,25 @@ public final class StateEncoders {
     return new ScaleFree();
   }
 
+  /**
+   * The default: {@link #normalised()} plus, per function, a short history of the episode: the mean
+   * asked RPS of the last 3 steps and the peak of the last {@value #HISTORY_STEPS} (both divided by
+   * {@code rpsScale}), and the p90 trend, (p90/SLO now - p90/SLO two steps ago) / 4 in [-1, 1]. With
+   * it the agent can tell a burst that is starting from one that is ending, and keep a margin after
+   * a recent peak. Steps before the episode's first count as the first.
+   */
+  public static StateEncoder withHistory(double rpsScale) {
+    if (!(rpsScale > 0)) {
+      throw new IllegalArgumentException("rps scale must be > 0, was " + rpsScale);
+    }
+    return new WithHistory(new Normalised(rpsScale));
+  }
+
+  /** {@link #withHistory(double)} with RPS divided by 1000. */
+  public static StateEncoder withHistory() {
+    return withHistory(1000);
+  }
+
   /** {@link #normalised(double)} with RPS divided by 1000. */
   public static StateEncoder normalised() {
     return normalised(1000);
@@ -69,15 +93,19 @@ public final class StateEncoders {
     return new PaperHorizontal();
   }
 
-  /** By name: {@code normalised}, {@code scale-free}, {@code paper-vertical}, {@code paper-horizontal}. */
+  /**
+   * By name: {@code history}, {@code normalised}, {@code scale-free}, {@code paper-vertical},
+   * {@code paper-horizontal}.
+   */
   public static StateEncoder named(String name) {
     return switch (name) {
+      case "history" -> withHistory();
       case "normalised" -> normalised();
       case "scale-free" -> scaleFree();
       case "paper-vertical" -> paperVertical();
       case "paper-horizontal" -> paperHorizontal();
-      default -> throw new IllegalArgumentException("state encoder must be normalised, scale-free, paper-vertical or "
-          + "paper-horizontal, was '" + name + "'");
+      default -> throw new IllegalArgumentException("state encoder must be history, normalised, scale-free, "
+          + "paper-vertical or paper-horizontal, was '" + name + "'");
     };
   }
 
@@ -114,6 +142,56 @@ public final class StateEncoders {
     @Override public String name() {
       return "normalised";
     }
+  }
+
+  private record WithHistory(Normalised now) implements StateEncoder {
+    @Override public int size(List<String> functions) {
+      return HISTORY_FEATURES * functions.size();
+    }
+
+    @Override public int historySteps() {
+      return HISTORY_STEPS;
+    }
+
+    @Override public double[] encode(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      return encode(List.of(r), configs, spec);
+    }
+
+    @Override public double[] encode(List<StepResult> recent, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      StepResult last = recent.get(recent.size() - 1);
+      double[] base = now.encode(last, configs, spec);
+      double[] s = new double[size(spec.functions())];
+      int n = recent.size();
+      for (int f = 0; f < spec.functions().size(); f++) {
+        String fn = spec.functions().get(f);
+        System.arraycopy(base, f * NORMALISED_FEATURES, s, f * HISTORY_FEATURES, NORMALISED_FEATURES);
+        double mean = 0, peak = 0;
+        int meanOver = Math.min(3, n);
+        for (int i = 0; i < n; i++) {
+          double rps = recent.get(i).function(fn).askedRps();
+          peak = Math.max(peak, rps);
+          if (i >= n - meanOver) {
+            mean += rps / meanOver;
+          }
+        }
+        StepResult before = recent.get(Math.max(0, n - 3));
+        double trend = (latencyRatio(last, fn, spec) - latencyRatio(before, fn, spec)) / LATENCY_RATIO_CAP;
+        int i = f * HISTORY_FEATURES + NORMALISED_FEATURES;
+        s[i] = mean / now.rpsScale();
+        s[i + 1] = peak / now.rpsScale();
+        s[i + 2] = trend;
+      }
+      return s;
+    }
+
+    @Override public String name() {
+      return "history";
+    }
+  }
+
+  private static double latencyRatio(StepResult r, String f, EnvSpec spec) {
+    double p90 = r.function(f).p90Micros();
+    return Double.isFinite(p90) ? Math.min(p90 / spec.slo(f), LATENCY_RATIO_CAP) : LATENCY_RATIO_CAP;
   }
 
   private record ScaleFree() implements StateEncoder {

@@ -39,15 +39,41 @@ class RewardsTest {
     assertThat(Rewards.paperHorizontal().of(late, Map.of("a", C, "b", C), spec, 0)).isEqualTo(-1);
   }
 
-  @Test void sloCostPricesViolationExcessFailuresAndCpu() {
-    // slo 1000, p90 1500 (1.5 SLOs), 5 of 100 failed, 500m x 2 = 1 core:
-    // -(1 + 0.5 * 0.5 + 2 * 0.05 + 1 * 1.0) = -2.35
+  @Test void sloCostPricesMissesAndTheLargestConfigurationWhileTheSloIsMissed() {
+    // slo 1000, p90 1500: every one of the 95 completed is late and 5 failed, so all 100 missed;
+    // missed, the configuration is priced at the CPU ceiling: 2000m x 2 replicas = 4 cores
+    // -(1 + 2 * 1.0 + 1 * 4.0) = -7
     StepResult r = step(0, 0.3, metrics("a", C, 1500, 100, 95).build());
-    assertThat(Rewards.sloCost().of(r, Map.of("a", C), Fixtures.spec(1000, "a"), 0)).isCloseTo(-2.35, offset(1e-9));
-    // met: only the CPU cost, here with weights 0 except 2 per core
+    assertThat(Rewards.sloCost().of(r, Map.of("a", C), Fixtures.spec(1000, "a"), 0)).isCloseTo(-7, offset(1e-9));
+    // met: only the configured CPU (500m x 2 = 1 core) and replicas: -(2 * 1 + 0.1 * 2) = -2.2
     StepResult ok = step(0, 0.3, metrics("a", C, 4000, 100, 100).build());
-    Reward cpuOnly = Rewards.sloCost(new Rewards.Weights(1, 0.5, 2, 2, 0.1));
+    Reward cpuOnly = Rewards.sloCost(new Rewards.Weights(1, 2, 2, 0.1, 0));
     assertThat(cpuOnly.of(ok, Map.of("a", C), Fixtures.spec(5000, "a"), 0)).isCloseTo(-2.2, offset(1e-9));
+  }
+
+  @Test void requestsStillInFlightCountAsMissed() {
+    // 60 served in time, 40 still queued at the step's end (none failed): 40% missed
+    StepResult r = step(0, 0.3, metrics("a", C, 800, 100, 60).failed(0).inFlight(40).build());
+    assertThat(Rewards.missedFraction(r.function("a"), 1000)).isCloseTo(0.4, offset(1e-9));
+    StepResult none = step(0, 0.3, metrics("a", C, 800, 0, 0).build());
+    assertThat(Rewards.missedFraction(none.function("a"), 1000)).isZero();
+  }
+
+  @Test void deeperOverloadNeverLooksBetter() {
+    // both steps scaled up by 30m and missed the SLO: nothing served at 50m vs 30 of 100 in time at 300m
+    EnvSpec spec = Fixtures.spec(1000, "a");
+    ScalingConfig small = C.cpuMillicores(50), large = C.cpuMillicores(300);
+    StepResult starved = step(0, 0.3, metrics("a", small, 0, 100, 0).failed(0).inFlight(100).build());
+    org.HdrHistogram.Histogram h = faasrl.cluster.FunctionMetrics.newHistogram();
+    h.recordValueWithCount(800, 30);
+    h.recordValueWithCount(3000, 30);
+    StepResult strained = step(0, 0.3, metrics("a", large, 0, 100, 60).latency(h).failed(0).inFlight(40).build());
+    double deep = Rewards.sloCost().of(starved, Map.of("a", C.cpuMillicores(20)), Map.of("a", small), spec, 0);
+    double mild = Rewards.sloCost().of(strained, Map.of("a", C.cpuMillicores(270)), Map.of("a", large), spec, 0);
+    assertThat(deep).isLessThan(mild);
+    // holding in violation is charged every request: never better than adding resources
+    double held = Rewards.sloCost().of(strained, Map.of("a", large), Map.of("a", large), spec, 0);
+    assertThat(held).isLessThan(mild);
   }
 
   @Test void sloCostPrefersLessCpuWhenTheSloHolds() {
@@ -56,10 +82,23 @@ class RewardsTest {
     StepResult large = step(0, 0.3, metrics("a", C, 4000, 100, 100).build());
     assertThat(Rewards.sloCost().of(small, Map.of("a", C.cpuMillicores(300)), spec, 0))
         .isGreaterThan(Rewards.sloCost().of(large, Map.of("a", C), spec, 0));
-    // a roll-out that keeps both revisions' limits for part of the step costs more than the config alone
-    StepResult rollout = step(0, 0.3, metrics("a", C, 4000, 100, 100).cpuLimitCores(1.4).build());
-    assertThat(Rewards.sloCost().of(rollout, Map.of("a", C), spec, 0))
-        .isCloseTo(Rewards.sloCost().of(large, Map.of("a", C), spec, 0) - 1 * 0.4, offset(1e-9));
+  }
+
+  @Test void aRollOutCostsInProportionToTheChange() {
+    EnvSpec spec = Fixtures.spec(5000, "a");
+    StepResult r = step(0, 0.3, metrics("a", C, 4000, 100, 100).build());
+    Reward reward = Rewards.sloCost();
+    double hold = reward.of(r, Map.of("a", C), Map.of("a", C), spec, 0);
+    // 500m -> 530m on 2 replicas changes 0.06 cores; 500m -> 800m changes 0.6: 0.5 per core changed
+    double small = reward.of(r, Map.of("a", C.cpuMillicores(530)), Map.of("a", C), spec, 0);
+    double big = reward.of(r, Map.of("a", C.cpuMillicores(800)), Map.of("a", C), spec, 0);
+    assertThat(hold - small).isCloseTo(0.5 * 0.06, offset(1e-9));
+    assertThat(hold - big).isCloseTo(0.5 * 0.6, offset(1e-9));
+    // the price does not depend on the old limit, only on the change
+    StepResult high = step(0, 0.3, metrics("a", C.cpuMillicores(1500), 4000, 100, 100).build());
+    double holdHigh = reward.of(high, Map.of("a", C.cpuMillicores(1500)), Map.of("a", C.cpuMillicores(1500)), spec, 0);
+    double downHigh = reward.of(high, Map.of("a", C.cpuMillicores(1530)), Map.of("a", C.cpuMillicores(1500)), spec, 0);
+    assertThat(holdHigh - downHigh).isCloseTo(0.5 * 0.06, offset(1e-9));
   }
 
   @Test void rejectsNegativeWeightsAndUnknownNames() {

@@ -24,7 +24,7 @@ class ScalingEnvTest {
       assertThat(c.functions()).contains("adservice");
       Observation o = env.reset();
       assertThat(o.config("adservice").cpuMillicores()).isEqualTo(100);
-      assertThat(o.state()).hasSize(env.spec().stateSize()).hasSize(8);
+      assertThat(o.state()).hasSize(env.spec().stateSize()).hasSize(StateEncoders.HISTORY_FEATURES);
       assertThat(o.stepSeconds()).isEqualTo(10);
       StepOutcome up = env.step(env.action(2, o));                        // +30m
       assertThat(c.config("adservice").cpuMillicores()).isEqualTo(130);
