@@ -6,7 +6,6 @@ import faasrl.rl.EnvState;
 import faasrl.rl.Observation;
 import faasrl.rl.ScalingEnv;
 import faasrl.rl.StepOutcome;
-import faasrl.rl.Transition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -125,7 +124,7 @@ public final class Experiment {
         Action a = agent.act(obs, training);
         StepOutcome o = env.step(a);
         if (training && agent.learns() && a.index() >= 0) {
-          agent.learn(Transition.of(obs, a, o));
+          agent.learn(obs, a, o);
         }
         EnvState s = env.state();
         String label = a.index() >= 0 ? env.spec().actions().describe(a.index()) : "set";
