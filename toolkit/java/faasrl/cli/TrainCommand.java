@@ -1,6 +1,6 @@
 package faasrl.cli;
 
-import faasrl.experiment.Comparison;
+import faasrl.experiment.Formulation;
 import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
 import faasrl.experiment.Setup;
@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
  * {@code --resume} continues a killed run.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): one "
-        + "Poisson rate per 24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the "
+    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend); "
+        + "--formulation faasrl (default): normalised state, CPU -30/-10/0/+10/+30m, SLO-cost reward, one Poisson "
+        + "rate per 24-step episode, random starting limits; --formulation paper: the paper's raw state, -30/0/+30m, "
+        + "its reward and termination, reset 100m/500Mi, U[10,250] RPS per episode. Every step is appended to DIR/steps.csv; the "
         + "agent is checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' "
         + "reads); figures of CPU limit, p90 and reward per step go to DIR/figures.",
         "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run"})
@@ -54,6 +56,12 @@ public final class TrainCommand implements Callable<Integer> {
           + "paper-horizontal (default: ${DEFAULT-VALUE}).")
   String preset;
 
+  @Option(names = "--formulation", paramLabel = "NAME", defaultValue = "faasrl",
+      description = "faasrl or paper: state, actions, reward, termination, reset, training load (paper: U[10,250] RPS "
+          + "per episode) and, with --preset default, DQN hyper-parameters; written to DIR/formulation.md "
+          + "(default: ${DEFAULT-VALUE}).")
+  String formulation;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -63,9 +71,11 @@ public final class TrainCommand implements Callable<Integer> {
     if (sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
+    Formulation f = Formulation.parse(formulation);
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
-    RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
-        checkpointEvery);
+    DqnAgent.Builder b = preset.equals("default") ? f.dqn(steps) : preset(preset, steps);
+    f.write(out);
+    RunResult r = f.trainDqn(setup, b, steps, out, quiet ? null : System.err, resume, checkpointEvery);
     Report.runFigures(r.steps(), function, "DQN training of " + function, out.resolve("figures"));
     spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;

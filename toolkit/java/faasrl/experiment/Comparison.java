@@ -53,6 +53,8 @@ public final class Comparison {
   private int trainingSteps = 800;
   private Supplier<DqnAgent.Builder> dqn;
   private boolean rl4j = true;
+  private Formulation formulation = Formulation.FAASRL;
+  private int horizontalSteps;
 
   private Comparison(Setup setup) {
     this.setup = setup;
@@ -90,13 +92,57 @@ public final class Comparison {
     return this;
   }
 
+  /** The agents' state, actions and reward (default {@link Formulation#FAASRL}). */
+  public Comparison formulation(Formulation v) {
+    formulation = java.util.Objects.requireNonNull(v, "formulation");
+    return this;
+  }
+
   /**
-   * Trains the RL4J agent on the setup's training environment, logging every step to
+   * Training steps of the horizontal experiment (DQN against KPA and HPA on three functions) run
+   * after the vertical comparison; 0 (the default) skips it.
+   */
+  public Comparison horizontalSteps(int v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("horizontal training steps must be >= 0, was " + v);
+    }
+    horizontalSteps = v;
+    return this;
+  }
+
+  public Setup setup() {
+    return setup;
+  }
+
+  public Formulation formulation() {
+    return formulation;
+  }
+
+  /** This comparison with the setup's seed replaced (a replicate of a multi-seed run). */
+  Comparison withSeed(long seed) {
+    Comparison c = new Comparison(setup.seed(seed));
+    c.evalSteps = evalSteps;
+    c.trainingSteps = trainingSteps;
+    c.dqn = dqn;
+    c.rl4j = rl4j;
+    c.formulation = formulation;
+    c.horizontalSteps = horizontalSteps;
+    return c;
+  }
+
+  /** Trains RL4J with the default formulation (see {@link #trainRl4j(Setup, Formulation, int, Path, PrintStream)}). */
+  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws IOException {
+    return trainRl4j(setup, Formulation.FAASRL, steps, out, progress);
+  }
+
+  /**
+   * Trains the RL4J agent on the formulation's training environment, logging every step to
    * {@code out/steps.csv} and saving the policy in {@code out/policy}. RL4J training cannot resume.
    */
-  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws IOException {
+  public static Agent trainRl4j(Setup setup, Formulation formulation, int steps, Path out, PrintStream progress)
+      throws IOException {
     try (Cluster c = setup.cluster(0); StepLog log = StepLog.create(out.resolve("steps.csv"))) {
-      var env = setup.training(c);
+      var env = formulation.training(setup, c);
       long[] done = {0};
       Progress bar = new Progress(progress, "train rl4j", 0, steps);
       Rl4jAgent agent = Rl4jAgent.train(env, steps, setup.seed(), o -> {
@@ -133,23 +179,27 @@ public final class Comparison {
   }
 
   /**
-   * Runs everything, writing {@code out/train-*}, {@code out/<workload>/<agent>/steps.csv} and
-   * {@code out/comparison.csv}; returns the comparison table.
+   * Runs everything for the setup's seed, writing {@code out/train-*}, {@code out/<workload>/<agent>/steps.csv}
+   * and {@code out/comparison.csv}; returns the comparison table. Agents train on clusters seeded
+   * with the setup's seed; tuned baselines are tuned there too, on {@link Workload#tuning} (training
+   * rates, not an evaluation pattern); every evaluation runs on {@link Seeds#evaluation(long)}.
    */
   public Table run(Path out, PrintStream progress) throws IOException {
     Map<String, Agent> trained = new LinkedHashMap<>();
     Map<String, Double> trainSeconds = new LinkedHashMap<>();
-    DqnAgent.Builder builder = dqn != null ? dqn.get() : Setup.dqn(trainingSteps);
-    RunResult dqnRun = trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
+    DqnAgent.Builder builder = dqn != null ? dqn.get() : formulation.dqn(trainingSteps);
+    RunResult dqnRun = formulation.trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
     if (rl4j) {
       long t0 = System.nanoTime();
-      trained.put("rl4j", trainRl4j(setup, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"), progress));
+      trained.put("rl4j", trainRl4j(setup, formulation, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"),
+          progress));
       trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
     }
     List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
-    Evaluator tuningEv = new Evaluator(setup, workloads.get(0).pattern(), evalSteps);
+    Evaluator tuningEv = new Evaluator(setup, Workload.tuning(setup, evalSteps).pattern(), evalSteps, formulation,
+        setup.seed());
     Map<String, Tuning.Best> tuned = new LinkedHashMap<>();
     tuned.put("kpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, kpaCandidates()));
     tuned.put("hpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, hpaCandidates()));
@@ -157,7 +207,7 @@ public final class Comparison {
 
     Table table = emptyTable();
     for (Workload w : workloads) {
-      Evaluator ev = new Evaluator(setup, w.pattern(), evalSteps);
+      Evaluator ev = new Evaluator(setup, w.pattern(), evalSteps).formulation(formulation);
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, MIN_MET_RATE);
       Map<String, Supplier<Agent>> agents = new LinkedHashMap<>();
       trained.forEach((name, a) -> agents.put(name, () -> a));
@@ -183,13 +233,28 @@ public final class Comparison {
             : name.equals("rl4j") ? RL4J_STEP_FACTOR * trainingSteps + " training steps" : "";
         addRow(table, w.name(), name, r.summary(), wall, note);
         if (progress != null) {
-          progress.printf("%-9s %-10s %s%n", w.name(), name, r.summary());
+          progress.printf("seed %d %-9s %-10s %s%n", setup.seed(), w.name(), name, r.summary());
         }
+      }
+    }
+    if (horizontalSteps > 0) {
+      Path h = out.resolve("horizontal");
+      PaperExperiments.horizontal(setup, formulation, horizontalSteps, evalSteps, h, out.resolve("figures"), progress);
+      for (String agent : HORIZONTAL_AGENTS) {
+        Table steps = StepLog.read(h.resolve(agent).resolve("steps.csv"));
+        addRow(table, HORIZONTAL, agent, Summary.of(steps, setup.stepSeconds(), 0,
+            new Summary.ActionStep(0, 1)), 0, "");
       }
     }
     table.write().csv(out.resolve("comparison.csv").toFile());
     return table;
   }
+
+  /** The workload name of the horizontal experiment's rows. */
+  public static final String HORIZONTAL = "horizontal";
+
+  /** The horizontal experiment's agents, in table order. */
+  public static final List<String> HORIZONTAL_AGENTS = List.of("dqn", "kpa", "hpa");
 
   static List<Supplier<Agent>> kpaCandidates() {
     List<Supplier<Agent>> c = new ArrayList<>();
@@ -220,7 +285,8 @@ public final class Comparison {
     return Table.create("comparison", StringColumn.create("workload"), StringColumn.create("agent"),
         DoubleColumn.create("slo_violation_pct"), DoubleColumn.create("p90_mean_ms"), DoubleColumn.create("p90_p99_ms"),
         DoubleColumn.create("cpu_cores_mean"), DoubleColumn.create("cpu_core_s"), DoubleColumn.create("replica_s"),
-        IntColumn.create("converged_step"), DoubleColumn.create("train_wall_s"), StringColumn.create("note"));
+        IntColumn.create("converged_step"), DoubleColumn.create("p90_converged_ms"), DoubleColumn.create("train_wall_s"),
+        StringColumn.create("note"));
   }
 
   static void addRow(Table t, String workload, String agent, Summary s, double wall, String note) {
@@ -233,6 +299,7 @@ public final class Comparison {
     t.doubleColumn("cpu_core_s").append(s.cpuCoreSeconds());
     t.doubleColumn("replica_s").append(s.replicaSeconds());
     t.intColumn("converged_step").append(s.convergedStep());
+    t.doubleColumn("p90_converged_ms").append(s.p90AfterConvergenceMs());
     t.doubleColumn("train_wall_s").append(wall);
     t.stringColumn("note").append(note);
   }

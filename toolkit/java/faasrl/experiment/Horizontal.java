@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * joint actions) at 250m per replica. The DQN ({@link PerFunctionDqn}) trains on 24-step episodes
  * that start from random replica counts, each function at its own Poisson rate drawn per episode from
  * U[{@value #TRAIN_RPS_LOW}, {@value #TRAIN_RPS_HIGH}) RPS, on the setup's seed; it is then evaluated with
- * KPA and HPA (their defaults) on another cluster seed, from one replica each, at
+ * KPA and HPA (their defaults) on the seed's evaluation cluster ({@link Seeds#evaluation}), from one
+ * replica each, at
  * {@value #EVAL_RPS} RPS per function.
  *
  * <pre>{@code
@@ -50,27 +51,42 @@ public final class Horizontal {
    * One agent's evaluation on one seed.
    *
    * @param agent            dqn, kpa or hpa
-   * @param seed             the setup's seed (training cluster {@code seed}, evaluation cluster {@code seed + 1})
+   * @param seed             the setup's (training) seed; evaluated on {@link Seeds#evaluation(long)} of it
    * @param sloViolationRate fraction of steps in which some function missed its SLO
    * @param replicaSeconds   replicas summed over the functions, integrated over the run
    * @param summary          everything else the run measured
    */
   public record Row(String agent, long seed, double sloViolationRate, double replicaSeconds, Summary summary) {}
 
-  /** Trains the DQN for {@code trainingSteps}, then evaluates it, KPA and HPA for {@code evalSteps} each. */
+  /** {@link #run(Setup, Formulation, int, int, Path, PrintStream)} in this project's formulation. */
   public static List<Row> run(Setup setup, int trainingSteps, int evalSteps, Path out, PrintStream progress) {
-    PerFunctionDqn dqn = agent(setup, trainingSteps);
+    return run(setup, Formulation.FAASRL, trainingSteps, evalSteps, out, progress);
+  }
+
+  /**
+   * Trains the DQN for {@code trainingSteps} on the setup's seed, then evaluates it, KPA and HPA for
+   * {@code evalSteps} each on {@link Seeds#evaluation(long)}; step logs go to {@code out/train} and
+   * {@code out/<agent>}. The paper's formulation trains the paper's joint 27-action DQN on its state
+   * and reward instead of {@link PerFunctionDqn}.
+   */
+  public static List<Row> run(Setup setup, Formulation formulation, int trainingSteps, int evalSteps, Path out,
+      PrintStream progress) {
+    Agent dqn;
     try (Cluster c = setup.cluster(0)) {
-      Experiment.train(dqn, training(setup, c)).steps(trainingSteps).out(out.resolve("train")).checkpointEvery(0)
+      ScalingEnv env = formulation.horizontal(trainingEnv(setup, c), true).build();
+      dqn = formulation == Formulation.FAASRL ? agent(setup, trainingSteps)
+          : formulation.horizontalDqn(trainingSteps).seed(setup.seed()).build(env);
+      Experiment.train(dqn, env).steps(trainingSteps).out(out.resolve("train")).checkpointEvery(0)
           .progress(progress).run();
     }
     List<Row> rows = new ArrayList<>();
     List<Supplier<Agent>> agents = List.of(() -> dqn, () -> Kpa.builder().build(), () -> Hpa.builder().build());
     for (Supplier<Agent> make : agents) {
       Agent a = make.get();
-      try (Cluster c = setup.cluster(1)) {
-        RunResult r = Experiment.evaluate(a, evaluation(setup, c)).steps(evalSteps).out(out.resolve(a.name()))
-            .checkpointEvery(0).progress(progress).run();
+      try (Cluster c = setup.clusters().start(Seeds.evaluation(setup.seed()))) {
+        ScalingEnv env = formulation.horizontal(evaluationEnv(setup, c), false).build();
+        RunResult r = Experiment.evaluate(a, env).steps(evalSteps).out(out.resolve(a.name())).checkpointEvery(0)
+            .progress(progress).run();
         Summary s = r.summary();
         rows.add(new Row(a.name(), setup.seed(), s.sloViolationRate(), s.replicaSeconds(), s));
       }
@@ -87,14 +103,14 @@ public final class Horizontal {
   }
 
   /** The training environment: random rates per episode and function, random starting replicas. */
-  public static ScalingEnv training(Setup setup, Cluster c) {
+  public static ScalingEnv.Builder trainingEnv(Setup setup, Cluster c) {
     return base(setup, c).rpsPerEpisode(TRAIN_RPS_LOW, TRAIN_RPS_HIGH).randomReset(true)
-        .termination(Termination.truncateAfter(EPISODE_STEPS)).build();
+        .termination(Termination.truncateAfter(EPISODE_STEPS));
   }
 
   /** The evaluation environment: one endless episode at {@link #EVAL_RPS} per function from one replica each. */
-  public static ScalingEnv evaluation(Setup setup, Cluster c) {
-    return base(setup, c).load(LoadPattern.poisson(EVAL_RPS)).termination(Termination.never()).build();
+  public static ScalingEnv.Builder evaluationEnv(Setup setup, Cluster c) {
+    return base(setup, c).load(LoadPattern.poisson(EVAL_RPS)).termination(Termination.never());
   }
 
   private static ScalingEnv.Builder base(Setup setup, Cluster c) {

@@ -52,29 +52,43 @@ public final class PaperExperiments {
    * comparison's constant-workload runs in {@code out/comparison}. Returns a Markdown section.
    */
   public static String run(Setup setup, Sizes sizes, Path out, PrintStream progress) throws IOException {
+    return run(setup, Formulation.FAASRL, sizes, out, out.resolve("comparison"), progress);
+  }
+
+  /**
+   * The vertical experiments in {@code formulation} (the horizontal one runs per seed in
+   * {@link Comparison#horizontalSteps}); the single-function figures use the comparison's runs in
+   * {@code comparison} (one seed's run). Returns a Markdown section.
+   */
+  public static String run(Setup setup, Formulation formulation, Sizes sizes, Path out, Path comparison,
+      PrintStream progress) throws IOException {
     Path fig = out.resolve("figures");
     StringBuilder md = new StringBuilder("## The paper's experiments\n\n");
     List<Path> constant = new ArrayList<>();
     for (String agent : List.of("dqn", "vpa", "hpa", "oracle", "static")) {
-      constant.add(out.resolve("comparison").resolve("constant").resolve(agent).resolve("steps.csv"));
+      constant.add(comparison.resolve("constant").resolve(agent).resolve("steps.csv"));
     }
     Table single = Report.concat(constant);
     Report.figure(single, "Vertical scaling of " + setup.function() + ": CPU limit per step", "cpu_m", "agent",
         fig.resolve("vertical_cpu_limit.html"));
     Report.figure(single, "Vertical scaling of " + setup.function() + ": p90 latency (us) per step", "p90_us", "agent",
         fig.resolve("vertical_p90.html"));
-    Table training = StepLog.read(out.resolve("comparison").resolve("train-dqn").resolve("steps.csv"));
+    Report.runFigures(StepLog.read(constant.get(0)), setup.function(), "DQN evaluation from 100m (seed " + setup.seed()
+        + ", constant workload)", fig.resolve("evaluation"));
+    Table training = StepLog.read(comparison.resolve("train-dqn").resolve("steps.csv"));
     Report.figure(training, "DQN training: reward per step", "reward", null, fig.resolve("vertical_training_reward.html"));
     Report.figure(training, "DQN training: CPU limit per step", "cpu_m", null, fig.resolve("vertical_training_cpu.html"));
     md.append("Vertical, one function: `figures/vertical_cpu_limit.html`, `figures/vertical_p90.html` (evaluation "
-        + "on the constant workload), `figures/vertical_training_reward.html`, `figures/vertical_training_cpu.html`.\n\n");
-    md.append(allNine(setup, sizes, out.resolve("vertical-all"), fig, progress));
-    md.append(horizontal(setup, sizes, out.resolve("horizontal"), fig, progress));
+        + "on the constant workload), `figures/vertical_training_reward.html`, `figures/vertical_training_cpu.html`; "
+        + "the DQN's evaluation from the paper's reset (100m), per step, as in the paper's Figures 3-5: "
+        + "`figures/evaluation/cpu_m.html`, `figures/evaluation/p90_us.html`, `figures/evaluation/reward.html`.\n\n");
+    md.append(allNine(setup, formulation, sizes, out.resolve("vertical-all"), fig, progress));
     return md.toString();
   }
 
   /** Vertical scaling of each online-shop function in turn: a DQN per function against its oracle. */
-  static String allNine(Setup base, Sizes sizes, Path out, Path fig, PrintStream progress) throws IOException {
+  static String allNine(Setup base, Formulation formulation, Sizes sizes, Path out, Path fig, PrintStream progress)
+      throws IOException {
     StringBuilder md = new StringBuilder("### Vertical, all nine functions (constant 200 RPS)\n\n"
         + "| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
         + "DQN CPU (core-s) | oracle CPU (core-s) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -83,10 +97,10 @@ public final class PaperExperiments {
     for (String f : Catalog.onlineShop().names()) {
       Setup s = base.function(f);
       s = s.slo(calibratedSlo(s, load));
-      RunResult train = Comparison.trainDqn(s, Setup.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(), out.resolve(f).resolve("train"),
-          progress, false, 0);
+      RunResult train = formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(),
+          out.resolve(f).resolve("train"), progress, false, 0);
       DqnAgent agent = DqnAgent.restore(train.dir().resolve(Checkpoint.DIR).resolve("agent"));
-      Evaluator ev = new Evaluator(s, load, sizes.evalSteps());
+      Evaluator ev = new Evaluator(s, load, sizes.evalSteps()).formulation(formulation);
       RunResult dqn = ev.run(agent, out.resolve(f).resolve("dqn"));
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
       Summary ds = dqn.summary();
@@ -118,9 +132,14 @@ public final class PaperExperiments {
     return twice > s.slo().toMillis() ? Duration.ofMillis(twice) : s.slo();
   }
 
-  /** Horizontal scaling of three functions at once (27 joint actions): DQN, KPA and HPA (see {@link Horizontal}). */
-  static String horizontal(Setup setup, Sizes sizes, Path out, Path fig, PrintStream progress) throws IOException {
-    List<Horizontal.Row> rows = Horizontal.run(setup, sizes.horizontalTrainingSteps(), sizes.evalSteps(), out, progress);
+  /**
+   * Horizontal scaling of three functions at once (27 joint actions), DQN against KPA and HPA (see
+   * {@link Horizontal}); evaluated on the setup's evaluation seed. Step logs go to
+   * {@code out/<agent>/steps.csv}.
+   */
+  static String horizontal(Setup setup, Formulation formulation, int trainingSteps, int evalSteps, Path out, Path fig,
+      PrintStream progress) throws IOException {
+    List<Horizontal.Row> rows = Horizontal.run(setup, formulation, trainingSteps, evalSteps, out, progress);
     StringBuilder md = new StringBuilder("### Horizontal, three functions (" + String.join(", ", HORIZONTAL)
         + String.format(Locale.ROOT, ", %dm per replica, %.0f RPS each)%n%n", Horizontal.REPLICA_MILLICORES,
             Horizontal.EVAL_RPS))
