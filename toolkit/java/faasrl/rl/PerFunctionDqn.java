@@ -15,8 +15,8 @@ import java.util.Random;
 
 /**
  * A horizontal scaler over the joint -1/0/+1-replica actions of several functions that learns one
- * small DQN shared by all of them: each function is valued from its own features (the
- * {@link StateEncoders#normalised()} ones) with its own share of the reward, and the joint action
+ * small DQN shared by all of them: each function is valued from its own features (see
+ * {@link #features}) with its own share of the reward, and the joint action
  * is the product of the functions' choices. One joint action per step becomes one transition per
  * function, so the network sees three times the experience of a 27-action DQN and never has to learn
  * which function's move caused which function's violation; the rule it learns ("how many replicas for
@@ -38,6 +38,10 @@ public final class PerFunctionDqn implements Agent {
   /** Per-function changes, in the order of {@link ActionSpace#horizontal}. */
   private static final int[] DELTAS = {-1, 0, 1};
   private static final int NOOP = 1;
+  /** The normalised features, then the utilisation one replica fewer would run at. */
+  public static final int FEATURES = StateEncoders.NORMALISED_FEATURES + 1;
+  /** Utilisations above this all look the same. */
+  private static final double UTILISATION_CAP = 2;
 
   private final DqnAgent dqn;
   private final Reward reward;
@@ -46,7 +50,7 @@ public final class PerFunctionDqn implements Agent {
   private Random rng;
 
   private PerFunctionDqn(Builder b) {
-    dqn = b.dqn.seed(b.seed).build(StateEncoders.NORMALISED_FEATURES, DELTAS.length);
+    dqn = b.dqn.seed(b.seed).build(FEATURES, DELTAS.length);
     reward = b.reward;
     rng = new Random(b.seed ^ 0x5DEECE66DL);
   }
@@ -76,9 +80,21 @@ public final class PerFunctionDqn implements Agent {
     return dqn;
   }
 
-  /** The features the shared network sees for {@code function} in {@code obs}. */
+  /**
+   * The features the shared network sees for {@code function} in {@code obs}: its
+   * {@link StateEncoders#normalised()} ones, then the CPU utilisation the same work would put on one
+   * replica fewer (capped at 2, halved; 1 at one replica). The last one is what decides whether
+   * removing a replica is safe, which the network would otherwise have to work out from a ratio of
+   * two inputs near the boundary where it matters most.
+   */
   public double[] features(Observation obs, String function) {
-    return encoder.encode(obs.last(), obs.configs(), view(obs.spec(), function));
+    double[] base = encoder.encode(obs.last(), obs.configs(), view(obs.spec(), function));
+    double[] x = java.util.Arrays.copyOf(base, FEATURES);
+    ScalingConfig c = obs.config(function);
+    double fewer = (c.replicas() - 1) * c.cpuCores();
+    double used = obs.last().function(function).cpuUsedCores();
+    x[FEATURES - 1] = fewer <= 0 ? 1 : Math.min(used / fewer, UTILISATION_CAP) / UTILISATION_CAP;
+    return x;
   }
 
   @Override public Action act(Observation obs, boolean explore) {
@@ -178,7 +194,7 @@ public final class PerFunctionDqn implements Agent {
     return a;
   }
 
-  /** The environment seen from one function: its SLO, the same bounds, its 8 features. */
+  /** The environment seen from one function: its SLO, the same bounds, the normalised features' size. */
   private EnvSpec view(EnvSpec spec, String function) {
     return views.computeIfAbsent(spec.functions(), k -> new LinkedHashMap<>()).computeIfAbsent(function,
         f -> new EnvSpec(List.of(f), Map.of(f, spec.slo(f)), spec.stepSeconds(), spec.bounds(), spec.actions(),

@@ -30,9 +30,9 @@ class PerFunctionDqnTest {
   /** A step in which function i ran with configs[i], slow (p90 20 ms) if overloaded[i]. */
   static Observation observation(EnvSpec spec, ScalingConfig[] configs, boolean[] overloaded) {
     StepResult r = Fixtures.step(0, 0.3,
-        Fixtures.metrics("a", configs[0], overloaded[0] ? 20_000 : 1_000, 6000, 6000).build(),
-        Fixtures.metrics("b", configs[1], overloaded[1] ? 20_000 : 1_000, 6000, 6000).build(),
-        Fixtures.metrics("c", configs[2], overloaded[2] ? 20_000 : 1_000, 6000, 6000).build());
+        Fixtures.metrics("a", configs[0], overloaded[0] ? 20_000 : 1_000, 6000, 6000).cpuUsedCores(0.3).build(),
+        Fixtures.metrics("b", configs[1], overloaded[1] ? 20_000 : 1_000, 6000, 6000).cpuUsedCores(0.2).build(),
+        Fixtures.metrics("c", configs[2], overloaded[2] ? 20_000 : 1_000, 6000, 6000).cpuUsedCores(0.6).build());
     Map<String, ScalingConfig> c = new LinkedHashMap<>();
     for (int i = 0; i < FNS.length; i++) {
       c.put(FNS[i], configs[i]);
@@ -98,6 +98,19 @@ class PerFunctionDqnTest {
     assertThat(calls[0]).isEqualTo(3);
     assertThat(seen[1]).as("b missed its SLO, a and c did not").isLessThan(seen[0] - 0.9);
     assertThat(seen[0]).isEqualTo(seen[2]);
+  }
+
+  @Test void seesTheUtilisationOneReplicaFewerWouldRunAt() {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().build();
+    Observation o = observation(spec, new ScalingConfig[] {ONE.replicas(3), ONE, ONE.replicas(2)}, new boolean[3]);
+    double[] a = agent.features(o, "a");
+    assertThat(a).hasSize(PerFunctionDqn.FEATURES);
+    assertThat(a[PerFunctionDqn.FEATURES - 1]).as("0.3 cores on 2 x 250m: 60%, halved")
+        .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(agent.features(o, "c")[PerFunctionDqn.FEATURES - 1]).as("0.6 cores on 1 x 250m: capped at 2")
+        .isEqualTo(1);
+    assertThat(agent.features(o, "b")[PerFunctionDqn.FEATURES - 1]).as("no replica to remove").isEqualTo(1);
   }
 
   @Test void rejectsAnotherActionSpace() {
