@@ -29,15 +29,6 @@ public interface Agent {
   /** Records a transition; learners train on it, rule-based agents ignore it. */
   default void learn(Transition transition) {}
 
-  /**
-   * Records a whole step: what the agent saw, what it did and what came of it. The default learns
-   * {@link Transition#of}; agents that need the step's raw metrics (e.g. a reward per function)
-   * override this instead.
-   */
-  default void learn(Observation before, Action action, StepOutcome outcome) {
-    learn(Transition.of(before, action, outcome));
-  }
-
   /** True if {@link #learn} changes the agent. */
   default boolean learns() {
     return false;
@@ -51,6 +42,15 @@ public interface Agent {
   /** The loss of the last training update, or NaN. */
   default double lastLoss() {
     return Double.NaN;
+  }
+
+  /**
+   * Records a whole step: what the agent saw, what it did and what came of it. The default learns
+   * {@link Transition#of}; agents that need the step's raw metrics (e.g. a reward per function)
+   * override this instead.
+   */
+  default void learn(Observation before, Action action, StepOutcome outcome) {
+    learn(Transition.of(before, action, outcome));
   }
 
   /** Writes everything needed to continue exactly where the agent is into {@code dir}. */

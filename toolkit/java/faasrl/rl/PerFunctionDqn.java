@@ -129,7 +129,7 @@ public final class PerFunctionDqn implements Agent {
     for (int i = 0; i < chosen.length; i++) {
       String f = spec.functions().get(i);
       EnvSpec view = view(spec, f);
-      double r = reward.of(outcome.result(), outcome.applied().configs(), view, 0);
+      double r = reward.of(outcome.result(), before.configs(), outcome.applied().configs(), view, 0);
       double[] s = features(before, f);
       double[] next = features(after, f);
       dqn.learn(new Transition(s, chosen[i], r, next, outcome.terminal()));

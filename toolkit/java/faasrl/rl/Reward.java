@@ -18,6 +18,15 @@ public interface Reward {
    */
   double of(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec, int consecutiveMet);
 
+  /**
+   * The reward of step {@code r}, which began by changing {@code previous} into {@code configs}.
+   * Rewards that price a change by its size override this; by default the change is ignored.
+   */
+  default double of(StepResult r, Map<String, ScalingConfig> previous, Map<String, ScalingConfig> configs,
+      EnvSpec spec, int consecutiveMet) {
+    return of(r, configs, spec, consecutiveMet);
+  }
+
   /** A short name for logs. */
   String name();
 }
