@@ -6,7 +6,6 @@ import faasrl.rl.EnvState;
 import faasrl.rl.Observation;
 import faasrl.rl.ScalingEnv;
 import faasrl.rl.StepOutcome;
-import faasrl.rl.Transition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -203,7 +202,7 @@ public final class Experiment {
           if (teacher != null) {
             agent.learnOffline(Transition.of(obs, a, o));
           } else {
-            agent.learn(Transition.of(obs, a, o));
+            agent.learn(obs, a, o);
           }
         }
         violations.add(!o.sloMet());

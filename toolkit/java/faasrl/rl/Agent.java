@@ -52,6 +52,15 @@ public interface Agent {
     return Double.NaN;
   }
 
+  /**
+   * Records a whole step: what the agent saw, what it did and what came of it. The default learns
+   * {@link Transition#of}; agents that need the step's raw metrics (e.g. a reward per function)
+   * override this instead.
+   */
+  default void learn(Observation before, Action action, StepOutcome outcome) {
+    learn(Transition.of(before, action, outcome));
+  }
+
   /** Writes everything needed to continue exactly where the agent is into {@code dir}. */
   default void save(Path dir) throws IOException {}
 
