@@ -6,6 +6,7 @@ import faasrl.rl.EnvState;
 import faasrl.rl.Observation;
 import faasrl.rl.ScalingEnv;
 import faasrl.rl.StepOutcome;
+import faasrl.rl.Transition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
