@@ -55,7 +55,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             + "%d training steps, %d evaluation steps of %.0f s; wall time %.1f min.%n", seed,
             experiment.backend.describe(), setup.function(),
             setup.slo().toMillis(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(), minutes)
-        + "\n## Comparison\n" + table + "\n" + paper;
+        + "\n## Comparison\n" + table + "\n" + paper + Report.figuresMarkdown(out);
     Files.writeString(out.resolve("summary.md"), md);
     spec.commandLine().getOut().println(table);
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("summary.md"), minutes);

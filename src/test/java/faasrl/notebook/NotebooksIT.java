@@ -2,25 +2,35 @@ package faasrl.notebook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import faasrl.plot.Figures;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Every notebook in {@code notebooks/} executes headless under the faasrl kernel in smoke mode
  * ({@code FAASRL_SMOKE=1}), as CI runs them: {@code jupyter nbconvert --to notebook --execute}
- * fails on the first failing cell. Then a real browser (headless Chromium, network off) opens the
- * executed quickstart exported to HTML and must draw its Plotly figure from the bundled plotly.js.
+ * fails on the first failing cell. Then a real browser (headless Chromium, network off) draws an
+ * interactive figure page from the bundled plotly.js, and, with scripts off, shows every figure of
+ * the executed quickstart exported to HTML as its static image.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebooksIT {
@@ -58,21 +68,99 @@ class NotebooksIT {
     assertThat(Files.readString(out.resolve(notebook))).doesNotContain("\"output_type\": \"error\"");
   }
 
-  @Test void quickstartFigureRendersInAHeadlessBrowserOffline(@TempDir Path profile) throws Exception {
-    Path executedQuickstart = out.resolve("00-quickstart.ipynb");
-    assertThat(executedQuickstart).as("the quickstart executed").exists();
-    Jupyter.Result html = jupyter.run(List.of(Jupyter.JUPYTER.toString(), "nbconvert", "--to", "html",
-        "--output-dir", out.toString(), executedQuickstart.toString()), 300);
-    assertThat(html.exit()).as("nbconvert --to html: %s", html.output()).isZero();
-    Path page = out.resolve("00-quickstart.html");
-    assertThat(Files.readString(page).contains("cdn.plot.ly/plotly")).as("page loads plotly.js from a CDN").isFalse();
-    assertThat(CHROMIUM).as("Debian's chromium (.ci/deps)").exists();
-    // network off: every host name fails to resolve and every request goes to a dead proxy
-    Jupyter.Result dom = jupyter.run(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+  /** Chromium, headless, network off: every host name fails to resolve and every request goes to a dead proxy. */
+  private List<String> chromium(Path profile, String... more) {
+    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--user-data-dir=" + profile, "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--virtual-time-budget=15000", "--dump-dom", page.toUri().toString()), 180);
+        "--hide-scrollbars", "--user-data-dir=" + profile, "--proxy-server=127.0.0.1:9",
+        "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=15000"));
+    cmd.addAll(List.of(more));
+    return cmd;
+  }
+
+  private Path exportHtml(String notebook) throws Exception {
+    Path executedNb = out.resolve(notebook);
+    assertThat(executedNb).as("%s executed", notebook).exists();
+    Jupyter.Result html = jupyter.run(List.of(Jupyter.JUPYTER.toString(), "nbconvert", "--to", "html",
+        "--output-dir", out.toString(), executedNb.toString()), 300);
+    assertThat(html.exit()).as("nbconvert --to html: %s", html.output()).isZero();
+    return out.resolve(notebook.replace(".ipynb", ".html"));
+  }
+
+  @Test void executedNotebooksHaveAStaticImageForEveryFigure() throws IOException {
+    for (String nb : notebooks()) {
+      JsonNode doc = new ObjectMapper().readTree(out.resolve(nb).toFile());
+      for (JsonNode cell : doc.path("cells")) {
+        for (JsonNode o : cell.path("outputs")) {
+          JsonNode data = o.path("data");
+          if (data.has(FaasrlDisplay.PLOTLY_MIME)) {
+            assertThat(data.has("image/svg+xml")).as("%s: a figure without its SVG", nb).isTrue();
+          }
+          assertThat(data.path("text/html").toString().contains("plotly.js v")).as("%s carries plotly.js", nb).isFalse();
+        }
+      }
+    }
+  }
+
+  @Test void theJarsVersionNamesTheSourceHashOfThisCheckout() throws Exception {
+    Jupyter.Result v = jupyter.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        Jupyter.JAR.toString(), "--version"), 120);
+    assertThat(v.exit()).isZero();
+    assertThat(v.stdout()).contains("source=" + SourceHash.of(Path.of("").toAbsolutePath()));
+  }
+
+  @Test void anInteractiveFigurePageDrawsWithTheBundledPlotlyOffline(@TempDir Path dir, @TempDir Path profile)
+      throws Exception {
+    Table t = Table.create("t", IntColumn.indexColumn("step", 5, 0), DoubleColumn.create("cpu_m", 100, 130, 160, 190, 190));
+    Path page = Figures.writeHtml(Figures.line("CPU", t, "step", "cpu_m", null), dir.resolve("cpu.html"));
+    assertThat(CHROMIUM).as("Debian's chromium (.ci/deps)").exists();
+    Jupyter.Result dom = jupyter.run(chromium(profile, "--dump-dom", page.toUri().toString()), 180);
     assertThat(dom.exit()).as("chromium: %s", dom.stderr()).isZero();
-    assertThat(dom.stdout()).as("the DOM after load has Plotly's SVG").contains("main-svg").contains("class=\"plot-container plotly\"");
+    assertThat(dom.stdout()).as("the DOM after load has Plotly's SVG").contains("main-svg").contains("plot-container plotly");
+  }
+
+  @Test void withScriptsOffEveryFigureOfAnExportedNotebookStillShowsAsAnImage(@TempDir Path profile, @TempDir Path shots)
+      throws Exception {
+    String nb = "00-quickstart.ipynb";
+    Path page = exportHtml(nb);
+    assertThat(Files.readString(page).contains("cdn.plot.ly/plotly")).as("page loads plotly.js from a CDN").isFalse();
+    int figures = 0;
+    for (JsonNode cell : new ObjectMapper().readTree(out.resolve(nb).toFile()).path("cells")) {
+      for (JsonNode o : cell.path("outputs")) {
+        figures += o.path("data").has(FaasrlDisplay.PLOTLY_MIME) ? 1 : 0;
+      }
+    }
+    assertThat(figures).as("figures in %s", nb).isPositive();
+    assertThat(CHROMIUM).as("Debian's chromium (.ci/deps)").exists();
+    Jupyter.Result dom = jupyter.run(chromium(profile, "--blink-settings=scriptEnabled=false", "--dump-dom",
+        page.toUri().toString()), 180);
+    assertThat(dom.exit()).as("chromium: %s", dom.stderr()).isZero();
+    assertThat(count(dom.stdout(), "faasrl-clip-")).as("figure SVGs in the DOM with scripts off (2 per figure: clip and use)")
+        .isGreaterThanOrEqualTo(2 * figures);
+    // and a screenshot shows them: the first line colour of every figure is on screen
+    Path png = shots.resolve("page.png");
+    Jupyter.Result shot = jupyter.run(chromium(profile, "--blink-settings=scriptEnabled=false", "--window-size=1280,12000",
+        "--screenshot=" + png, page.toUri().toString()), 180);
+    assertThat(shot.exit()).as("chromium --screenshot: %s", shot.stderr()).isZero();
+    BufferedImage img = ImageIO.read(png.toFile());
+    long blue = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+        blue += Math.abs(r - 0x1f) < 24 && Math.abs(g - 0x77) < 24 && Math.abs(b - 0xb4) < 24 ? 1 : 0;
+      }
+    }
+    System.out.printf("no-script screenshot of %s: %d x %d, %d pixels of the figures' first line colour%n",
+        nb, img.getWidth(), img.getHeight(), blue);
+    assertThat(blue).as("pixels of the figures' line colour in the no-script screenshot").isGreaterThan(300 * figures);
+  }
+
+  private static int count(String s, String part) {
+    int n = 0;
+    for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 }
