@@ -56,6 +56,7 @@ final class JavadocLookup {
       Path sources = jar.resolveSibling(name.substring(0, name.length() - 4) + "-sources.jar");
       if (Files.isRegularFile(sources) && !sourceJars.contains(sources)) {
         sourceJars.add(sources);
+        misses.clear(); // what was not found may be in the new jar
       }
     }
   }

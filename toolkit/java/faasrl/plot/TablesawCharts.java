@@ -41,6 +41,7 @@ public final class TablesawCharts {
     Chart.Builder b = Chart.builder(layout == null || layout.getTitle() == null ? "" : layout.getTitle())
         .xTitle(axisTitle(layout, "xAxis")).yTitle(axisTitle(layout, "yAxis"));
     Trace[] traces = figure.getTraces();
+    String yTitle = axisTitle(layout, "yAxis");
     for (int i = 0; i < traces.length; i++) {
       if (!(traces[i] instanceof ScatterTrace t)) {
         throw new IllegalArgumentException("no static image for a " + traces[i].getClass().getSimpleName()
@@ -52,7 +53,7 @@ public final class TablesawCharts {
           && "TO_NEXT_Y".equals(String.valueOf(field(next, ScatterTrace.class, "fill")));
       if (nextIsBand) {
         ScatterTrace upper = (ScatterTrace) traces[++i];
-        b.band(upper.name(), x, y, numbers(field(upper, ScatterTrace.class, "y"), upper.name()));
+        b.band(nameOf(upper, yTitle), x, y, numbers(field(upper, ScatterTrace.class, "y"), upper.name()));
         continue;
       }
       String mode = String.valueOf(field(t, ScatterTrace.class, "mode"));
@@ -61,9 +62,14 @@ public final class TablesawCharts {
         case "LINE_AND_MARKERS", "LINE_TEXT_AND_MARKERS" -> Chart.Style.LINE_AND_MARKERS;
         default -> Chart.Style.LINE;
       };
-      b.series(new Chart.Series(t.name(), style, x, y, null));
+      b.series(new Chart.Series(nameOf(t, yTitle), style, x, y, null));
     }
     return b.build();
+  }
+
+  /** A single-line LinePlot leaves its trace unnamed: name it after the y axis. */
+  private static String nameOf(ScatterTrace t, String yTitle) {
+    return t.name() != null ? t.name() : yTitle.isEmpty() ? "y" : yTitle;
   }
 
   private static String axisTitle(Layout layout, String axis) {

@@ -97,6 +97,8 @@ class FiguresTest {
     assertThat(fromTablesaw.series().get(0).y()).containsExactly(100, 130, 160);
     assertThat(fromTablesaw.title()).isEqualTo("CPU");
     assertThat(fromTablesaw.xTitle()).isEqualTo("step");
+    Chart single = TablesawCharts.of(LinePlot.create("one", steps(), "step", "cpu_m"));
+    assertThat(single.series().get(0).name()).as("an unnamed trace is named after its y axis").isEqualTo("cpu_m");
   }
 
   @Test void summaryMarkdownEmbedsEveryStaticFigure(@TempDir Path dir) throws Exception {
