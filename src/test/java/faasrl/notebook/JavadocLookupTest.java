@@ -19,7 +19,7 @@ class JavadocLookupTest {
         JarOutputStream out = new JarOutputStream(os)) {
       out.putNextEntry(new JarEntry("demo/Greeter.java"));
       out.write(("package demo;\n/** Says {@code hello}. */\npublic class Greeter {\n"
-          + "  /** Greets <b>one</b> person; see {@link #hi(String, int)}. */\n  public String hi(String name) { return name; }\n"
+          + "  /** Greets <b>one</b> person; see {@link Greeter#volume}. */\n  public String hi(String name) { return name; }\n"
           + "  /** Greets {@code times} times. */\n  public String hi(String name, int times) { return name; }\n"
           + "  /** How loud. */\n  public int volume;\n"
           + "  /** A nested one. */\n  public static class Inner { /** Inside. */ public void go() {} }\n}\n")
@@ -29,7 +29,7 @@ class JavadocLookupTest {
     JavadocLookup docs = new JavadocLookup();
     assertThat(docs.javadoc("String demo.Greeter.hi(String name)")).as("no sources registered yet").isNull();
     docs.addSourcesBeside(jar);
-    assertThat(docs.javadoc("String demo.Greeter.hi(String name)")).isEqualTo("Greets one person; see #hi(String, int).");
+    assertThat(docs.javadoc("String demo.Greeter.hi(String name)")).isEqualTo("Greets one person; see Greeter#volume.");
     assertThat(docs.javadoc("String demo.Greeter.hi(String name, int times)")).isEqualTo("Greets times times.");
     assertThat(docs.javadoc("demo.Greeter")).isEqualTo("Says hello.");
     assertThat(docs.javadoc("int demo.Greeter.volume")).isEqualTo("How loud.");
