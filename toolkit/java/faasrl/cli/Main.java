@@ -82,11 +82,11 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Version from the jar manifest. */
+  /** Version from the jar manifest, and the hash of the sources the jar was built from. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"faasrl " + (v == null ? "dev" : v)};
+      return new String[] {"faasrl " + (v == null ? "dev" : v), "source=" + faasrl.notebook.SourceHash.embedded()};
     }
   }
 }

@@ -97,7 +97,8 @@ public final class ReproduceCommand implements Callable<Integer> {
         + "; per-seed rows in `comparison/comparison.csv`. Tuned baselines are tuned on training rates of each "
         + "seed, not on these workloads.\n" + table
         + "\nHorizontal figures per seed: `comparison/seed-<seed>/figures/horizontal_replicas.html`.\n"
-        + "\n## Convergence\n\n" + Report.convergence(all, "constant") + "\n" + paper;
+        + "\n## Convergence\n\n" + Report.convergence(all, "constant") + "\n" + paper
+        + Report.figuresMarkdown(out);
     Files.writeString(out.resolve("summary.md"), md);
     f.write(out);
     spec.commandLine().getOut().println(table);

@@ -183,7 +183,10 @@ public final class Report {
     return all;
   }
 
-  /** Writes {@code y} per step, one line per value of {@code by}, to {@code html}. */
+  /**
+   * Writes {@code y} per step, one line per value of {@code by}, to {@code html}, with its static
+   * image beside it ({@code .svg}, what {@link #figuresMarkdown} embeds).
+   */
   public static Path figure(Table steps, String title, String y, String by, Path html) throws IOException {
     Files.createDirectories(html.toAbsolutePath().getParent());
     return Figures.writeHtml(Figures.line(title, steps, "step", y, by), html);
@@ -199,5 +202,35 @@ public final class Report {
         figure(t, title + ": CPU limit (millicores) per step", "cpu_m", null, dir.resolve("cpu_m.html")),
         figure(t, title + ": p90 latency (us) per step", "p90_us", null, dir.resolve("p90_us.html")),
         figure(t, title + ": reward per step", "reward", null, dir.resolve("reward.html")));
+  }
+
+  /**
+   * Every static figure ({@code *.svg}) under {@code dir} as Markdown images with paths relative to
+   * {@code dir}, each linked to its interactive page when there is one: what makes a summary.md
+   * in {@code dir} read as a report on GitHub. Empty if there are none.
+   */
+  public static String figuresMarkdown(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return "";
+    }
+    List<Path> svgs;
+    try (var files = Files.walk(dir)) {
+      svgs = files.filter(p -> p.getFileName().toString().endsWith(".svg")).sorted().toList();
+    }
+    if (svgs.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n## Figures\n\n");
+    for (Path svg : svgs) {
+      String rel = dir.relativize(svg).toString().replace('\\', '/');
+      String name = svg.getFileName().toString().replaceAll("\\.svg$", "");
+      String html = rel.replaceAll("\\.svg$", ".html");
+      md.append("![").append(name).append("](").append(rel).append(")");
+      if (Files.exists(dir.resolve(html))) {
+        md.append("  \n[interactive](").append(html).append(")");
+      }
+      md.append("\n\n");
+    }
+    return md.toString();
   }
 }

@@ -1,20 +1,29 @@
 package faasrl.notebook;
 
+import com.google.gson.JsonParser;
+import faasrl.plot.Chart;
+import faasrl.plot.TablesawCharts;
 import org.dflib.jjava.jupyter.Extension;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
 /**
- * Teaches a kernel built on jjava-jupyter to show Tablesaw tables as HTML and Plotly figures
- * inline (offline). The faasrl kernel installs it at start; JJava finds it through
- * {@code META-INF/services} when the toolkit jar is added with {@code %jars}.
+ * Teaches a kernel built on jjava-jupyter to show Tablesaw tables as HTML, and charts (faasrl
+ * {@link Chart}s and Tablesaw line/scatter figures) as a static SVG next to Plotly's JSON: the SVG
+ * shows everywhere (GitHub, nbviewer, untrusted notebooks, exported HTML), JupyterLab and VS Code
+ * draw the JSON interactively, and no output carries plotly.js itself. The faasrl kernel installs
+ * it at start; JJava finds it through {@code META-INF/services} when the toolkit jar is added with
+ * {@code %jars}.
  */
 public final class FaasrlDisplay implements Extension {
+  /** Plotly's figure JSON, drawn by JupyterLab and VS Code. */
+  public static final String PLOTLY_MIME = "application/vnd.plotly.v1+json";
+  private static final MIMEType PLOTLY = MIMEType.parse(PLOTLY_MIME);
 
   @Override public void install(BaseKernel kernel) {
-    PlotlyHtml plots = new PlotlyHtml();
     kernel.getRenderer().createRegistration(Table.class)
         .preferring(MIMEType.TEXT_HTML)
         .supporting(MIMEType.TEXT_PLAIN)
@@ -22,13 +31,25 @@ public final class FaasrlDisplay implements Extension {
           ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.render(table));
           ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.print(2 * TableHtml.DEFAULT_EDGE_ROWS));
         });
+    kernel.getRenderer().createRegistration(Chart.class)
+        .preferring(MIMEType.IMAGE_SVG, PLOTLY, MIMEType.TEXT_PLAIN)
+        .register(FaasrlDisplay::renderChart);
     kernel.getRenderer().createRegistration(Figure.class)
-        .preferring(MIMEType.TEXT_HTML)
-        .supporting(MIMEType.TEXT_PLAIN)
+        .preferring(MIMEType.IMAGE_SVG, PLOTLY, MIMEType.TEXT_PLAIN)
         .register((figure, ctx) -> {
-          ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> plots.render(figure));
-          ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Plotly figure with "
-              + figure.getTraces().length + " trace(s)");
+          if (TablesawCharts.convertible(figure)) {
+            renderChart(TablesawCharts.of(figure), ctx);
+          } else {
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Plotly figure with " + figure.getTraces().length
+                + " trace(s); faasrl draws line and scatter figures only (or build a faasrl.plot.Chart)");
+          }
         });
+  }
+
+  private static void renderChart(Chart chart, RenderContext ctx) {
+    ctx.renderIfRequested(MIMEType.IMAGE_SVG, chart::svg);
+    // a JSON object in the bundle, not a string holding JSON, as front-ends expect
+    ctx.renderIfRequested(PLOTLY, () -> JsonParser.parseString(chart.plotlyJson()));
+    ctx.renderIfRequested(MIMEType.TEXT_PLAIN, chart::toString);
   }
 }
