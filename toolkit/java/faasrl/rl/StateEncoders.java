@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state encoders: the paper's two raw vectors (REFERENCE.md section 1, kept as they were,
+ * The state encoders: the paper's two raw vectors (as its public code built them,
  * unnormalised, node metrics of worker 1 only) and a normalised per-function default.
  *
  * <pre>{@code

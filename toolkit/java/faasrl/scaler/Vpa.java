@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A VPA-style CPU recommender (REFERENCE.md section 5): a histogram of per-replica CPU usage with
+ * A VPA-style CPU recommender, after the Kubernetes VPA recommender: a histogram of per-replica CPU usage with
  * exponentially growing buckets (first 0.01 cores, +5% each) whose samples decay with a half-life
  * (24 h), target = p90 x (1 + 15% margin), lower bound p50, upper bound p95 (same margin), at least
  * 25 millicores, in the recommender's integer millicores ({@link VpaRecommender}). Like the VPA
