@@ -6,7 +6,8 @@ import faasrl.cluster.StepResult;
 import java.util.Map;
 
 /**
- * The rewards: the paper's two formulas exactly as its public code computed them, and a default that prices SLO violations and allocated CPU with explicit weights.
+ * The rewards: the paper's two formulas exactly as its public code computed them, and a default
+ * that prices SLO violations and allocated CPU with explicit weights.
  *
  * <pre>{@code
  * Reward r = Rewards.sloCost();                               // default weights
