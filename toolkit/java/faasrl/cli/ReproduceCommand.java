@@ -28,7 +28,7 @@ import tech.tablesaw.api.Table;
         + "shorten the run.",
         "Seed split: replicate r trains, and tunes the tuned baselines on training rates, with seed --seed + r; it "
         + "is evaluated on seed --seed + r + 1000000000, which no training run uses.",
-        "Formulations: faasrl (default): " + "normalised state, CPU -30/-10/0/+10/+30m, SLO-cost reward; paper: the "
+        "Formulations: faasrl (default): " + "normalised state, CPU x0.75/x0.9/held/x1.1/x1.25/x2/x3, SLO-cost reward; paper: the "
         + "paper's raw state, CPU -30/0/+30m, its reward and termination, reset 100m/500Mi/1 replica, U[10,250] "
         + "RPS per training episode and its DQN. summary.md names the one used."})
 public final class ReproduceCommand implements Callable<Integer> {

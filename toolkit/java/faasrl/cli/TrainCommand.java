@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend). "
-        + "--formulation faasrl (default): normalised state with a short history, CPU -30/-10/0/+10/+30m, SLO-cost "
+        + "--formulation faasrl (default): normalised state with a short history, CPU x0.75/x0.9/held/x1.1/x1.25/x2/x3, SLO-cost "
         + "reward, a new load pattern per 24-step episode (constant, step, diurnal or bursty), random starting limits, "
         + "guarded exploration (while the SLO is missed a rule decides and the agent learns from it), and "
         + "--pretrain-from to learn from rule-based scalers' trajectories first; --formulation paper: the paper's raw "

@@ -35,11 +35,14 @@ import java.util.stream.Collectors;
 public enum Formulation {
   /** This project's formulation: see {@link Setup#training} and {@link Setup#evaluation}. */
   FAASRL("faasrl", "normalised per-function state (CPU use/limit, throttling, p90/SLO, completion, limit, replicas, "
-      + "RPS, cores used) with a short history (recent RPS, recent peak, p90 trend); training on a new load pattern "
-      + "per episode (constant, step, diurnal, bursty) with guarded exploration",
-      "CPU -30m/-10m/0/+10m/+30m (horizontal: -1/0/+1 replicas per function, chosen per function by one shared network)",
+      + "RPS, cores used) with a short history (recent RPS, 3-minute peak, p90 trend) and the demand on the limit now "
+      + "and at that peak; training on a new load pattern per episode (constant, step, diurnal, bursty) with guarded "
+      + "exploration",
+      "CPU limit x0.75/x0.9/held/x1.1/x1.25/x2/x3, never lowered right after a missed SLO (horizontal: -1/0/+1 "
+          + "replicas per function, chosen per function by one shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
-          + "configured cores (priced at the largest reachable while the SLO is missed), roll-outs per core changed"),
+          + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "
+          + "was allocated while the old revision drained), roll-outs per core changed"),
   /** The paper's formulation, as its code computed it. */
   PAPER("paper", "[cpu_user, mem_free, cpu_limit_m, mem_limit_mi, replicas] of worker 1, unnormalised "
       + "(horizontal: [cpu_user, mem_free, net_tx_bits, net_rx_bits, total_replicas, rps])",

@@ -21,15 +21,18 @@ public record RunResult(String agent, Table steps, EnvSpec spec, double wallSeco
     return Summary.of(steps, spec.stepSeconds(), wallSeconds, actionStep(spec));
   }
 
-  /** The largest change one action of {@code spec} makes to each knob (30m and 1 replica if it has none). */
+  /**
+   * The largest change one action of {@code spec} makes to each knob, in millicores and replicas (30m
+   * and 1 replica if it has none; 30m, the paper's step, for knobs that change the limit by a percentage).
+   */
   public static Summary.ActionStep actionStep(EnvSpec spec) {
     int cpu = 0, replicas = 0;
     for (ActionSpace.Knob k : spec.actions().knobs()) {
       for (int d : k.deltas()) {
-        if (k.dimension() == ActionSpace.Dimension.CPU) {
-          cpu = Math.max(cpu, Math.abs(d));
-        } else {
-          replicas = Math.max(replicas, Math.abs(d));
+        switch (k.dimension()) {
+          case CPU -> cpu = Math.max(cpu, Math.abs(d));
+          case REPLICAS -> replicas = Math.max(replicas, Math.abs(d));
+          case CPU_PERCENT -> { }
         }
       }
     }

@@ -20,12 +20,13 @@ import java.util.Objects;
 /**
  * The settings every experiment shares: the clusters it runs on (by default the simulated cluster, 4
  * workers x 20 cores; any backend through {@link #clusters(ClusterFactory)}), the scaled
- * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
+ * function, its p90 SLO, bounds, the step length and the seed. The
  * training environment draws a new load pattern per 24-step episode ({@link #trainingLoads()}:
  * constant, step, diurnal or bursty within the training rates) and starts each episode from a
  * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
- * Both offer the actions of {@link #actions()} (coarse and fine CPU steps) and use the state with a
- * short history ({@link StateEncoders#withHistory()}) and the SLO-cost reward with {@link #WEIGHTS}.
+ * Both offer the actions of {@link #actions()} (the CPU limit changed by a percentage of itself) and
+ * use the state with a short history ({@link StateEncoders#withHistory()}) and the SLO-cost reward
+ * with {@link #WEIGHTS}.
  *
  * <pre>{@code
  * Setup s = Setup.defaults().function("cartservice").seed(11);
@@ -37,20 +38,19 @@ import java.util.Objects;
  * @param function    the function scaled vertically
  * @param slo         its p90 objective
  * @param bounds      CPU and replica bounds
- * @param cpuDelta    largest CPU change of one action, millicores (see {@link #actions()})
  * @param stepSeconds step length
  * @param rpsLow      lowest training rate
  * @param rpsHigh     highest training rate
  * @param seed        seeds clusters, environments and agents
  * @param clusters    starts the clusters the experiments run on
  */
-public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
+public record Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
     double rpsHigh, long seed, ClusterFactory clusters) {
 
   /** Settings on the simulated cluster ({@link ClusterFactory#SIMULATED}). */
-  public Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
+  public Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
       double rpsHigh, long seed) {
-    this(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, ClusterFactory.SIMULATED);
+    this(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, ClusterFactory.SIMULATED);
   }
 
   /** The starting configuration of every evaluation: the paper's reset, 100m and one replica. */
@@ -64,17 +64,18 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
    */
   public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 2, 4, 0, 2);
 
-  /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, +-30m and +-10m, 10 s steps, training 50..500 RPS, seed 7. */
+  /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, 10 s steps, training 50..500 RPS, seed 7. */
   public static Setup defaults() {
-    return new Setup("adservice", Duration.ofMillis(5), Bounds.of(20, 1000, 1, 10), 30, 10, 50, 500, 7);
+    return new Setup("adservice", Duration.ofMillis(5), Bounds.of(20, 1000, 1, 10), 10, 50, 500, 7);
   }
 
   /**
    * The experiments' DQN: {@link DqnAgent#builder()} defaults with epsilon falling linearly from 1
-   * to 0.05 over the first half of {@code trainingSteps}.
+   * to 0.05 over the first half of {@code trainingSteps}, never lowering the limit right after a
+   * missed SLO ({@link DqnAgent.Builder#masked}).
    */
   public static DqnAgent.Builder dqn(int trainingSteps) {
-    return DqnAgent.builder().epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
+    return DqnAgent.builder().masked(true).epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
   }
 
   /** Steps of one training episode. */
@@ -97,25 +98,28 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
   }
 
   public Setup function(String v) {
-    return new Setup(v, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(v, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters);
   }
 
   public Setup slo(Duration v) {
-    return new Setup(function, v, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(function, v, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters);
   }
 
   public Setup seed(long v) {
-    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, v, clusters);
+    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, v, clusters);
   }
 
+  /** The CPU changes of {@link #actions()}, in percent of the current limit. */
+  private static final int[] CPU_PERCENTS = {-25, -10, 0, 10, 25, 100, 200};
+
   /**
-   * The vertical actions: CPU -d, -d/3, 0, +d/3, +d with d = {@code cpuDelta}. The fine steps let
-   * the agent settle near the cheapest safe limit (with +-30m alone it stopped 40m above it, at
-   * +27%); the coarse ones keep it quick to climb from the start.
+   * The vertical actions: the CPU limit x0.75, x0.9, held, x1.1, x1.25, x2 or x3. Relative steps
+   * suit every function alike (one needs 20m, another 800m); x2 and x3 catch a burst in one step
+   * where +30m a step took five, and the 10% steps let the agent settle near the cheapest safe
+   * limit.
    */
   public ActionSpace actions() {
-    int fine = Math.max(1, cpuDelta / 3);
-    return ActionSpace.cpu(List.of(function), -cpuDelta, -fine, 0, fine, cpuDelta);
+    return ActionSpace.cpuPercent(List.of(function), CPU_PERCENTS);
   }
 
   /** Step length in seconds (> 0); on real backends every step takes this long. */
@@ -123,12 +127,12 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException("step length must be > 0 s, was " + v);
     }
-    return new Setup(function, slo, bounds, cpuDelta, v, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(function, slo, bounds, v, rpsLow, rpsHigh, seed, clusters);
   }
 
   /** Where the experiments run: {@code seed -> Cluster.local().start()} for the local backend. */
   public Setup clusters(ClusterFactory v) {
-    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed,
+    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed,
         Objects.requireNonNull(v, "clusters"));
   }
 

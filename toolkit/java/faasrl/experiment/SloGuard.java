@@ -29,7 +29,7 @@ public final class SloGuard implements Agent {
   @Override public Action act(Observation obs, boolean explore) {
     Map<String, ScalingConfig> next = new LinkedHashMap<>();
     boolean cpu = obs.spec().actions().knobs().stream()
-        .anyMatch(k -> k.dimension() == faasrl.rl.ActionSpace.Dimension.CPU);
+        .anyMatch(k -> k.dimension().cpu());
     for (String f : obs.spec().functions()) {
       ScalingConfig c = obs.config(f);
       if (obs.spec().sloMet(obs.last().function(f))) {

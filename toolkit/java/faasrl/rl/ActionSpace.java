@@ -1,6 +1,8 @@
 package faasrl.rl;
 
+import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +21,18 @@ import java.util.Map;
  * }</pre>
  */
 public final class ActionSpace {
-  /** Which knob of a function an action turns. */
-  public enum Dimension { CPU, REPLICAS }
+  /**
+   * Which knob of a function an action turns: the CPU limit by millicores, the CPU limit by a
+   * percentage of itself, or the replicas.
+   */
+  public enum Dimension {
+    CPU, CPU_PERCENT, REPLICAS;
+
+    /** Whether this knob moves the CPU limit. */
+    public boolean cpu() {
+      return this != REPLICAS;
+    }
+  }
 
   /** One dimension of one function and the changes it offers. */
   public record Knob(String function, Dimension dimension, int[] deltas) {
@@ -76,6 +88,25 @@ public final class ActionSpace {
     List<Knob> k = new ArrayList<>();
     for (String f : functions) {
       k.add(new Knob(f, Dimension.CPU, deltasMillicores));
+    }
+    return new ActionSpace(k);
+  }
+
+  /**
+   * CPU limit changes per function by percentages of the current limit, joint product: e.g.
+   * {@code cpuPercent(List.of("adservice"), -25, -10, 0, 10, 25, 100, 200)} multiplies it by 0.75 .. 3.
+   * Relative steps are the same for a function that needs 20m as for one that needs 800m, and a
+   * few of them reach any limit from any other.
+   */
+  public static ActionSpace cpuPercent(List<String> functions, int... percents) {
+    List<Knob> k = new ArrayList<>();
+    for (int p : percents) {
+      if (p <= -100) {
+        throw new IllegalArgumentException("a CPU percentage change must be > -100, was " + p);
+      }
+    }
+    for (String f : functions) {
+      k.add(new Knob(f, Dimension.CPU_PERCENT, percents));
     }
     return new ActionSpace(k);
   }
@@ -157,12 +188,57 @@ public final class ActionSpace {
       if (c == null) {
         throw new IllegalArgumentException("action space scales '" + k.function + "', which has no configuration");
       }
-      c = k.dimension == Dimension.CPU
-          ? c.cpuMillicores(Math.max(1, Math.min(ScalingConfig.MAX_CPU_MILLICORES, c.cpuMillicores() + d[i])))
-          : c.replicas(Math.max(0, Math.min(ScalingConfig.MAX_REPLICAS, c.replicas() + d[i])));
+      c = switch (k.dimension) {
+        case CPU -> c.cpuMillicores(Math.max(1, Math.min(ScalingConfig.MAX_CPU_MILLICORES, c.cpuMillicores() + d[i])));
+        case CPU_PERCENT -> c.cpuMillicores(Math.max(1, Math.min(ScalingConfig.MAX_CPU_MILLICORES,
+            scaled(c.cpuMillicores(), d[i]))));
+        case REPLICAS -> c.replicas(Math.max(0, Math.min(ScalingConfig.MAX_REPLICAS, c.replicas() + d[i])));
+      };
       next.put(k.function, bounds.clamp(c));
     }
     return next;
+  }
+
+  /**
+   * Which joint actions are sensible after {@code last}. For a function that missed its SLO in
+   * {@code last}, no action may lower its cores (CPU limit x replicas), and in deep overload (less
+   * than half of the asked requests completed) the action must raise them. Scaling down in a
+   * violation never pays (the reward prices it so, see {@link Rewards#sloCost()}), nor does holding
+   * while requests pile up; the mask spares a learner from finding that out in overload, where its
+   * estimates are the poorest. Holding stays allowed after a milder miss, which a sufficient limit
+   * also suffers while a roll-out's backlog drains.
+   *
+   * <pre>{@code
+   * boolean[] ok = space.allowed(obs.configs(), obs.last(), spec);
+   * }</pre>
+   */
+  public boolean[] allowed(Map<String, ScalingConfig> current, StepResult last, EnvSpec spec) {
+    Map<String, Boolean> missed = new LinkedHashMap<>();   // function -> must grow
+    for (String f : spec.functions()) {
+      if (last.functions().containsKey(f) && !spec.sloMet(last.function(f))) {
+        missed.put(f, deepOverload(last.function(f)));
+      }
+    }
+    boolean[] ok = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      ok[i] = true;
+      if (!missed.isEmpty()) {
+        Map<String, ScalingConfig> next = apply(i, current, spec.bounds());
+        for (Map.Entry<String, Boolean> e : missed.entrySet()) {
+          double now = totalMillicores(current.get(e.getKey())), then = totalMillicores(next.get(e.getKey()));
+          ok[i] &= e.getValue() ? then > now : then >= now;
+        }
+      }
+    }
+    return ok;
+  }
+
+  /** Fraction of the asked requests completed below which a step counts as deep overload. */
+  static final double DEEP_OVERLOAD_COMPLETION = 0.5;
+
+  /** Deep overload: the step completed less than half of what it was asked (or nothing). */
+  static boolean deepOverload(FunctionMetrics m) {
+    return m.askedRps() > 0 && m.completedRps() < DEEP_OVERLOAD_COMPLETION * m.askedRps();
   }
 
   /**
@@ -197,6 +273,17 @@ public final class ActionSpace {
     return best;
   }
 
+  /** {@code m} changed by {@code percent}, rounded, and moved by at least 1m when the percentage is not 0. */
+  static int scaled(int m, int percent) {
+    long v = Math.round(m * (100.0 + percent) / 100.0);
+    if (percent > 0) {
+      v = Math.max(v, m + 1L);
+    } else if (percent < 0) {
+      v = Math.min(v, m - 1L);
+    }
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+  }
+
   private static double totalMillicores(ScalingConfig c) {
     return (double) c.cpuMillicores() * c.replicas();
   }
@@ -208,7 +295,12 @@ public final class ActionSpace {
     for (int i = 0; i < d.length; i++) {
       if (d[i] != 0) {
         Knob k = knobs.get(i);
-        parts.add(k.function + (k.dimension == Dimension.CPU ? " cpu" : " replicas") + (d[i] > 0 ? "+" : "") + d[i]);
+        String sign = d[i] > 0 ? "+" : "";
+        parts.add(k.function + switch (k.dimension) {
+          case CPU -> " cpu" + sign + d[i];
+          case CPU_PERCENT -> " cpu" + sign + d[i] + "%";
+          case REPLICAS -> " replicas" + sign + d[i];
+        });
       }
     }
     return parts.isEmpty() ? "noop" : String.join("; ", parts);

@@ -178,7 +178,8 @@ public final class DqnAgent implements Agent {
       throw new IllegalArgumentException("this DQN has " + stateSize + " inputs and " + actions
           + " actions; the environment has " + spec.stateSize() + " and " + spec.actions().size());
     }
-    int a = explore && rng.nextDouble() < epsilon() ? rng.nextInt(actions) : greedy(obs.state());
+    boolean[] ok = config.masked() ? spec.actions().allowed(obs.configs(), obs.last(), spec) : null;
+    int a = explore && rng.nextDouble() < epsilon() ? randomAllowed(ok) : argMax(qValues(obs.state()), ok);
     return new Action(a, spec.actions().apply(a, obs.configs(), spec.bounds()));
   }
 
@@ -329,6 +330,35 @@ public final class DqnAgent implements Agent {
     return Nd4j.create(m);
   }
 
+  /** The allowed entry with the largest value ({@code ok} null: any entry). */
+  static int argMax(double[] v, boolean[] ok) {
+    int best = -1;
+    for (int i = 0; i < v.length; i++) {
+      if ((ok == null || ok[i]) && (best < 0 || v[i] > v[best])) {
+        best = i;
+      }
+    }
+    return best < 0 ? argMax(v) : best;
+  }
+
+  /** A uniformly drawn allowed action ({@code ok} null: any). */
+  private int randomAllowed(boolean[] ok) {
+    if (ok == null) {
+      return rng.nextInt(actions);
+    }
+    int n = 0;
+    for (boolean b : ok) {
+      n += b ? 1 : 0;
+    }
+    int k = rng.nextInt(Math.max(1, n));
+    for (int i = 0; i < ok.length; i++) {
+      if (ok[i] && k-- == 0) {
+        return i;
+      }
+    }
+    return rng.nextInt(actions);
+  }
+
   static int argMax(double[] v) {
     int best = 0;
     for (int i = 1; i < v.length; i++) {
@@ -366,6 +396,7 @@ public final class DqnAgent implements Agent {
     private int learningStarts = 32;
     private boolean doubleDqn = true;
     private long seed = 1;
+    private boolean masked;
 
     public Builder hidden(int... v) {
       hidden = v.clone();
@@ -461,10 +492,16 @@ public final class DqnAgent implements Agent {
       return this;
     }
 
+    /** Whether the agent never lowers the cores of a function that just missed its SLO (default false). */
+    public Builder masked(boolean v) {
+      masked = v;
+      return this;
+    }
+
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, seed);
+          learningStarts, doubleDqn, seed, masked);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */

@@ -40,7 +40,10 @@ public final class Rewards {
    * change, even a smaller one, look like relief). So while the SLO is missed, holding or giving
    * back resources never earns more than adding them, and giving back never more than holding:
    * there is no overload attractor. A change of configuration pays {@code rollout} per core
-   * changed, in proportion to its size, whichever the direction.
+   * changed, in proportion to its size, whichever the direction; and in the step a new CPU limit
+   * rolls out, the cores are those the cluster allocated over the step (while the old revision
+   * drains, both revisions' limits count), which is what the evaluation measures: changing the
+   * limit every step costs what it really costs, so a settled limit pays.
    *
    * @param violation  penalty for a step in which a function missed its SLO
    * @param missed     penalty per unit fraction of requests not served within the SLO
@@ -125,7 +128,10 @@ public final class Rewards {
         // backlog; only a change that adds resources is credited with what it served in time
         double missed = met || added ? missedFraction(m, spec.slo(f)) : 1;
         penalty += (met ? 0 : w.violation()) + w.missed() * missed;
-        penalty += w.cpuPerCore() * cores(priced) + w.perReplica() * priced.replicas();
+        boolean rolledOut = c.cpuMillicores() != before.cpuMillicores();
+        // a roll-out keeps the old revision's limit allocated while it drains: price what was allocated
+        double allocated = met && rolledOut ? Math.max(cores(c), m.cpuLimitCores()) : cores(priced);
+        penalty += w.cpuPerCore() * allocated + w.perReplica() * priced.replicas();
         penalty += w.rollout() * Math.abs(cores(c) - cores(before));
       }
       return -penalty;
@@ -161,7 +167,7 @@ public final class Rewards {
         continue;
       }
       out = switch (k.dimension()) {
-        case CPU -> out.cpuMillicores(Math.max(out.cpuMillicores(), spec.bounds().cpuCeiling()));
+        case CPU, CPU_PERCENT -> out.cpuMillicores(Math.max(out.cpuMillicores(), spec.bounds().cpuCeiling()));
         case REPLICAS -> out.replicas(Math.max(out.replicas(), spec.bounds().maxReplicas()));
       };
     }

@@ -253,7 +253,7 @@ public final class ScalingEnv {
 
   private ScalingConfig randomConfig(ScalingConfig c, SplittableRandom rng) {
     Bounds b = spec.bounds();
-    boolean cpu = spec.actions().knobs().stream().anyMatch(k -> k.dimension() == ActionSpace.Dimension.CPU);
+    boolean cpu = spec.actions().knobs().stream().anyMatch(k -> k.dimension().cpu());
     boolean rep = spec.actions().knobs().stream().anyMatch(k -> k.dimension() == ActionSpace.Dimension.REPLICAS);
     ScalingConfig r = c;
     if (cpu) {

@@ -12,16 +12,16 @@ import java.util.Map;
  * unnormalised, node metrics of worker 1 only) and a normalised per-function default.
  *
  * <pre>{@code
- * StateEncoder h = StateEncoders.withHistory();         // 11 features per function: 8 + recent RPS, peak, p90 trend
+ * StateEncoder h = StateEncoders.withHistory();         // 13 per function: 8 + recent RPS, peak, p90 trend, demand/limit now and at the peak
  * StateEncoder e = StateEncoders.normalised();          // 8 features per function
  * StateEncoder v = StateEncoders.paperVertical();       // [cpu_user, mem_free, cpu_limit_m, mem_limit_mi, replicas]
  * }</pre>
  */
 public final class StateEncoders {
-  /** Features per function of {@link #withHistory()}: the normalised eight and three of history. */
-  public static final int HISTORY_FEATURES = 11;
-  /** Steps {@link #withHistory()} remembers: the recent peak looks this far back. */
-  public static final int HISTORY_STEPS = 6;
+  /** Features per function of {@link #withHistory()}: the normalised eight, three of history and two of demand. */
+  public static final int HISTORY_FEATURES = 13;
+  /** Steps {@link #withHistory()} remembers: the recent peak looks this far back (3 min of 10 s steps, longer than a burst cycle). */
+  public static final int HISTORY_STEPS = 18;
   /** Features per function of {@link #normalised()}. */
   public static final int NORMALISED_FEATURES = 8;
   /** Latency ratios above this many SLOs all look the same to the agent. */
@@ -56,9 +56,12 @@ public final class StateEncoders {
   /**
    * The default: {@link #normalised()} plus, per function, a short history of the episode: the mean
    * asked RPS of the last 3 steps and the peak of the last {@value #HISTORY_STEPS} (both divided by
-   * {@code rpsScale}), and the p90 trend, (p90/SLO now - p90/SLO two steps ago) / 4 in [-1, 1]. With
-   * it the agent can tell a burst that is starting from one that is ending, and keep a margin after
-   * a recent peak. Steps before the episode's first count as the first.
+   * {@code rpsScale}), the p90 trend, (p90/SLO now - p90/SLO two steps ago) / 4 in [-1, 1]; and the
+   * demand on the limit, now and at that peak: asked RPS x the CPU a request took (cores used /
+   * completed RPS, true even in overload) / the configured cores, capped at 3 and divided by 3. With
+   * it the agent can tell a burst that is starting from one that is ending, keep a margin after a
+   * recent peak, and read how far the limit is from what the load needs whatever the function or
+   * the rate. Steps before the episode's first count as the first.
    */
   public static StateEncoder withHistory(double rpsScale) {
     if (!(rpsScale > 0)) {
@@ -180,6 +183,10 @@ public final class StateEncoders {
         s[i] = mean / now.rpsScale();
         s[i + 1] = peak / now.rpsScale();
         s[i + 2] = trend;
+        double cost = coresPerRequest(last.function(fn));
+        double limit = configs.get(fn).cpuMillicores() / 1000.0 * Math.max(1, configs.get(fn).replicas());
+        s[i + 3] = demandRatio(last.function(fn).askedRps(), cost, limit);
+        s[i + 4] = demandRatio(peak, cost, limit);
       }
       return s;
     }
@@ -187,6 +194,23 @@ public final class StateEncoders {
     @Override public String name() {
       return "history";
     }
+  }
+
+  /** Demand / limit above this all look the same to the agent. */
+  static final double DEMAND_RATIO_CAP = 3;
+
+  /** CPU a request took (cores x s per request), NaN if none completed: in overload it is still the true cost. */
+  static double coresPerRequest(FunctionMetrics m) {
+    return m.completedRps() > 0 ? m.cpuUsedCores() / m.completedRps() : Double.NaN;
+  }
+
+  /** (rps x cost) / limit, capped and divided by the cap; the cap when nothing completed under load. */
+  static double demandRatio(double rps, double coresPerRequest, double limitCores) {
+    if (rps <= 0) {
+      return 0;
+    }
+    double r = Double.isFinite(coresPerRequest) && limitCores > 0 ? rps * coresPerRequest / limitCores : DEMAND_RATIO_CAP;
+    return Math.min(r, DEMAND_RATIO_CAP) / DEMAND_RATIO_CAP;
   }
 
   private static double latencyRatio(StepResult r, String f, EnvSpec spec) {

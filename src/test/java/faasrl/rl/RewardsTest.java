@@ -101,6 +101,22 @@ class RewardsTest {
     assertThat(holdHigh - downHigh).isCloseTo(0.5 * 0.06, offset(1e-9));
   }
 
+  @Test void aRollOutPaysForTheOldRevisionItKeepsAllocated() {
+    EnvSpec spec = Fixtures.spec(5000, "a");
+    Reward reward = Rewards.sloCost();
+    ScalingConfig now = C.cpuMillicores(530), before = C;
+    // while the old revision drained, both revisions' limits counted: 1.5 cores allocated on average
+    StepResult rolling = step(0, 0.3, metrics("a", now, 4000, 100, 100).cpuLimitCores(1.5).build());
+    StepResult settled = step(0, 0.3, metrics("a", now, 4000, 100, 100).build());
+    double changed = reward.of(rolling, Map.of("a", now), Map.of("a", before), spec, 0);
+    double held = reward.of(settled, Map.of("a", now), Map.of("a", now), spec, 0);
+    // 1 per allocated core beyond the configured 1.06, plus 0.5 per core changed
+    assertThat(held - changed).isCloseTo((1.5 - 1.06) + 0.5 * 0.06, offset(1e-9));
+    // holding pays no roll-out even if the metrics show an overlap left from an earlier step
+    StepResult lingering = step(0, 0.3, metrics("a", now, 4000, 100, 100).cpuLimitCores(1.5).build());
+    assertThat(reward.of(lingering, Map.of("a", now), Map.of("a", now), spec, 0)).isCloseTo(held, offset(1e-9));
+  }
+
   @Test void rejectsNegativeWeightsAndUnknownNames() {
     assertThatThrownBy(() -> new Rewards.Weights(1, -1, 0, 0, 0)).hasMessageContaining("weights");
     assertThatThrownBy(() -> Rewards.named("cheap")).hasMessageContaining("slo-cost");

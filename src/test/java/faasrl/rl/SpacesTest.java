@@ -39,6 +39,46 @@ class SpacesTest {
     assertThat(a.describe(4)).isEqualTo("f cpu-30; g cpu+30");
   }
 
+  @Test void percentSpaceScalesTheLimitByItselfAndAlwaysMoves() {
+    ActionSpace a = ActionSpace.cpuPercent(List.of("f"), -25, -10, 0, 10, 25, 100, 200);
+    Bounds b = Bounds.of(20, 1000, 1, 3);
+    assertThat(a.size()).isEqualTo(7);
+    assertThat(a.noop()).isEqualTo(2);
+    assertThat(a.apply(6, Map.of("f", C), b).get("f").cpuMillicores()).isEqualTo(300);   // x3
+    assertThat(a.apply(0, Map.of("f", C), b).get("f").cpuMillicores()).isEqualTo(75);
+    assertThat(a.apply(6, Map.of("f", C.cpuMillicores(400)), b).get("f").cpuMillicores()).isEqualTo(1000);
+    assertThat(a.apply(0, Map.of("f", C.cpuMillicores(22)), b).get("f").cpuMillicores()).isEqualTo(20);
+    // 10% of 5m rounds to nothing: a step that asks for a change still moves by 1m
+    assertThat(a.apply(3, Map.of("f", C.cpuMillicores(5)), Bounds.of(1, 1000, 1, 3)).get("f").cpuMillicores())
+        .isEqualTo(6);
+    assertThat(a.describe(5)).isEqualTo("f cpu+100%");
+    assertThat(a.knobs().get(0).dimension().cpu()).isTrue();
+    assertThatThrownBy(() -> ActionSpace.cpuPercent(List.of("f"), -100, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-100");
+  }
+
+  @Test void afterAMissedSloNoActionLowersThatFunctionsCoresAndInDeepOverloadItMustGrow() {
+    EnvSpec spec = new EnvSpec(List.of("f", "g"), Map.of("f", 5000.0, "g", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
+        ActionSpace.cpuPercent(List.of("f", "g"), -10, 0, 10), 16, 0.01);
+    Map<String, ScalingConfig> now = Map.of("f", C, "g", C);
+    // f missed (p90 9 ms over 5 ms), g met
+    StepResult r = step(0, 0.3, metrics("f", C, 9000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
+    boolean[] ok = spec.actions().allowed(now, r, spec);
+    for (int i = 0; i < ok.length; i++) {
+      int[] d = spec.actions().decode(i);
+      assertThat(ok[i]).as(spec.actions().describe(i)).isEqualTo(d[0] >= 0);
+    }
+    // f missed in deep overload (30 of 100 asked requests completed): it must grow
+    StepResult starved = step(0, 0.3, metrics("f", C, 9000, 100, 30).build(),
+        metrics("g", C, 1000, 100, 100).build());
+    boolean[] grow = spec.actions().allowed(now, starved, spec);
+    for (int i = 0; i < grow.length; i++) {
+      assertThat(grow[i]).as(spec.actions().describe(i)).isEqualTo(spec.actions().decode(i)[0] > 0);
+    }
+    StepResult fine = step(0, 0.3, metrics("f", C, 1000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
+    assertThat(spec.actions().allowed(now, fine, spec)).containsOnly(true);
+  }
+
   @Test void horizontalSpaceIsTheJointProduct() {
     ActionSpace a = ActionSpace.horizontal(List.of("x", "y", "z"));
     assertThat(a.size()).isEqualTo(27);
