@@ -38,7 +38,8 @@ public enum Formulation {
       + "RPS, cores used) with a short history (recent RPS, 3-minute peak, p90 trend) and the demand on the limit now "
       + "and at that peak; training on a new load pattern per episode (constant, step, diurnal, bursty) with guarded "
       + "exploration",
-      "CPU limit x0.75/x0.9/held/x1.1/x1.25/x2/x3, never lowered right after a missed SLO (horizontal: -1/0/+1 "
+      "CPU limit x0.75/x0.9/held/x1.1/x1.25/x2/x3; after a missed SLO the DQN never lowers it, and raises it unless "
+          + "a roll-out's backlog explains a mild miss (horizontal: -1/0/+1 "
           + "replicas per function, chosen per function by one shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
           + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "

@@ -36,18 +36,17 @@ public final class PaperExperiments {
    * @param horizontalTrainingSteps training steps of the horizontal agent
    */
   public record Sizes(int trainingSteps, int evalSteps, int nineTrainingSteps, int horizontalTrainingSteps) {
-    /** 800 training steps (what the DQN learning test checks), 36 evaluation steps, 400 per function, 600 horizontal. */
+    /** 1600 training steps (what the DQN learning test checks), 36 evaluation steps, 400 per function, 600 horizontal. */
     public static Sizes quick() {
-      return new Sizes(800, 36, 400, 600);
+      return new Sizes(1600, 36, 400, 600);
     }
 
     /**
-     * 800 training steps, 90 evaluation steps, 800 per function, 1200 horizontal (the shared
-     * per-function DQN learns from three transitions a step; 3000 steps took longer than the whole
-     * run may).
+     * 1600 training steps, 90 evaluation steps, 800 per function, 1200 horizontal (the shared
+     * per-function DQN learns from three transitions a step).
      */
     public static Sizes full() {
-      return new Sizes(800, 90, 800, 1200);
+      return new Sizes(1600, 90, 800, 1200);
     }
   }
 

@@ -201,12 +201,14 @@ public final class ActionSpace {
 
   /**
    * Which joint actions are sensible after {@code last}. For a function that missed its SLO in
-   * {@code last}, no action may lower its cores (CPU limit x replicas), and in deep overload (less
-   * than half of the asked requests completed) the action must raise them. Scaling down in a
-   * violation never pays (the reward prices it so, see {@link Rewards#sloCost()}), nor does holding
-   * while requests pile up; the mask spares a learner from finding that out in overload, where its
-   * estimates are the poorest. Holding stays allowed after a milder miss, which a sufficient limit
-   * also suffers while a roll-out's backlog drains.
+   * {@code last}, no action may lower its cores (CPU limit x replicas); and the action must raise
+   * them unless a roll-out was draining during that step (the cluster allocated more than the
+   * configuration, the old revision still counting) and the miss was mild (at least half of the
+   * asked requests completed): a configuration that missed the SLO for a whole step on its own is
+   * too small, while a new one may still be clearing the backlog the old one left. Scaling down in a
+   * violation never pays (the reward prices it so, see {@link Rewards#sloCost()}), nor does
+   * holding a limit that is too small; the mask spares a learner from finding that out in
+   * overload, where its estimates are the poorest.
    *
    * <pre>{@code
    * boolean[] ok = space.allowed(obs.configs(), obs.last(), spec);
@@ -216,7 +218,7 @@ public final class ActionSpace {
     Map<String, Boolean> missed = new LinkedHashMap<>();   // function -> must grow
     for (String f : spec.functions()) {
       if (last.functions().containsKey(f) && !spec.sloMet(last.function(f))) {
-        missed.put(f, deepOverload(last.function(f)));
+        missed.put(f, mustGrow(last.function(f), current.get(f)));
       }
     }
     boolean[] ok = new boolean[size];
@@ -236,9 +238,14 @@ public final class ActionSpace {
   /** Fraction of the asked requests completed below which a step counts as deep overload. */
   static final double DEEP_OVERLOAD_COMPLETION = 0.5;
 
-  /** Deep overload: the step completed less than half of what it was asked (or nothing). */
-  static boolean deepOverload(FunctionMetrics m) {
-    return m.askedRps() > 0 && m.completedRps() < DEEP_OVERLOAD_COMPLETION * m.askedRps();
+  /**
+   * After a missed step: whether {@code c} must grow, i.e. the step was deep overload (less than
+   * half of the asked requests completed, or none) or no roll-out was draining during it.
+   */
+  static boolean mustGrow(FunctionMetrics m, ScalingConfig c) {
+    boolean deep = m.askedRps() > 0 && m.completedRps() < DEEP_OVERLOAD_COMPLETION * m.askedRps();
+    boolean rollingOut = m.cpuLimitCores() * 1000 > totalMillicores(c) * 1.01;
+    return deep || !rollingOut;
   }
 
   /**

@@ -12,20 +12,19 @@ import tech.tablesaw.api.Table;
 
 /**
  * The DQN learns vertical scaling of one function on the simulated cluster: trained on random rates
- * (50..500 RPS per episode), then evaluated greedily at 300 RPS from 100m, it converges within 30
- * steps, meets the SLO on at least 95% of the steps, and ends within 15% of the oracle's CPU limit
- * (the issue's bound). Fixed seed.
+ * (a new load pattern per episode, 50..500 RPS), then evaluated greedily at 300 RPS from 100m, it
+ * converges before the last 5 steps, meets the SLO on at least 95% of the steps, and ends within 20%
+ * of the oracle's CPU limit. Fixed seed.
  */
 class DqnLearnsTest {
-  static final int TRAINING_STEPS = 800, EVAL_STEPS = 60;
+  static final int TRAINING_STEPS = PaperExperiments.Sizes.quick().trainingSteps(), EVAL_STEPS = 60;
   /*
-   * Looser than the earlier agent's bounds (converged within 30 steps, within 15% of the oracle, 95% of
-   * steps meeting the SLO): the agent trained with the reward that has no overload attractor, on a new
-   * load pattern per episode, converges at step 53, ends at 190m against the oracle's 150m (+27%) and
-   * meets the SLO in 90% of steps on this seed. These bounds guard against losing that; the targets
-   * are open work.
+   * The issue's bounds are 15% of the oracle and 95% of steps meeting the SLO. The agent with relative
+   * CPU steps, the demand features and the mask meets the SLO in 98% of the steps on this seed and
+   * ends at 176m against the oracle's 150m (+17%, converged at step 47); the CPU bound is 20% so
+   * that it guards against losing that. Tighter is open work.
    */
-  static final double CPU_TOLERANCE_PERCENT = 30, MIN_MET_RATE = 0.85;
+  static final double CPU_TOLERANCE_PERCENT = 20, MIN_MET_RATE = 0.95;
 
   @Test void convergesNearTheOracleAndMeetsTheSlo(@TempDir Path dir) throws Exception {
     Setup setup = Setup.defaults();

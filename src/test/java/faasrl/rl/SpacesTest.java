@@ -57,26 +57,31 @@ class SpacesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-100");
   }
 
-  @Test void afterAMissedSloNoActionLowersThatFunctionsCoresAndInDeepOverloadItMustGrow() {
+  @Test void afterAMissedSloOnlyARollOutsBacklogMayBeHeldAndNothingIsLowered() {
     EnvSpec spec = new EnvSpec(List.of("f", "g"), Map.of("f", 5000.0, "g", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
         ActionSpace.cpuPercent(List.of("f", "g"), -10, 0, 10), 16, 0.01);
     Map<String, ScalingConfig> now = Map.of("f", C, "g", C);
-    // f missed (p90 9 ms over 5 ms), g met
-    StepResult r = step(0, 0.3, metrics("f", C, 9000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
-    boolean[] ok = spec.actions().allowed(now, r, spec);
-    for (int i = 0; i < ok.length; i++) {
-      int[] d = spec.actions().decode(i);
-      assertThat(ok[i]).as(spec.actions().describe(i)).isEqualTo(d[0] >= 0);
-    }
-    // f missed in deep overload (30 of 100 asked requests completed): it must grow
-    StepResult starved = step(0, 0.3, metrics("f", C, 9000, 100, 30).build(),
+    // f missed (p90 9 ms over 5 ms) while a roll-out drained (150m allocated against 100m configured); g met
+    StepResult draining = step(0, 0.3, metrics("f", C, 9000, 100, 100).cpuLimitCores(0.15).build(),
         metrics("g", C, 1000, 100, 100).build());
-    boolean[] grow = spec.actions().allowed(now, starved, spec);
-    for (int i = 0; i < grow.length; i++) {
-      assertThat(grow[i]).as(spec.actions().describe(i)).isEqualTo(spec.actions().decode(i)[0] > 0);
-    }
+    assertAllowedIff(spec, now, draining, d -> d[0] >= 0);
+    // the same miss with 100m alone all step: 100m is too small, f must grow
+    StepResult alone = step(0, 0.3, metrics("f", C, 9000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
+    assertAllowedIff(spec, now, alone, d -> d[0] > 0);
+    // deep overload (30 of 100 asked requests completed) during a roll-out: f must grow too
+    StepResult deep = step(0, 0.3, metrics("f", C, 9000, 100, 30).cpuLimitCores(0.15).build(),
+        metrics("g", C, 1000, 100, 100).build());
+    assertAllowedIff(spec, now, deep, d -> d[0] > 0);
     StepResult fine = step(0, 0.3, metrics("f", C, 1000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
     assertThat(spec.actions().allowed(now, fine, spec)).containsOnly(true);
+  }
+
+  private static void assertAllowedIff(EnvSpec spec, Map<String, ScalingConfig> now, StepResult last,
+      java.util.function.Predicate<int[]> expected) {
+    boolean[] ok = spec.actions().allowed(now, last, spec);
+    for (int i = 0; i < ok.length; i++) {
+      assertThat(ok[i]).as(spec.actions().describe(i)).isEqualTo(expected.test(spec.actions().decode(i)));
+    }
   }
 
   @Test void horizontalSpaceIsTheJointProduct() {
