@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.adapters.OutputAdapter;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -165,7 +166,7 @@ public final class DqnAgent implements Agent {
   /** Q-values of the online network for one state. */
   public double[] qValues(double[] state) {
     checkState(state);
-    float[] q = floats(online.output(row(state)));
+    float[] q = outputs(online, row(state));
     double[] out = new double[q.length];
     for (int j = 0; j < q.length; j++) {
       out[j] = q[j];
@@ -221,8 +222,8 @@ public final class DqnAgent implements Agent {
     // arrays as possible and comes back as one flat float[] each (not row by row).
     INDArray s = matrix(b.states());
     INDArray s2 = matrix(b.nexts());
-    float[] q = floats(online.output(matrix(b.states(), b.nexts())));   // rows 0..n-1: Q(s), n..2n-1: Q(s')
-    float[] qTarget = floats(target.output(s2));
+    float[] q = outputs(online, matrix(b.states(), b.nexts()));   // rows 0..n-1: Q(s), n..2n-1: Q(s')
+    float[] qTarget = outputs(target, s2);
     float[] y = new float[n * actions];
     double[] td = new double[n];
     double loss = 0;
@@ -343,6 +344,16 @@ public final class DqnAgent implements Agent {
     }
     return Nd4j.create(m, new long[] {n, width}, 'c');
   }
+
+  /**
+   * The network's outputs for {@code input}, row-major; read inside DL4J's inference workspace, so
+   * no detached output array is allocated.
+   */
+  private static float[] outputs(MultiLayerNetwork net, INDArray input) {
+    return net.output(input, null, null, FLOATS);
+  }
+
+  private static final OutputAdapter<float[]> FLOATS = out -> floats(out[0]);
 
   /** All elements of {@code m} in row-major order, copied out in one call. */
   private static float[] floats(INDArray m) {
