@@ -19,6 +19,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.adapters.OutputAdapter;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +56,7 @@ public final class DqnAgent implements Agent {
   private Random rng;
   private long steps, updates;
   private double lastLoss = Double.NaN;
+  private INDArray tauScratch;
 
   private DqnAgent(DqnConfig config, int stateSize, int actions) {
     if (stateSize < 1 || actions < 1) {
@@ -164,7 +166,12 @@ public final class DqnAgent implements Agent {
   /** Q-values of the online network for one state. */
   public double[] qValues(double[] state) {
     checkState(state);
-    return online.output(row(state)).toDoubleVector();
+    float[] q = outputs(online, row(state));
+    double[] out = new double[q.length];
+    for (int j = 0; j < q.length; j++) {
+      out[j] = q[j];
+    }
+    return out;
   }
 
   /** The action with the highest Q-value. */
@@ -212,31 +219,33 @@ public final class DqnAgent implements Agent {
     int n = config.batchSize();
     double beta = config.priorityBeta() + (1 - config.priorityBeta()) * Math.min(1, steps / config.epsilon().steps());
     ReplayBuffer.Batch b = replay.sample(n, rng, beta);
+    // Each INDArray is a handful of native allocations, so the batch crosses into ND4J as few
+    // arrays as possible and comes back as one flat float[] each (not row by row).
     INDArray s = matrix(b.states());
     INDArray s2 = matrix(b.nexts());
-    double[][] q = online.output(Nd4j.vstack(s, s2)).toDoubleMatrix();   // rows 0..n-1: Q(s), n..2n-1: Q(s')
-    double[][] qTarget = target.output(s2).toDoubleMatrix();
-    float[][] y = new float[n][actions];
+    float[] q = outputs(online, matrix(b.states(), b.nexts()));   // rows 0..n-1: Q(s), n..2n-1: Q(s')
+    float[] qTarget = outputs(target, s2);
+    float[] y = new float[n * actions];
     double[] td = new double[n];
     double loss = 0;
     double delta = config.huberDelta();
     for (int i = 0; i < n; i++) {
-      double[] qs = q[i];
+      int row = i * actions;
       int a = b.actions()[i];
       double bootstrap = 0;
       if (!b.terminals()[i]) {
-        bootstrap = config.doubleDqn() ? qTarget[i][argMax(q[n + i])] : qTarget[i][argMax(qTarget[i])];
+        int next = config.doubleDqn() ? argMax(q, (n + i) * actions, actions) : argMax(qTarget, row, actions);
+        bootstrap = qTarget[row + next];
       }
-      td[i] = b.rewards()[i] + config.gamma() * bootstrap - qs[a];
+      double qa = q[row + a];
+      td[i] = b.rewards()[i] + config.gamma() * bootstrap - qa;
       double clipped = Math.max(-delta, Math.min(delta, td[i]));
       double abs = Math.abs(td[i]);
       loss += abs <= delta ? 0.5 * abs * abs : delta * (abs - 0.5 * delta);
-      for (int j = 0; j < actions; j++) {
-        y[i][j] = (float) qs[j];
-      }
-      y[i][a] = (float) (qs[a] + b.weights()[i] * clipped);
+      System.arraycopy(q, row, y, row, actions);
+      y[row + a] = (float) (qa + b.weights()[i] * clipped);
     }
-    online.fit(s, Nd4j.create(y));
+    online.fit(s, Nd4j.create(y, new long[] {n, actions}, 'c'));
     replay.updatePriorities(b.indices(), td);
     updates++;
     syncTarget();
@@ -247,7 +256,10 @@ public final class DqnAgent implements Agent {
   private void syncTarget() {
     if (config.tau() > 0) {
       INDArray t = target.params();
-      t.muli(1 - config.tau()).addi(online.params().mul(config.tau()));
+      if (tauScratch == null || tauScratch.length() != t.length()) {
+        tauScratch = t.ulike();   // reused: one parameter-sized native allocation per update adds up
+      }
+      t.muli(1 - config.tau()).addi(online.params().mul(config.tau(), tauScratch));
     } else if (updates % config.targetPeriod() == 0) {
       target.setParams(online.params().dup());
     }
@@ -312,22 +324,52 @@ public final class DqnAgent implements Agent {
   }
 
   private static INDArray row(double[] v) {
-    float[][] m = new float[1][v.length];
-    for (int j = 0; j < v.length; j++) {
-      m[0][j] = (float) v[j];
-    }
-    return Nd4j.create(m);
+    return matrix(new double[][] {v});
   }
 
-  private static INDArray matrix(double[][] rows) {
-    float[][] m = new float[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      m[i] = new float[rows[i].length];
-      for (int j = 0; j < rows[i].length; j++) {
-        m[i][j] = (float) rows[i][j];
+  /** The blocks' rows, one after another, as one float32 matrix. */
+  private static INDArray matrix(double[][]... blocks) {
+    int n = 0;
+    int width = blocks[0][0].length;
+    for (double[][] block : blocks) {
+      n += block.length;
+    }
+    float[] m = new float[n * width];
+    int k = 0;
+    for (double[][] block : blocks) {
+      for (double[] r : block) {
+        for (double v : r) {
+          m[k++] = (float) v;
+        }
       }
     }
-    return Nd4j.create(m);
+    return Nd4j.create(m, new long[] {n, width}, 'c');
+  }
+
+  /**
+   * The network's outputs for {@code input}, row-major; read inside DL4J's inference workspace, so
+   * no detached output array is allocated.
+   */
+  private static float[] outputs(MultiLayerNetwork net, INDArray input) {
+    return net.output(input, null, null, FLOATS);
+  }
+
+  private static final OutputAdapter<float[]> FLOATS = out -> floats(out[0]);
+
+  /** All elements of {@code m} in row-major order, copied out in one call. */
+  private static float[] floats(INDArray m) {
+    INDArray c = m.ordering() == 'c' && !m.isView() && m.data().length() == m.length() ? m : m.dup('c');
+    return c.data().asFloat();
+  }
+
+  private static int argMax(float[] v, int from, int length) {
+    int best = 0;
+    for (int i = 1; i < length; i++) {
+      if (v[from + i] > v[from + best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** The allowed entry with the largest value ({@code ok} null: any entry). */
