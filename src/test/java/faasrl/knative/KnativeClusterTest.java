@@ -326,11 +326,15 @@ class KnativeClusterTest {
              .start()) {
       prometheus.awaitSamples(3);
       c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(400).replicas(2));
-      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2));
+      // a generous deadline: a starved test JVM (vert.x event loops blocked for seconds were seen
+      // under stress) answers late, and this test is about routing and counting, not latency
+      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2).deadline(Duration.ofSeconds(60)));
 
       FunctionMetrics m = r.function("adservice");
+      System.out.printf("through the ingress: %s timedOut=%d rejected=%d inFlight=%d, ingress saw %d%n", m,
+          m.timedOut(), m.rejected(), m.inFlight(), ingress.authorities.size());
       assertThat(m.issued()).isBetween(95L, 105L);
-      assertThat(m.completed()).isEqualTo(m.issued());
+      assertThat(m.completed()).as("%s", m).isEqualTo(m.issued());
       assertThat(m.p90Micros()).isPositive();
       // the invoker also sends one uncounted warm-up request per channel before its schedule
       assertThat(ingress.authorities).hasSizeBetween((int) m.issued(), (int) m.issued() + 2).containsOnly("adservice.default.192.168.1.240.sslip.io");
