@@ -21,11 +21,20 @@ final class GuardedConnection extends JupyterConnection {
     super(props);
   }
 
-  /** Binds the sockets and starts the loops, then installs the guard on the shell and control loops. */
+  /**
+   * Binds the sockets and starts the loops with the guard on the shell and control loops before
+   * either reads a message. jjava starts each loop inside bind(), so a message sent in the first
+   * milliseconds could reach an unguarded loop; but a loop reads through the socket's synchronized
+   * readMessage, so holding both sockets' monitors here keeps them waiting until their guard is in.
+   */
   @Override public void connect() {
-    super.connect();
-    guard(shell, "shell");
-    guard(control, "control");
+    synchronized (shell) {
+      synchronized (control) {
+        super.connect();
+        guard(shell, "shell");
+        guard(control, "control");
+      }
+    }
   }
 
   private static void guard(ShellChannel channel, String name) {

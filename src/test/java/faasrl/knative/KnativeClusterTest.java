@@ -177,18 +177,24 @@ class KnativeClusterTest {
   @Test void readinessTimeoutAndFailureNameTheCondition() {
     controller.stuck.add("emailservice");
     controller.failing.add("paymentservice");
-    try (KnativeCluster c = knative().readyTimeout(Duration.ofSeconds(1)).start()) {
-      long t0 = System.nanoTime();
-      assertThatThrownBy(() -> c.deploy(shop.get("emailservice"), ScalingConfig.defaults()))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("Knative service 'emailservice' in namespace default not Ready after 1 s")
-          .hasMessageContaining("ConfigurationsReady=Unknown (Deploying: Waiting for pods of emailservice-00001)");
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the 1 s timeout, not the builder's 90 s")
-          .isLessThan(Duration.ofSeconds(45));
+    try (KnativeCluster c = knative().start()) {
+      // a failing revision ends the wait as soon as the controller reports it: the builder's 90 s bound
       assertThatThrownBy(() -> c.deploy(shop.get("paymentservice"), ScalingConfig.defaults()))
           .hasMessageContaining("paymentservice' in namespace default failed: ConfigurationsReady=False "
               + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)")
           .hasMessageEndingWith("; the service was removed again");
+    }
+    // A stuck service waits out the timeout, so the timeout is short; the controller must have
+    // reported its condition by then. It is warm now (the failing deploy above went through it) and
+    // polls every 30 ms: 5 s is a wide margin even when other processes keep both cores busy.
+    try (KnativeCluster c = knative().readyTimeout(Duration.ofSeconds(5)).start()) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> c.deploy(shop.get("emailservice"), ScalingConfig.defaults()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Knative service 'emailservice' in namespace default not Ready after 5 s")
+          .hasMessageContaining("ConfigurationsReady=Unknown (Deploying: Waiting for pods of emailservice-00001)");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the 5 s timeout, not the builder's 90 s")
+          .isLessThan(Duration.ofSeconds(60));
       assertThat(c.functions()).isEmpty(); // nothing half-applied
       assertThat(stored("emailservice")).isNull();
       assertThat(stored("paymentservice")).isNull();
@@ -320,11 +326,15 @@ class KnativeClusterTest {
              .start()) {
       prometheus.awaitSamples(3);
       c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(400).replicas(2));
-      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2));
+      // a generous deadline: a starved test JVM (vert.x event loops blocked for seconds were seen
+      // under stress) answers late, and this test is about routing and counting, not latency
+      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2).deadline(Duration.ofSeconds(60)));
 
       FunctionMetrics m = r.function("adservice");
+      System.out.printf("through the ingress: %s timedOut=%d rejected=%d inFlight=%d, ingress saw %d%n", m,
+          m.timedOut(), m.rejected(), m.inFlight(), ingress.authorities.size());
       assertThat(m.issued()).isBetween(95L, 105L);
-      assertThat(m.completed()).isEqualTo(m.issued());
+      assertThat(m.completed()).as("%s", m).isEqualTo(m.issued());
       assertThat(m.p90Micros()).isPositive();
       // the invoker also sends one uncounted warm-up request per channel before its schedule
       assertThat(ingress.authorities).hasSizeBetween((int) m.issued(), (int) m.issued() + 2).containsOnly("adservice.default.192.168.1.240.sslip.io");

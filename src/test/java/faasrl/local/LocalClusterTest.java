@@ -80,10 +80,16 @@ class LocalClusterTest {
     // Orderings that hold on a busy machine too. The p90 of the replies alone does not: on a busy
     // machine most requests time out behind the 200m quota and only the early, fast ones count.
     // 2000m (two cores of quota) is never exhausted, and the replica gets at least the CPU it got
-    // at 200m, so its median over every issued request is lower.
-    assertThat(mid.throttledFraction()).isLessThanOrEqualTo(low.throttledFraction());
+    // at 200m, so a larger share of the issued requests is answered in time, and the median over
+    // every issued request is not higher. (The medians alone are not ordered: on a machine so busy
+    // that most requests time out at 2000m too, both are "no reply".) Without the quota, 200m would
+    // answer all it was asked, as 2000m does, and the completion ordering fails.
+    // (Throttling at 400m against 200m is not ordered: a starved replica does not reach its 200m
+    // quota and is throttled less, as seen under stress-ng. The quota's cap on use always holds.)
+    assertThat(mid.cpuUsedCores()).isLessThan(0.4 * 1.3);
     assertThat(high.throttledFraction()).isLessThan(low.throttledFraction());
-    assertThat(medianOfIssuedMicros(low)).isGreaterThan(medianOfIssuedMicros(high));
+    assertThat(high.completionRate()).isGreaterThan(low.completionRate());
+    assertThat(medianOfIssuedMicros(low)).isGreaterThanOrEqualTo(medianOfIssuedMicros(high));
     cluster.remove("adservice");
   }
 
