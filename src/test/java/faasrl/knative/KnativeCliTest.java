@@ -6,12 +6,13 @@ import faasrl.cli.Main;
 import faasrl.cluster.ScalingConfig;
 import faasrl.function.Catalog;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,12 +22,21 @@ import picocli.CommandLine;
  * mock: no Kubernetes API server can run here)</b>, Knative's controller played by
  * {@link FakeKnativeController}.
  */
-@EnableKubernetesMockClient(crud = true)
 class KnativeCliTest {
+  CrudMockApiServer api;
   KubernetesClient client;
   @TempDir Path dir;
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
+
+  @BeforeEach void startApiServer() {
+    api = CrudMockApiServer.start();
+    client = api.client;
+  }
+
+  @AfterEach void stopApiServer() {
+    api.close();
+  }
 
   private int run(String... args) {
     CommandLine cl = Main.commandLine();

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is played by {@link FakeKnativeController}; everything else (fabric8 client, kubeconfig, JSON
  * patches, readiness polling, error translation) is the real code path.
  */
-@EnableKubernetesMockClient(crud = true)
 class KnativeClusterTest {
+  CrudMockApiServer api;
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path dir;
@@ -48,6 +47,9 @@ class KnativeClusterTest {
   final Catalog shop = Catalog.onlineShop();
 
   @BeforeEach void setUp() throws Exception {
+    api = CrudMockApiServer.start();
+    server = api.server;
+    client = api.client;
     kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, """
         apiVersion: v1
@@ -68,6 +70,7 @@ class KnativeClusterTest {
 
   @AfterEach void tearDown() throws Exception {
     controller.close();
+    api.close();
   }
 
   /**
