@@ -1,4 +1,4 @@
-package faasrl.rl;
+package faasrl.env;
 
 import static faasrl.rl.Fixtures.metrics;
 import static faasrl.rl.Fixtures.step;
