@@ -2,8 +2,8 @@ package faasrl.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import faasrl.rl.Agent;
-import faasrl.rl.EnvState;
+import faasrl.env.Agent;
+import faasrl.env.EnvState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package faasrl.experiment;
 
 import faasrl.cluster.Cluster;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Agent;
+import faasrl.env.Agent;
 import faasrl.rl.DqnAgent;
 import faasrl.rl.Rl4jAgent;
 import faasrl.scaler.Hpa;

@@ -2,7 +2,7 @@ package faasrl.experiment;
 
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
-import faasrl.rl.Agent;
+import faasrl.env.Agent;
 import java.nio.file.Path;
 
 /**

@@ -1,12 +1,12 @@
 package faasrl.experiment;
 
-import faasrl.rl.Action;
-import faasrl.rl.Agent;
-import faasrl.rl.EnvState;
-import faasrl.rl.Observation;
-import faasrl.rl.ScalingEnv;
-import faasrl.rl.StepOutcome;
-import faasrl.rl.Transition;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.EnvState;
+import faasrl.env.Observation;
+import faasrl.env.ScalingEnv;
+import faasrl.env.StepOutcome;
+import faasrl.env.Transition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -107,7 +107,7 @@ public final class Experiment {
   /**
    * Offline pre-training (training only): for the first {@code steps} steps of the run the
    * rule-based {@code scalers} act in turn, one episode each, their decisions mapped to the nearest
-   * action of the agent's space ({@link faasrl.rl.ActionSpace#nearest}), and the agent learns from
+   * action of the agent's space ({@link faasrl.env.ActionSpace#nearest}), and the agent learns from
    * their transitions without exploring ({@link Agent#learnOffline}). The steps count in the run's
    * total.
    */

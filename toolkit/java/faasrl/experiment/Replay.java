@@ -1,11 +1,11 @@
 package faasrl.experiment;
 
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Action;
-import faasrl.rl.EnvState;
-import faasrl.rl.Observation;
-import faasrl.rl.ScalingEnv;
-import faasrl.rl.StepOutcome;
+import faasrl.env.Action;
+import faasrl.env.EnvState;
+import faasrl.env.Observation;
+import faasrl.env.ScalingEnv;
+import faasrl.env.StepOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package faasrl.experiment;
 
-import faasrl.rl.ActionSpace;
-import faasrl.rl.EnvSpec;
+import faasrl.env.ActionSpace;
+import faasrl.env.EnvSpec;
 import java.nio.file.Path;
 import tech.tablesaw.api.Table;
 

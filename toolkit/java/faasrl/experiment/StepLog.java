@@ -2,7 +2,7 @@ package faasrl.experiment;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.StepOutcome;
+import faasrl.env.StepOutcome;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,12 @@
 package faasrl.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.EnvSpec;
+import faasrl.env.Observation;
+import faasrl.env.ScalingEnv;
+import faasrl.env.Transition;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,6 +1,18 @@
 package faasrl.rl;
 
 import faasrl.cluster.ScalingConfig;
+import faasrl.env.Action;
+import faasrl.env.ActionSpace;
+import faasrl.env.Agent;
+import faasrl.env.Bounds;
+import faasrl.env.EnvSpec;
+import faasrl.env.Observation;
+import faasrl.env.Reward;
+import faasrl.env.Rewards;
+import faasrl.env.StateEncoder;
+import faasrl.env.StateEncoders;
+import faasrl.env.StepOutcome;
+import faasrl.env.Transition;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;

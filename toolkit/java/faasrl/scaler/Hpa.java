@@ -2,9 +2,9 @@ package faasrl.scaler;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Action;
-import faasrl.rl.Agent;
-import faasrl.rl.Observation;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.Observation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

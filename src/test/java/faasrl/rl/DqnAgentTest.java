@@ -3,6 +3,12 @@ package faasrl.rl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.env.ActionSpace;
+import faasrl.env.Bounds;
+import faasrl.env.EnvSpec;
+import faasrl.env.Fixtures;
+import faasrl.env.Observation;
+import faasrl.env.Transition;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

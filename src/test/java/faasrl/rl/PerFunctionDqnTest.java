@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
+import faasrl.env.Action;
+import faasrl.env.ActionSpace;
+import faasrl.env.Bounds;
+import faasrl.env.EnvSpec;
+import faasrl.env.Fixtures;
+import faasrl.env.Observation;
+import faasrl.env.Reward;
+import faasrl.env.Rewards;
+import faasrl.env.StateEncoders;
+import faasrl.env.StepOutcome;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,15 +1,15 @@
 package faasrl.scaler;
 
-import static faasrl.rl.Fixtures.metrics;
-import static faasrl.rl.Fixtures.step;
+import static faasrl.env.Fixtures.metrics;
+import static faasrl.env.Fixtures.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.EnvSpec;
-import faasrl.rl.Fixtures;
-import faasrl.rl.Observation;
+import faasrl.env.EnvSpec;
+import faasrl.env.Fixtures;
+import faasrl.env.Observation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class ScalersTest {
     return Fixtures.observe(step(time - 10, 0.2, m), SPEC, time);
   }
 
-  static int replicas(faasrl.rl.Agent a, Observation o) {
+  static int replicas(faasrl.env.Agent a, Observation o) {
     return a.act(o, false).configs().get("f").replicas();
   }
 

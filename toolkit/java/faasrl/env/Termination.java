@@ -1,4 +1,4 @@
-package faasrl.rl;
+package faasrl.env;
 
 /**
  * When an episode ends: terminal (a goal state, no bootstrapping) or truncated (a time limit).

@@ -1,4 +1,4 @@
-package faasrl.rl;
+package faasrl.env;
 
 import java.io.IOException;
 import java.nio.file.Path;

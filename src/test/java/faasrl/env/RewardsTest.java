@@ -1,7 +1,7 @@
-package faasrl.rl;
+package faasrl.env;
 
-import static faasrl.rl.Fixtures.metrics;
-import static faasrl.rl.Fixtures.step;
+import static faasrl.env.Fixtures.metrics;
+import static faasrl.env.Fixtures.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;

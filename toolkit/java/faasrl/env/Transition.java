@@ -1,4 +1,4 @@
-package faasrl.rl;
+package faasrl.env;
 
 /**
  * One experience for a learner: state, the action index taken, reward, next state, and whether the

@@ -1,4 +1,4 @@
-package faasrl.rl;
+package faasrl.env;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.NodeMetrics;

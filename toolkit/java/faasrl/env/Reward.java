@@ -1,4 +1,4 @@
-package faasrl.rl;
+package faasrl.env;
 
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
