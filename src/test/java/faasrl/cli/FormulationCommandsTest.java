@@ -47,7 +47,7 @@ class FormulationCommandsTest {
     Run wrong = RlCommandsTest.run("evaluate", "--agent", "dqn", "--from", agent, "--steps", "5", "--out",
         dir.resolve("e1").toString());
     assertThat(wrong.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(wrong.err()).contains("takes 5 state features and 3 actions, but --formulation faasrl gives 11 and 5");
+    assertThat(wrong.err()).contains("takes 5 state features and 3 actions, but --formulation faasrl gives 13 and 7");
     Run right = RlCommandsTest.run("evaluate", "--agent", "dqn", "--from", agent, "--formulation", "paper", "--steps",
         "5", "--out", dir.resolve("e2").toString());
     assertThat(right.code()).as(right.err()).isZero();
