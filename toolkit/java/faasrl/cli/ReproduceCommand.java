@@ -34,7 +34,7 @@ import tech.tablesaw.api.Table;
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "Fewer training and evaluation steps and 3 seeds (under 3 minutes idle).")
+  @Option(names = "--quick", description = "Shorter evaluations, shorter per-function and horizontal training, 3 seeds (5-8 minutes on 2 cores).")
   boolean quick;
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce")

@@ -221,11 +221,23 @@ public final class ActionSpace {
         missed.put(f, mustGrow(last.function(f), current.get(f)));
       }
     }
+    boolean[] ok = allowed(current, missed, spec.bounds());
+    for (boolean b : ok) {
+      if (b) {
+        return ok;
+      }
+    }
+    // at the bounds nothing can grow: holding is the most that is left
+    missed.replaceAll((f, grow) -> false);
+    return allowed(current, missed, spec.bounds());
+  }
+
+  private boolean[] allowed(Map<String, ScalingConfig> current, Map<String, Boolean> missed, Bounds bounds) {
     boolean[] ok = new boolean[size];
     for (int i = 0; i < size; i++) {
       ok[i] = true;
       if (!missed.isEmpty()) {
-        Map<String, ScalingConfig> next = apply(i, current, spec.bounds());
+        Map<String, ScalingConfig> next = apply(i, current, bounds);
         for (Map.Entry<String, Boolean> e : missed.entrySet()) {
           double now = totalMillicores(current.get(e.getKey())), then = totalMillicores(next.get(e.getKey()));
           ok[i] &= e.getValue() ? then > now : then >= now;

@@ -73,6 +73,11 @@ class SpacesTest {
     assertAllowedIff(spec, now, deep, d -> d[0] > 0);
     StepResult fine = step(0, 0.3, metrics("f", C, 1000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
     assertThat(spec.actions().allowed(now, fine, spec)).containsOnly(true);
+    // at the ceiling nothing can grow: holding is allowed, lowering still is not
+    ScalingConfig top = C.cpuMillicores(1000);
+    Map<String, ScalingConfig> atCeiling = Map.of("f", top, "g", C);
+    StepResult starved = step(0, 0.3, metrics("f", top, 9000, 100, 100).build(), metrics("g", C, 1000, 100, 100).build());
+    assertAllowedIff(spec, atCeiling, starved, d -> d[0] >= 0);
   }
 
   private static void assertAllowedIff(EnvSpec spec, Map<String, ScalingConfig> now, StepResult last,
