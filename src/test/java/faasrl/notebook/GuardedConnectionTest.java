@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Modifier;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.dflib.jjava.jupyter.channels.JupyterSocket;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.MessageType;
@@ -74,7 +70,7 @@ class GuardedConnectionTest {
     String header = String.format("{\"msg_id\": \"%s\", \"username\": \"test\", \"session\": \"s1\", "
         + "\"date\": \"%s\", \"msg_type\": \"kernel_info_request\", \"version\": \"5.3\"}", UUID.randomUUID(),
         Instant.now());
-    String signature = signed ? sign(header, "{}", "{}", "{}") : "0".repeat(64);
+    String signature = signed ? JupyterSignature.sign(KEY, header, "{}", "{}", "{}") : "0".repeat(64);
     shell.sendMore("<IDS|MSG>");
     shell.sendMore(signature);
     shell.sendMore(header);
@@ -83,12 +79,4 @@ class GuardedConnectionTest {
     shell.send("{}");
   }
 
-  private static String sign(String... parts) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    for (String p : parts) {
-      mac.update(p.getBytes(StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(mac.doFinal());
-  }
 }

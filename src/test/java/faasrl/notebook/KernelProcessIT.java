@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeromq.SocketType;
@@ -55,22 +51,13 @@ class KernelProcessIT {
     return new Kernel(pb.start(), ports[0], err);
   }
 
-  private static String sign(String... parts) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    for (String p : parts) {
-      mac.update(p.getBytes(StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(mac.doFinal());
-  }
-
   private static void send(ZMQ.Socket shell, String type, boolean goodSignature) throws Exception {
     String header = String.format("{\"msg_id\": \"%s\", \"username\": \"test\", \"session\": \"s1\", \"date\": \"%s\", "
         + "\"msg_type\": \"%s\", \"version\": \"5.3\"}", UUID.randomUUID(), Instant.now(), type);
     String parent = "{}";
     String metadata = "{}";
     String content = "{}";
-    String signature = goodSignature ? sign(header, parent, metadata, content) : "0".repeat(64);
+    String signature = goodSignature ? JupyterSignature.sign(KEY, header, parent, metadata, content) : "0".repeat(64);
     shell.sendMore("<IDS|MSG>");
     shell.sendMore(signature);
     shell.sendMore(header);
