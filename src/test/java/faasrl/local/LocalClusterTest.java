@@ -74,7 +74,13 @@ class LocalClusterTest {
     assertThat(Files.readString(cgroupOf(pid, "cpu").resolve("cpu.cfs_quota_us")).trim()).isEqualTo("40000");
     FunctionMetrics mid = cluster.run(load).only();
     cluster.scale("adservice", cluster.config("adservice").cpuMillicores(2000));
+    // the orderings below need a machine that gives the replica more than the 200m quota allowed; a
+    // machine starved by other jobs may not for a step or two, so wait for such a step (up to 5)
     FunctionMetrics high = cluster.run(load).only();
+    for (int tries = 1; tries < 5 && high.cpuUsedCores() <= 0.2 * 1.3; tries++) {
+      System.out.println("2000m got only " + high.cpuUsedCores() + " cores; measuring again");
+      high = cluster.run(load).only();
+    }
     System.out.println("400m: " + mid + " cpu=" + mid.cpuUsedCores() + " thr=" + mid.throttledFraction());
     System.out.println("2000m: " + high + " cpu=" + high.cpuUsedCores() + " thr=" + high.throttledFraction());
     // Orderings that hold on a busy machine too. The p90 of the replies alone does not: on a busy
@@ -87,6 +93,7 @@ class LocalClusterTest {
     // (Throttling at 400m against 200m is not ordered: a starved replica does not reach its 200m
     // quota and is throttled less, as seen under stress-ng. The quota's cap on use always holds.)
     assertThat(mid.cpuUsedCores()).isLessThan(0.4 * 1.3);
+    assertThat(high.cpuUsedCores()).as("raising the quota lifts the cap on use").isGreaterThan(0.2 * 1.3);
     assertThat(high.throttledFraction()).isLessThan(low.throttledFraction());
     assertThat(high.completionRate()).isGreaterThan(low.completionRate());
     assertThat(medianOfIssuedMicros(low)).isGreaterThanOrEqualTo(medianOfIssuedMicros(high));
@@ -103,7 +110,9 @@ class LocalClusterTest {
   void aReplicaKilledDuringAStepCostsFailuresAndIsRestored() throws Exception {
     cluster.deploy(Catalog.onlineShop().get("shippingservice"), ScalingConfig.defaults().replicas(2));
     List<Long> pids = cluster.replicaPids("shippingservice");
-    Load load = Load.of("shippingservice", LoadPattern.constant(200)).seconds(3).deadline(Duration.ofSeconds(1));
+    // a light load with a generous deadline: on a starved machine the surviving replica answers late but
+    // answers, so only the kill costs failures
+    Load load = Load.of("shippingservice", LoadPattern.constant(100)).seconds(3).deadline(Duration.ofSeconds(20));
     // after the kill: a light load with a generous deadline, so that a busy machine costs no failures
     Load light = Load.of("shippingservice", LoadPattern.constant(50)).seconds(1).deadline(Duration.ofSeconds(20));
     CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> ProcessHandle.of(pids.get(0))
