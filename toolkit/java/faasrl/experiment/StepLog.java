@@ -2,6 +2,7 @@ package faasrl.experiment;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
+import faasrl.csv.Csv;
 import faasrl.env.StepOutcome;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * steps back, checked to be whole, and {@link #digest} lets a checkpoint record which rows it
  * follows.
  *
- * <p>Missing values (no latency when nothing completed) are written as empty cells.
+ * <p>Missing values (no latency when nothing completed) are written as empty cells. A name or
+ * label holding a comma or a quote is quoted as CSV quotes it ({@link Csv}); one holding a line
+ * break is refused.
  */
 public final class StepLog implements AutoCloseable {
   /** Column names, in order; a contract for notebooks and figures. */
@@ -113,7 +116,7 @@ public final class StepLog implements AutoCloseable {
     List<String> rows = new ArrayList<>();
     long current = -1;
     for (int i = 1; i < lines.size() && found.size() < steps; i++) {
-      String[] cells = lines.get(i).split(",", -1);
+      String[] cells = Csv.cells(lines.get(i));
       long step;
       try {
         if (cells.length != COLUMNS.size()) {
@@ -198,7 +201,7 @@ public final class StepLog implements AutoCloseable {
     for (Map.Entry<String, ScalingConfig> e : o.applied().configs().entrySet()) {
       FunctionMetrics m = o.result().function(e.getKey());
       ScalingConfig c = e.getValue();
-      StringBuilder b = new StringBuilder(256);
+      List<String> b = new ArrayList<>(COLUMNS.size());
       cell(b, agent);
       cell(b, step);
       cell(b, episode);
@@ -227,8 +230,8 @@ public final class StepLog implements AutoCloseable {
       cell(b, o.terminal());
       cell(b, o.truncated());
       cell(b, epsilon);
-      b.append(fmt(loss));
-      rows.add(b.toString());
+      cell(b, loss);
+      rows.add(Csv.row(b));
     }
     return rows;
   }
@@ -240,7 +243,7 @@ public final class StepLog implements AutoCloseable {
   }
 
   private static String header() {
-    return String.join(",", COLUMNS);
+    return Csv.row(COLUMNS);
   }
 
   private static List<String> linesOf(List<LoggedStep> steps) {
@@ -281,8 +284,14 @@ public final class StepLog implements AutoCloseable {
     }
   }
 
-  private static void cell(StringBuilder b, Object v) {
-    b.append(v instanceof Double d ? fmt(d) : String.valueOf(v).replace(',', ';')).append(',');
+  private static void cell(List<String> row, Object v) {
+    String text = v instanceof Double d ? fmt(d) : String.valueOf(v);
+    if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+      // the log is read back line by line on resume
+      throw new IllegalArgumentException("step-log cell '" + text + "' holds a line break; names and labels must be "
+          + "one line");
+    }
+    row.add(text);
   }
 
   private static String fmt(double v) {
