@@ -201,37 +201,37 @@ public final class StepLog implements AutoCloseable {
     for (Map.Entry<String, ScalingConfig> e : o.applied().configs().entrySet()) {
       FunctionMetrics m = o.result().function(e.getKey());
       ScalingConfig c = e.getValue();
-      List<String> b = new ArrayList<>(COLUMNS.size());
-      cell(b, agent);
-      cell(b, step);
-      cell(b, episode);
-      cell(b, episodeStep);
-      cell(b, o.observation().stepSeconds() - o.result().length().toNanos() / 1e9);
-      cell(b, m.function());
-      cell(b, o.applied().index());
-      cell(b, actionLabel);
-      cell(b, c.cpuMillicores());
-      cell(b, c.replicas());
-      cell(b, m.readyReplicas());
-      cell(b, m.p50Micros());
-      cell(b, m.p90Micros());
-      cell(b, m.p99Micros());
-      cell(b, m.askedRps());
-      cell(b, m.completedRps());
-      cell(b, m.issued());
-      cell(b, m.completed());
-      cell(b, m.failed());
-      cell(b, m.cpuUsedCores());
-      cell(b, m.cpuLimitCores());
-      cell(b, m.throttledFraction());
-      cell(b, m.coldStarts());
-      cell(b, o.reward());
-      cell(b, o.sloMet());
-      cell(b, o.terminal());
-      cell(b, o.truncated());
-      cell(b, epsilon);
-      cell(b, loss);
-      rows.add(Csv.row(b));
+      List<String> row = new ArrayList<>(COLUMNS.size());
+      cell(row, agent);
+      cell(row, step);
+      cell(row, episode);
+      cell(row, episodeStep);
+      cell(row, o.observation().stepSeconds() - o.result().length().toNanos() / 1e9);
+      cell(row, m.function());
+      cell(row, o.applied().index());
+      cell(row, actionLabel);
+      cell(row, c.cpuMillicores());
+      cell(row, c.replicas());
+      cell(row, m.readyReplicas());
+      cell(row, m.p50Micros());
+      cell(row, m.p90Micros());
+      cell(row, m.p99Micros());
+      cell(row, m.askedRps());
+      cell(row, m.completedRps());
+      cell(row, m.issued());
+      cell(row, m.completed());
+      cell(row, m.failed());
+      cell(row, m.cpuUsedCores());
+      cell(row, m.cpuLimitCores());
+      cell(row, m.throttledFraction());
+      cell(row, m.coldStarts());
+      cell(row, o.reward());
+      cell(row, o.sloMet());
+      cell(row, o.terminal());
+      cell(row, o.truncated());
+      cell(row, epsilon);
+      cell(row, loss);
+      rows.add(Csv.row(row));
     }
     return rows;
   }
@@ -288,8 +288,8 @@ public final class StepLog implements AutoCloseable {
     String text = v instanceof Double d ? fmt(d) : String.valueOf(v);
     if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
       // the log is read back line by line on resume
-      throw new IllegalArgumentException("step-log cell '" + text + "' holds a line break; names and labels must be "
-          + "one line");
+      throw new IllegalArgumentException("step-log cell '" + text.replace("\r", "\\r").replace("\n", "\\n")
+          + "' holds a line break; names and labels must be one line");
     }
     row.add(text);
   }

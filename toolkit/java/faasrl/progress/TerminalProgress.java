@@ -87,6 +87,7 @@ public final class TerminalProgress {
       return this;
     }
 
+    /** A progress display with these settings, nothing drawn yet. */
     public TerminalProgress build() {
       return new TerminalProgress(this);
     }
