@@ -77,7 +77,7 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-  @Option(names = "--seed", defaultValue = "1", description = "With --backend sim: random seed (default "
+  @Option(names = "--seed", defaultValue = DefaultSeed.VALUE, description = "With --backend sim: random seed (default "
       + "${DEFAULT-VALUE}).")
   long seed;
 

@@ -41,7 +41,7 @@ public final class ReproduceCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--seed", description = "First replicate's training seed (default: ${DEFAULT-VALUE}).",
-      defaultValue = "7")
+      defaultValue = DefaultSeed.VALUE)
   long seed;
 
   @Option(names = "--seeds", paramLabel = "N", description = "Replicates, each trained and evaluated on its own "

@@ -49,7 +49,7 @@ final class SimOptions {
       description = "Per-request deadline; later replies are failures (default ${DEFAULT-VALUE}).")
   long deadlineMs;
 
-  @Option(names = "--seed", paramLabel = "X", defaultValue = "1",
+  @Option(names = "--seed", paramLabel = "X", defaultValue = DefaultSeed.VALUE,
       description = "sim: random seed; the same seed gives the same result (default ${DEFAULT-VALUE}).")
   long seed;
 

@@ -159,7 +159,7 @@ public final class Comparison {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        bar.update(done[0], String.format(Locale.ROOT, "reward %+.2f", o.reward()), done[0] >= steps);
+        bar.update(done[0], String.format(Locale.ROOT, "reward %+.2f", o.reward()));
       });
       agent.save(out.resolve("policy"));
       return agent;

@@ -221,7 +221,7 @@ public final class Experiment {
           double wall = priorWall + (System.nanoTime() - started) / 1e9;
           new Checkpoint(done, wall, agent.name(), env.state(), log.digest(), null).write(dir, agent);
         }
-        bar.update(done, detail(o) + " " + violations, last);
+        bar.update(done, detail(o) + " " + violations);
       }
     }
     if (progress != null && training) {

@@ -1,5 +1,6 @@
 package faasrl.experiment;
 
+import faasrl.csv.Csv;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * }</pre>
  *
  * @param step the step's number in the run, from 0
- * @param rows its CSV rows, without line ends
+ * @param rows its CSV rows, without line ends (cells quoted where they hold a comma or a quote)
  */
 public record LoggedStep(long step, List<String> rows) {
   private static final int FUNCTION = StepLog.COLUMNS.indexOf("function");
@@ -49,6 +50,6 @@ public record LoggedStep(long step, List<String> rows) {
 
   /** Cell {@code column} of row {@code i}. */
   String cell(int i, int column) {
-    return rows.get(i).split(",", -1)[column];
+    return Csv.cells(rows.get(i))[column];
   }
 }

@@ -1,6 +1,7 @@
 package faasrl.experiment;
 
 import faasrl.cluster.ScalingConfig;
+import faasrl.csv.Csv;
 import faasrl.env.Action;
 import faasrl.env.EnvState;
 import faasrl.env.Observation;
@@ -76,7 +77,7 @@ final class Replay {
       throw mismatch(logged.step(), "rows", Integer.toString(replayed.size()), Integer.toString(logged.rows().size()));
     }
     for (int r = 0; r < replayed.size(); r++) {
-      String[] want = logged.rows().get(r).split(",", -1), got = replayed.get(r).split(",", -1);
+      String[] want = Csv.cells(logged.rows().get(r)), got = Csv.cells(replayed.get(r));
       for (int c = 0; c < StepLog.COLUMNS.size(); c++) {
         if (c != AGENT && c != EPSILON && c != LOSS && !want[c].equals(got[c]) && !decidedBy(want, got, c)) {
           throw mismatch(logged.step(), StepLog.COLUMNS.get(c), got[c], want[c]);

@@ -2,6 +2,7 @@ package faasrl.experiment;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
+import faasrl.csv.Csv;
 import faasrl.env.StepOutcome;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * steps back, checked to be whole, and {@link #digest} lets a checkpoint record which rows it
  * follows.
  *
- * <p>Missing values (no latency when nothing completed) are written as empty cells.
+ * <p>Missing values (no latency when nothing completed) are written as empty cells. A name or
+ * label holding a comma or a quote is quoted as CSV quotes it ({@link Csv}); one holding a line
+ * break is refused.
  */
 public final class StepLog implements AutoCloseable {
   /** Column names, in order; a contract for notebooks and figures. */
@@ -113,7 +116,7 @@ public final class StepLog implements AutoCloseable {
     List<String> rows = new ArrayList<>();
     long current = -1;
     for (int i = 1; i < lines.size() && found.size() < steps; i++) {
-      String[] cells = lines.get(i).split(",", -1);
+      String[] cells = Csv.cells(lines.get(i));
       long step;
       try {
         if (cells.length != COLUMNS.size()) {
@@ -198,37 +201,37 @@ public final class StepLog implements AutoCloseable {
     for (Map.Entry<String, ScalingConfig> e : o.applied().configs().entrySet()) {
       FunctionMetrics m = o.result().function(e.getKey());
       ScalingConfig c = e.getValue();
-      StringBuilder b = new StringBuilder(256);
-      cell(b, agent);
-      cell(b, step);
-      cell(b, episode);
-      cell(b, episodeStep);
-      cell(b, o.observation().stepSeconds() - o.result().length().toNanos() / 1e9);
-      cell(b, m.function());
-      cell(b, o.applied().index());
-      cell(b, actionLabel);
-      cell(b, c.cpuMillicores());
-      cell(b, c.replicas());
-      cell(b, m.readyReplicas());
-      cell(b, m.p50Micros());
-      cell(b, m.p90Micros());
-      cell(b, m.p99Micros());
-      cell(b, m.askedRps());
-      cell(b, m.completedRps());
-      cell(b, m.issued());
-      cell(b, m.completed());
-      cell(b, m.failed());
-      cell(b, m.cpuUsedCores());
-      cell(b, m.cpuLimitCores());
-      cell(b, m.throttledFraction());
-      cell(b, m.coldStarts());
-      cell(b, o.reward());
-      cell(b, o.sloMet());
-      cell(b, o.terminal());
-      cell(b, o.truncated());
-      cell(b, epsilon);
-      b.append(fmt(loss));
-      rows.add(b.toString());
+      List<String> row = new ArrayList<>(COLUMNS.size());
+      cell(row, agent);
+      cell(row, step);
+      cell(row, episode);
+      cell(row, episodeStep);
+      cell(row, o.observation().stepSeconds() - o.result().length().toNanos() / 1e9);
+      cell(row, m.function());
+      cell(row, o.applied().index());
+      cell(row, actionLabel);
+      cell(row, c.cpuMillicores());
+      cell(row, c.replicas());
+      cell(row, m.readyReplicas());
+      cell(row, m.p50Micros());
+      cell(row, m.p90Micros());
+      cell(row, m.p99Micros());
+      cell(row, m.askedRps());
+      cell(row, m.completedRps());
+      cell(row, m.issued());
+      cell(row, m.completed());
+      cell(row, m.failed());
+      cell(row, m.cpuUsedCores());
+      cell(row, m.cpuLimitCores());
+      cell(row, m.throttledFraction());
+      cell(row, m.coldStarts());
+      cell(row, o.reward());
+      cell(row, o.sloMet());
+      cell(row, o.terminal());
+      cell(row, o.truncated());
+      cell(row, epsilon);
+      cell(row, loss);
+      rows.add(Csv.row(row));
     }
     return rows;
   }
@@ -240,7 +243,7 @@ public final class StepLog implements AutoCloseable {
   }
 
   private static String header() {
-    return String.join(",", COLUMNS);
+    return Csv.row(COLUMNS);
   }
 
   private static List<String> linesOf(List<LoggedStep> steps) {
@@ -281,8 +284,14 @@ public final class StepLog implements AutoCloseable {
     }
   }
 
-  private static void cell(StringBuilder b, Object v) {
-    b.append(v instanceof Double d ? fmt(d) : String.valueOf(v).replace(',', ';')).append(',');
+  private static void cell(List<String> row, Object v) {
+    String text = v instanceof Double d ? fmt(d) : String.valueOf(v);
+    if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+      // the log is read back line by line on resume
+      throw new IllegalArgumentException("step-log cell '" + text.replace("\r", "\\r").replace("\n", "\\n")
+          + "' holds a line break; names and labels must be one line");
+    }
+    row.add(text);
   }
 
   private static String fmt(double v) {

@@ -25,9 +25,9 @@ import java.util.concurrent.CompletionException;
  * }</pre>
  */
 public final class GrpcInvocation implements Invocation {
-  private final Map<Endpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Map<IngressEndpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-  @Override public Map<String, FunctionMetrics.Builder> send(Load load, Map<String, Endpoint> endpoints) {
+  @Override public Map<String, FunctionMetrics.Builder> send(Load load, Map<String, IngressEndpoint> endpoints) {
     Map<String, CompletableFuture<FunctionMetrics.Builder>> running = new LinkedHashMap<>();
     endpoints.forEach((fn, endpoint) -> {
       Invoker invoker = Invoker.builder().channels(List.of(channel(endpoint))).pattern(load.patterns().get(fn))
@@ -46,7 +46,7 @@ public final class GrpcInvocation implements Invocation {
     return out;
   }
 
-  private ManagedChannel channel(Endpoint e) {
+  private ManagedChannel channel(IngressEndpoint e) {
     return channels.computeIfAbsent(e, k -> Grpc.newChannelBuilderForAddress(k.host(), k.port(),
         InsecureChannelCredentials.create()).overrideAuthority(k.authority()).build());
   }

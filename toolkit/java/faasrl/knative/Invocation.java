@@ -20,7 +20,7 @@ public interface Invocation extends AutoCloseable {
    * Runs {@code load} against {@code endpoints} (one per function of the load) for the load's
    * length and returns latency and request counts per function.
    */
-  Map<String, FunctionMetrics.Builder> send(Load load, Map<String, Endpoint> endpoints);
+  Map<String, FunctionMetrics.Builder> send(Load load, Map<String, IngressEndpoint> endpoints);
 
   @Override default void close() {}
 }

@@ -348,9 +348,9 @@ public final class KnativeCluster implements Cluster {
   }
 
   /** Where requests for {@code function} go: the ingress (as configured, else the URL's host) on port 80. */
-  public Endpoint endpoint(String function) {
+  public IngressEndpoint endpoint(String function) {
     URI url = url(function);
-    return new Endpoint(ingressHost == null ? url.getHost() : ingressHost, ingressPort, url.getHost());
+    return new IngressEndpoint(ingressHost == null ? url.getHost() : ingressHost, ingressPort, url.getHost());
   }
 
   /** Pods of the function's serving revision that are Ready. */
@@ -406,7 +406,7 @@ public final class KnativeCluster implements Cluster {
   }
 
   @Override public StepResult run(Load load) {
-    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    Map<String, IngressEndpoint> endpoints = new LinkedHashMap<>();
     for (String fn : load.patterns().keySet()) {
       requireDeployed(fn);
       endpoints.put(fn, endpoint(fn));

@@ -177,14 +177,9 @@ public final class Calibrator {
     if (ms.isEmpty()) {
       return Double.NaN;
     }
-    double mx = ms.stream().mapToDouble(FunctionMetrics::completedRps).average().orElseThrow();
-    double my = ms.stream().mapToDouble(FunctionMetrics::cpuUsedCores).average().orElseThrow();
-    double sxy = 0, sxx = 0;
-    for (FunctionMetrics m : ms) {
-      sxy += (m.completedRps() - mx) * (m.cpuUsedCores() - my);
-      sxx += (m.completedRps() - mx) * (m.completedRps() - mx);
-    }
-    double slope = sxx > 0 ? sxy / sxx : 0;
+    var line = new org.apache.commons.math3.stat.regression.SimpleRegression();
+    ms.forEach(m -> line.addData(m.completedRps(), m.cpuUsedCores()));
+    double slope = line.getSlope(); // NaN with one load, or loads all at one rate
     FunctionMetrics last = ms.get(ms.size() - 1);
     return (slope > 0 ? slope : last.cpuUsedCores() / last.completedRps()) * 1e6;
   }

@@ -4,7 +4,7 @@ import faasrl.invoke.proto.GreeterGrpc;
 import faasrl.invoke.proto.HelloReply;
 import faasrl.invoke.proto.HelloRequest;
 import faasrl.local.shop.Downstream;
-import faasrl.local.shop.OnlineShop;
+import faasrl.local.shop.ShopFunctions;
 import faasrl.local.shop.ShopFunction;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC server on 127.0.0.1 that serves {@code helloworld.Greeter/SayHello} by doing one
- * online-shop function's work ({@link OnlineShop}). The {@code local} backend runs each replica as
+ * online-shop function's work ({@link ShopFunctions}). The {@code local} backend runs each replica as
  * one of these in its own JVM; tests and benchmarks may also run one in-process.
  *
  * <pre>
@@ -68,7 +68,7 @@ public final class FunctionServer implements AutoCloseable {
     if (concurrency < 0) {
       throw new IllegalArgumentException("concurrency must be >= 0 (0 = unlimited), was " + concurrency);
     }
-    ShopFunction work = OnlineShop.create(function, downstream);
+    ShopFunction work = ShopFunctions.create(function, downstream);
     NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(new Greeter(work));
     ExecutorService executor = null;
@@ -133,7 +133,7 @@ public final class FunctionServer implements AutoCloseable {
         i++;
       }
       if (function == null) {
-        throw new IllegalArgumentException("--function NAME is required (one of " + OnlineShop.names() + ")");
+        throw new IllegalArgumentException("--function NAME is required (one of " + ShopFunctions.names() + ")");
       }
       s = start(function, port, concurrency, Downstream.parse(downstream));
     } catch (IllegalArgumentException | NullPointerException e) {

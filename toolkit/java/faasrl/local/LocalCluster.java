@@ -10,7 +10,7 @@ import faasrl.cluster.StepResult;
 import faasrl.function.FunctionSpec;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
-import faasrl.local.shop.OnlineShop;
+import faasrl.local.shop.ShopFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -187,9 +187,9 @@ public final class LocalCluster implements Cluster {
     checkOpen();
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(config, "config");
-    if (!OnlineShop.names().contains(spec.name())) {
+    if (!ShopFunctions.names().contains(spec.name())) {
       throw new IllegalArgumentException("function '" + spec.name() + "' has no local implementation (local "
-          + "functions: " + String.join(", ", OnlineShop.names()) + ")");
+          + "functions: " + String.join(", ", ShopFunctions.names()) + ")");
     }
     for (String callee : spec.calls()) {
       Deployment d = deployments.get(callee);
@@ -426,7 +426,7 @@ public final class LocalCluster implements Cluster {
     return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
         .length(load.length()).offset(load.offset()).deadline(load.deadline())
         .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight).seed(arrivals.nextLong())
-        .payload(OnlineShop.defaultRequest(function)).build();
+        .payload(ShopFunctions.defaultRequest(function)).build();
   }
 
   /** Metrics of a function with no replica: every request of the step fails. */

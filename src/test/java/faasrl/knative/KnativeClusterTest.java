@@ -124,7 +124,7 @@ class KnativeClusterTest {
       assertThat(c.config("adservice").cpuMillicores()).isEqualTo(500);
       assertThat(c.readyReplicas("adservice")).isEqualTo(2);
       assertThat(c.url("adservice")).isEqualTo(URI.create("http://adservice.default.192.168.1.240.sslip.io"));
-      assertThat(c.endpoint("adservice")).isEqualTo(new Endpoint("adservice.default.192.168.1.240.sslip.io", 80,
+      assertThat(c.endpoint("adservice")).isEqualTo(new IngressEndpoint("adservice.default.192.168.1.240.sslip.io", 80,
           "adservice.default.192.168.1.240.sslip.io"));
       assertThat(c.backend()).isEqualTo("knative");
     }

@@ -8,4 +8,4 @@ package faasrl.knative;
  * @param port      ingress port (80 for Knative's plain-text gRPC over h2c)
  * @param authority the service's host name, e.g. {@code adservice.default.192.168.1.240.sslip.io}
  */
-public record Endpoint(String host, int port, String authority) {}
+public record IngressEndpoint(String host, int port, String authority) {}

@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
  * orders and compares as the catalog's {@code cpu.mean_us} does; {@code faasrl calibrate} measures
  * the real figures on any machine.
  */
-public final class OnlineShop {
+public final class ShopFunctions {
   private static final Map<String, BiFunction<Downstream, Double, ShopFunction>> FACTORIES = Map.of(
       "adservice", (d, r) -> new AdService(r),
       "cartservice", (d, r) -> new CartService(r),
@@ -51,7 +51,7 @@ public final class OnlineShop {
       "paymentservice", "100",
       "productcatalogservice", "loremipsum");
 
-  private OnlineShop() {}
+  private ShopFunctions() {}
 
   /** The HelloRequest name the relay would send {@code function}. */
   public static String defaultRequest(String function) {
