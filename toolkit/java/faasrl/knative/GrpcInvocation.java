@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
  * stay open across steps and close with the cluster.
  *
  * <pre>{@code
- * Cluster.knative(kubeconfig).invocation(new GrpcInvocation()).start();   // the default
+ * Clusters.knative(kubeconfig).invocation(new GrpcInvocation()).start();   // the default
  * }</pre>
  */
 public final class GrpcInvocation implements Invocation {

@@ -64,7 +64,7 @@ import java.util.stream.Stream;
  * A change of containerConcurrency always restarts. {@code memoryMiB} is not enforced.
  *
  * <pre>{@code
- * try (Cluster cluster = Cluster.local().start()) {
+ * try (Cluster cluster = Clusters.local().start()) {
  *   cluster.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   StepResult r = cluster.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(5));
  *   System.out.println(r.only().p90Micros() + " us, throttled " + r.only().throttledFraction());
@@ -165,7 +165,7 @@ public final class LocalCluster implements Cluster {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** A builder; {@link Cluster#local()} returns the same. */
+  /** A builder; {@code faasrl.Clusters.local()} returns the same. */
   public static Builder builder() {
     return new Builder();
   }

@@ -50,7 +50,7 @@ import java.util.Set;
  * ready during the step.
  *
  * <pre>{@code
- * try (SimulatedCluster c = Cluster.simulated().workers(4).seed(7).start()) {
+ * try (SimulatedCluster c = Clusters.simulated().workers(4).seed(7).start()) {
  *   c.deploy(Catalog.onlineShop(), ScalingConfig.defaults()).awaitReady();
  *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(300)).seconds(10));
  *   System.out.println(r.function("adservice").p90Micros());

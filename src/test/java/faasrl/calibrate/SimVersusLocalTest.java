@@ -1,9 +1,10 @@
-package faasrl.local;
+package faasrl.calibrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import faasrl.cluster.Cluster;
+import faasrl.Clusters;
 import faasrl.function.Catalog;
+import faasrl.local.LocalCluster;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class SimVersusLocalTest {
 
   @Test
   void simulatorP90FollowsTheLocalBackendAtThreeLoadsForTwoFunctions() {
-    try (LocalCluster local = Cluster.local().start()) {
+    try (LocalCluster local = Clusters.local().start()) {
       for (String function : List.of("currencyservice", "emailservice")) {
         Calibrator.Calibration c = Calibrator.on(local).loads(50, 150, 300).seconds(4)
             .calibrate(Catalog.onlineShop(), function);
