@@ -3,13 +3,14 @@ package faasrl.knative;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import faasrl.cluster.Cluster;
+import faasrl.cluster.AbstractCluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.Node;
 import faasrl.cluster.NodeMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -54,7 +55,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class KnativeCluster implements Cluster {
+public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   static final ResourceDefinitionContext KSVC = new ResourceDefinitionContext.Builder()
       .withGroup("serving.knative.dev").withVersion("v1").withPlural("services").withKind("Service")
       .withNamespaced(true).build();
@@ -71,7 +72,6 @@ public final class KnativeCluster implements Cluster {
   private final int ingressPort;
   private final List<Node> workers;
   private final List<PrometheusNodeMetrics> prometheus;
-  private final Map<String, ScalingConfig> configs = Collections.synchronizedMap(new LinkedHashMap<>());
   private final long started = System.nanoTime();
 
   private KnativeCluster(Builder b, KubernetesClient client, List<Node> workers, List<PrometheusNodeMetrics> prom) {
@@ -109,11 +109,18 @@ public final class KnativeCluster implements Cluster {
     return "Knative service '" + fn + "' in namespace " + namespace;
   }
 
-  @Override public KnativeCluster deploy(FunctionSpec spec, ScalingConfig config) {
-    Objects.requireNonNull(config, "config");
+  /** Only functions with a Knative template can be deployed; builds it to check the configuration too. */
+  @Override protected void check(FunctionSpec spec, ScalingConfig config) {
+    OnlineShop.service(spec.name(), namespace, config);
+  }
+
+  /**
+   * Creates the service (or replaces one faasrl made) and waits until it is Ready; if it does not
+   * become Ready, a new service is removed again and a replaced one gets its previous configuration.
+   */
+  @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     String fn = spec.name();
-    GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config); // unknown names fail here
-    ScalingConfig before = configs.get(fn);
+    GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config);
     boolean created = false;
     try {
       services().resource(desired).create();
@@ -124,18 +131,15 @@ public final class KnativeCluster implements Cluster {
       }
       replaceOurs(fn, desired);
     }
-    configs.put(fn, config);
     try {
       awaitReady(fn);
     } catch (IllegalStateException e) {
       if (created) { // leave the cluster as it was: without the service that never served
-        configs.remove(fn);
         services().withName(fn).delete();
         throw new IllegalStateException(e.getMessage() + "; the service was removed again", e);
       }
-      throw revert(fn, before, e);
+      throw revert(fn, previous == null ? null : previous.config(), e);
     }
-    return this;
   }
 
   /**
@@ -148,7 +152,6 @@ public final class KnativeCluster implements Cluster {
     }
     try {
       services().withName(fn).edit(r -> apply(r, previous));
-      configs.put(fn, previous);
       return new IllegalStateException(failure.getMessage() + "; reverted to " + previous, failure);
     } catch (KubernetesClientException e) {
       return new IllegalStateException(failure.getMessage() + "; reverting to " + previous + " failed too: "
@@ -178,22 +181,18 @@ public final class KnativeCluster implements Cluster {
    * Changes CPU, memory, concurrency or replicas and waits until the new revision serves; if it does
    * not become Ready in time, the previous configuration is put back and the error says so.
    */
-  @Override public KnativeCluster scale(String function, ScalingConfig config) {
-    Objects.requireNonNull(config, "config");
-    requireDeployed(function);
-    ScalingConfig before = configs.get(function);
+  @Override protected void resize(Deployed current, ScalingConfig config) {
+    String function = current.name();
     try {
       services().withName(function).edit(r -> apply(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "scale " + what(function), apiServer);
     }
-    configs.put(function, config);
     try {
       awaitReady(function);
     } catch (IllegalStateException e) {
-      throw revert(function, before, e);
+      throw revert(function, current.config(), e);
     }
-    return this;
   }
 
   @SuppressWarnings("unchecked")
@@ -214,13 +213,6 @@ public final class KnativeCluster implements Cluster {
       }
     }
     return r;
-  }
-
-  private void requireDeployed(String function) {
-    if (!configs.containsKey(function)) {
-      throw new IllegalArgumentException("function '" + function + "' is not deployed on this cluster (deployed: "
-          + String.join(", ", functions()) + ")");
-    }
   }
 
   /**
@@ -309,35 +301,24 @@ public final class KnativeCluster implements Cluster {
     return c;
   }
 
-  @Override public ScalingConfig config(String function) {
-    requireDeployed(function);
-    return configs.get(function);
-  }
-
-  @Override public List<String> functions() {
-    synchronized (configs) {
-      return List.copyOf(configs.keySet());
-    }
-  }
-
-  @Override public KnativeCluster remove(String function) {
-    requireDeployed(function);
+  /** Deletes the service; one deleted outside faasrl is forgotten, and the error says so. */
+  @Override protected void stop(Deployed function) {
+    String fn = function.name();
     List<?> deleted;
     try {
-      deleted = services().withName(function).delete();
+      deleted = services().withName(fn).delete();
     } catch (KubernetesClientException e) {
-      throw ApiErrors.explain(e, "delete " + what(function), apiServer);
+      throw ApiErrors.explain(e, "delete " + what(fn), apiServer);
     }
-    configs.remove(function);
     if (deleted.isEmpty()) {
-      throw new IllegalStateException(what(function) + " not found (404): it was deleted outside faasrl");
+      forget(fn);
+      throw new IllegalStateException(what(fn) + " not found (404): it was deleted outside faasrl");
     }
-    return this;
   }
 
   /** The service's URL (status.url), e.g. {@code http://adservice.default.192.168.1.240.sslip.io}. */
   public URI url(String function) {
-    requireDeployed(function);
+    deployed(function);
     GenericKubernetesResource r = services().withName(function).get();
     Object status = r == null ? null : r.getAdditionalProperties().get("status");
     Object url = status instanceof Map<?, ?> m ? m.get("url") : null;
@@ -369,6 +350,29 @@ public final class KnativeCluster implements Cluster {
       }
     }
     return ready;
+  }
+
+  /**
+   * The CPU limits of the function's pods that hold a place on a node (scheduled, not terminating,
+   * not finished), summed: each pod's function-container limit, else the configured one.
+   */
+  double placedLimitCores(String function) {
+    double fallback = config(function).cpuCores();
+    double cores = 0;
+    for (Pod p : client.pods().inNamespace(namespace).withLabel(SERVICE_LABEL, function).list().getItems()) {
+      boolean placed = p.getSpec() != null && p.getSpec().getNodeName() != null
+          && p.getMetadata().getDeletionTimestamp() == null
+          && (p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
+              && !"Failed".equals(p.getStatus().getPhase()));
+      if (placed) {
+        cores += p.getSpec().getContainers().stream()
+            .filter(c -> OnlineShop.FUNCTION_CONTAINER.equals(c.getName()) && c.getResources() != null
+                && c.getResources().getLimits() != null && c.getResources().getLimits().containsKey("cpu"))
+            .mapToDouble(c -> c.getResources().getLimits().get("cpu").getNumericalAmount().doubleValue())
+            .findFirst().orElse(fallback);
+      }
+    }
+    return cores;
   }
 
   /** Cores the function containers of {@code function} use now, summed over pods (metrics API). */
@@ -405,11 +409,12 @@ public final class KnativeCluster implements Cluster {
     return prometheus.stream().map(p -> p.over(window)).toList();
   }
 
-  @Override public StepResult run(Load load) {
+  @Override protected StepResult measure(Load load) {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    Map<String, Double> limitsBefore = new LinkedHashMap<>();
     for (String fn : load.patterns().keySet()) {
-      requireDeployed(fn);
       endpoints.put(fn, endpoint(fn));
+      limitsBefore.put(fn, placedLimitCores(fn));
     }
     Duration start = clock();
     Map<String, FunctionMetrics.Builder> sent = invocation.send(load, endpoints);
@@ -420,9 +425,10 @@ public final class KnativeCluster implements Cluster {
       if (b == null) {
         throw new IllegalStateException("the invoker returned no metrics for " + fn);
       }
-      ScalingConfig c = configs.get(fn);
-      functions.put(fn, b.config(c).askedRps(load.askedRps(fn)).readyReplicas(readyReplicas(fn))
-          .cpuUsedCores(cpuUsedCores(fn)).cpuLimitCores(c.replicas() * c.cpuCores()).build());
+      // the limit over the step, as the simulator integrates it, from its two ends: pods change only on a scale
+      double limitCores = (limitsBefore.get(fn) + placedLimitCores(fn)) / 2;
+      functions.put(fn, b.config(config(fn)).askedRps(load.askedRps(fn)).readyReplicas(readyReplicas(fn))
+          .cpuUsedCores(cpuUsedCores(fn)).cpuLimitCores(limitCores).build());
     }
     return new StepResult(start, load.length(), functions, nodeMetrics);
   }
@@ -431,7 +437,7 @@ public final class KnativeCluster implements Cluster {
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
-  @Override public void close() {
+  @Override protected void release() {
     invocation.close();
     client.close();
   }
@@ -571,8 +577,12 @@ public final class KnativeCluster implements Cluster {
       List<PrometheusNodeMetrics> metrics = new ArrayList<>();
       prom.forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
       KnativeCluster cluster = new KnativeCluster(this, client, workers, metrics);
+      Catalog shop = Catalog.onlineShop();
       for (GenericKubernetesResource r : existing) { // a resumed run finds what an earlier one deployed
-        cluster.configs.put(r.getMetadata().getName(), configOf(r));
+        String name = r.getMetadata().getName();
+        if (shop.names().contains(name)) { // faasrl makes services from the online shop's templates only
+          cluster.adopt(shop.get(name), configOf(r));
+        }
       }
       return cluster;
     }

@@ -1,6 +1,6 @@
 package faasrl.local;
 
-import faasrl.cluster.Cluster;
+import faasrl.cluster.AbstractCluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
@@ -71,7 +71,7 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  */
-public final class LocalCluster implements Cluster {
+public final class LocalCluster extends AbstractCluster<LocalCluster> {
   /** How a change of CPU limit reaches running replicas. */
   public enum Resize {
     /** Rewrite the quota of the running replicas (Kubernetes in-place resize). */
@@ -183,19 +183,20 @@ public final class LocalCluster implements Cluster {
     return cgroups.description();
   }
 
-  @Override public synchronized Cluster deploy(FunctionSpec spec, ScalingConfig config) {
-    checkOpen();
-    Objects.requireNonNull(spec, "spec");
-    Objects.requireNonNull(config, "config");
+  /** Only the online-shop functions have a local implementation. */
+  @Override protected void check(FunctionSpec spec, ScalingConfig config) {
     if (!OnlineShop.names().contains(spec.name())) {
       throw new IllegalArgumentException("function '" + spec.name() + "' has no local implementation (local "
           + "functions: " + String.join(", ", OnlineShop.names()) + ")");
     }
+  }
+
+  /** Starts the new replicas (a caller reaches its callees' replicas, so each needs one), then stops the old. */
+  @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     for (String callee : spec.calls()) {
-      Deployment d = deployments.get(callee);
-      if (d == null || d.replicas.isEmpty()) {
-        throw new IllegalArgumentException(spec.name() + " calls " + callee
-            + ", which must be deployed with at least one replica first");
+      if (deployments.get(callee).replicas.isEmpty()) {
+        throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
+            + "', which has no replica here: a caller needs one to reach, scale it first");
       }
     }
     Deployment fresh = new Deployment(spec, config, startReplicas(spec, config, config.replicas()));
@@ -203,13 +204,10 @@ public final class LocalCluster implements Cluster {
     if (old != null) {
       stopAll(old.replicas);
     }
-    return this;
   }
 
-  @Override public synchronized Cluster scale(String function, ScalingConfig config) {
-    checkOpen();
-    Deployment d = deployment(function);
-    Objects.requireNonNull(config, "config");
+  @Override protected void resize(Deployed current, ScalingConfig config) {
+    Deployment d = deployments.get(current.name());
     ScalingConfig was = d.config;
     boolean onlyCpuOrReplicas = was.containerConcurrency() == config.containerConcurrency()
         && was.memoryMiB() == config.memoryMiB();
@@ -232,32 +230,13 @@ public final class LocalCluster implements Cluster {
       }
     }
     d.config = config;
-    return this;
   }
 
-  @Override public synchronized ScalingConfig config(String function) {
-    return deployment(function).config;
+  @Override protected void stop(Deployed function) {
+    stopAll(deployments.remove(function.name()).replicas);
   }
 
-  @Override public synchronized List<String> functions() {
-    return List.copyOf(deployments.keySet());
-  }
-
-  @Override public synchronized Cluster remove(String function) {
-    checkOpen();
-    Deployment d = deployment(function);
-    deployments.values().stream().filter(o -> o.spec.calls().contains(function)).findFirst().ifPresent(o -> {
-      throw new IllegalArgumentException("cannot remove " + function + ": " + o.spec.name() + " calls it");
-    });
-    deployments.remove(function);
-    stopAll(d.replicas);
-    return this;
-  }
-
-  @Override public synchronized StepResult run(Load load) {
-    checkOpen();
-    Objects.requireNonNull(load, "load");
-    load.patterns().keySet().forEach(this::deployment);
+  @Override protected StepResult measure(Load load) {
     restoreDead();
     Duration start = clock();
     Map<String, List<Replica>> present = new LinkedHashMap<>();
@@ -533,18 +512,13 @@ public final class LocalCluster implements Cluster {
   }
 
   private Deployment deployment(String function) {
-    Deployment d = deployments.get(function);
-    if (d == null) {
-      throw new IllegalArgumentException("function '" + function + "' is not deployed (deployed: "
-          + String.join(", ", deployments.keySet()) + ")");
-    }
-    return d;
+    deployed(function); // the one refusal of a function that is not deployed
+    return deployments.get(function);
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("this local cluster is closed");
-    }
+  /** Closed by {@link #close} or by the shutdown hook (a signal). */
+  @Override protected boolean isClosed() {
+    return closed;
   }
 
   /** Sleeps for {@code d}, or less if the cluster is closed meanwhile. */

@@ -143,7 +143,7 @@ class SimulatorBehaviourTest {
       c.deploy(FunctionSpec.builder("front").cpu(faasrl.function.Distribution.deterministic(100))
           .calls(java.util.List.of("adservice")).build());
       assertThatThrownBy(() -> c.deploy(ADS.toBuilder().calls(java.util.List.of("front")).build()))
-          .hasMessageContaining("'adservice' would call itself");
+          .hasMessageContaining("call cycle adservice -> front -> adservice");
       assertThatThrownBy(() -> c.remove("adservice")).hasMessageContaining("'front' calls it");
       c.remove("front");
       assertThatThrownBy(() -> Clusters.simulated().workers(0)).hasMessageContaining("workers must be 1..1000");
