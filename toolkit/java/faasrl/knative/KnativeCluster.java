@@ -14,7 +14,6 @@ import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
@@ -23,6 +22,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code knative} backend: a real vHive/Knative cluster driven through its Kubernetes API with
@@ -66,7 +68,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   private final String namespace;
   private final String apiServer;
   private final Duration readyTimeout;
-  private final Duration pollInterval;
+  private final KubernetesSerialization json;
   private final Invocation invocation;
   private final String ingressHost;
   private final int ingressPort;
@@ -79,7 +81,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     this.namespace = b.namespace;
     this.apiServer = client.getConfiguration().getMasterUrl();
     this.readyTimeout = b.readyTimeout;
-    this.pollInterval = b.pollInterval;
+    this.json = client.getKubernetesSerialization();
     this.invocation = b.invocation;
     this.ingressHost = b.ingressHost;
     this.ingressPort = b.ingressPort;
@@ -129,7 +131,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
       if (e.getCode() != 409) {
         throw ApiErrors.explain(e, "create " + what(fn), apiServer);
       }
-      replaceOurs(fn, desired);
+      replaceOurs(fn, config);
     }
     try {
       awaitReady(fn);
@@ -151,7 +153,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
       return failure;
     }
     try {
-      services().withName(fn).edit(r -> apply(r, previous));
+      services().withName(fn).edit(r -> withTemplate(r, previous));
       return new IllegalStateException(failure.getMessage() + "; reverted to " + previous, failure);
     } catch (KubernetesClientException e) {
       return new IllegalStateException(failure.getMessage() + "; reverting to " + previous + " failed too: "
@@ -160,7 +162,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   }
 
   /** Replaces the spec of an existing service, refusing one that faasrl did not create. */
-  private void replaceOurs(String fn, GenericKubernetesResource desired) {
+  private void replaceOurs(String fn, ScalingConfig config) {
     try {
       GenericKubernetesResource existing = services().withName(fn).get();
       Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
@@ -168,10 +170,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
         throw new IllegalStateException(what(fn) + " already exists and was not made by faasrl (409 Conflict); "
             + "remove it or use another namespace");
       }
-      services().withName(fn).edit(r -> {
-        r.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
-        return r;
-      });
+      services().withName(fn).edit(r -> withTemplate(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "replace " + what(fn), apiServer);
     }
@@ -184,7 +183,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   @Override protected void resize(Deployed current, ScalingConfig config) {
     String function = current.name();
     try {
-      services().withName(function).edit(r -> apply(r, config));
+      services().withName(function).edit(r -> withTemplate(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "scale " + what(function), apiServer);
     }
@@ -195,110 +194,71 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static GenericKubernetesResource apply(GenericKubernetesResource r, ScalingConfig c) {
-    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
-        .get("spec")).get("template");
-    Map<String, Object> meta = (Map<String, Object>) template.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
-    Map<String, Object> annotations = (Map<String, Object>) meta.computeIfAbsent("annotations",
-        k -> new LinkedHashMap<>());
-    annotations.remove(OnlineShop.MAX_SCALE);
-    annotations.putAll(OnlineShop.scaleAnnotations(c));
-    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
-    spec.put("containerConcurrency", c.containerConcurrency());
-    for (Object o : (List<Object>) spec.get("containers")) {
-      Map<String, Object> container = (Map<String, Object>) o;
-      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name"))) {
-        container.put("resources", OnlineShop.resources(c));
-      }
-    }
+  /** {@code r} with the spec of our template for {@code c}: what faasrl writes is always a whole template. */
+  private GenericKubernetesResource withTemplate(GenericKubernetesResource r, ScalingConfig c) {
+    GenericKubernetesResource desired = OnlineShop.service(r.getMetadata().getName(), namespace, c);
+    r.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
     return r;
   }
 
   /**
-   * Waits until the service is Ready on its latest generation (the new revision serves); fails at
-   * once on Ready=False and after the timeout otherwise, naming the conditions that are not True.
+   * Waits (watching, not polling) until the service is Ready on its latest generation (the new
+   * revision serves); fails at once on Ready=False and after the timeout otherwise, naming the
+   * conditions that are not True.
    */
   GenericKubernetesResource awaitReady(String fn) {
-    long deadline = System.nanoTime() + readyTimeout.toNanos();
-    while (true) {
-      GenericKubernetesResource r;
-      try {
-        r = services().withName(fn).get();
-      } catch (KubernetesClientException e) {
-        throw ApiErrors.explain(e, "read " + what(fn), apiServer);
+    GenericKubernetesResource r;
+    try {
+      r = services().withName(fn).waitUntilCondition(s -> s == null || settled(s), readyTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      throw notReady(fn);
+    } catch (KubernetesClientException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("interrupted while waiting for " + what(fn), e);
       }
-      if (r == null) {
-        throw new IllegalStateException(what(fn) + " disappeared while waiting for it to become Ready "
-            + "(deleted outside faasrl?)");
-      }
-      JsonNode status = new ObjectMapper().valueToTree(r.getAdditionalProperties().getOrDefault("status", Map.of()));
-      long generation = r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
-      boolean current = status.path("observedGeneration").asLong(-1) >= generation;
-      JsonNode ready = condition(status, "Ready");
-      if (current && ready != null && "True".equals(ready.path("status").asText())) {
-        return r;
-      }
-      if (current && ready != null && "False".equals(ready.path("status").asText())) {
-        throw new IllegalStateException(what(fn) + " failed: " + notTrue(status));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what(fn) + " not Ready after " + readyTimeout.toSeconds() + " s: "
-            + (status.path("conditions").isEmpty() ? "no status yet (is Knative Serving's controller running?)"
-            : (current ? "" : "generation " + generation + " not yet observed; ") + notTrue(status)));
-      }
-      sleep(pollInterval);
+      throw ApiErrors.explain(e, "watch " + what(fn), apiServer);
     }
+    if (r == null) {
+      throw new IllegalStateException(what(fn) + " disappeared while waiting for it to become Ready "
+          + "(deleted outside faasrl?)");
+    }
+    ServiceStatus status = ServiceStatus.of(r, json);
+    if (!"True".equals(status.ready())) {
+      throw new IllegalStateException(what(fn) + " failed: " + status.notTrue());
+    }
+    return r;
   }
 
-  private static JsonNode condition(JsonNode status, String type) {
-    for (JsonNode c : status.path("conditions")) {
-      if (type.equals(c.path("type").asText())) {
-        return c;
-      }
-    }
-    return null;
+  /** Ready=True or Ready=False on the generation faasrl last wrote. */
+  private boolean settled(GenericKubernetesResource r) {
+    ServiceStatus status = ServiceStatus.of(r, json);
+    return status.observed(generation(r)) && List.of("True", "False").contains(status.ready());
   }
 
-  /** "ConfigurationsReady=False (RevisionFailed: ...), Ready=Unknown (...)" */
-  private static String notTrue(JsonNode status) {
-    List<String> parts = new ArrayList<>();
-    for (JsonNode c : status.path("conditions")) {
-      if (!"True".equals(c.path("status").asText())) {
-        String why = (c.path("reason").asText("") + ": " + c.path("message").asText("")).replaceAll("^: |: $", "");
-        parts.add(c.path("type").asText() + "=" + c.path("status").asText() + (why.isEmpty() ? "" : " (" + why + ")"));
-      }
+  private static long generation(GenericKubernetesResource r) {
+    return r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
+  }
+
+  /** The timeout's error, with the conditions as they stand now. */
+  private IllegalStateException notReady(String fn) {
+    String why;
+    try {
+      GenericKubernetesResource r = services().withName(fn).get();
+      ServiceStatus status = r == null ? null : ServiceStatus.of(r, json);
+      why = r == null ? "it was deleted outside faasrl"
+          : status.conditions().isEmpty() ? "no status yet (is Knative Serving's controller running?)"
+          : (status.observed(generation(r)) ? "" : "generation " + generation(r) + " not yet observed; ")
+              + status.notTrue();
+    } catch (KubernetesClientException e) {
+      why = "its status cannot be read: " + e.getMessage();
     }
-    return parts.isEmpty() ? "all conditions True on an older generation" : String.join(", ", parts);
+    return new IllegalStateException(what(fn) + " not Ready after " + readyTimeout.toSeconds() + " s: " + why);
   }
 
   /** The configuration a service of ours runs with, read back from its template. */
-  @SuppressWarnings("unchecked")
-  static ScalingConfig configOf(GenericKubernetesResource r) {
-    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
-        .get("spec")).get("template");
-    Map<String, Object> meta = (Map<String, Object>) template.getOrDefault("metadata", Map.of());
-    Map<String, Object> annotations = (Map<String, Object>) meta.getOrDefault("annotations", Map.of());
-    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
-    ScalingConfig c = ScalingConfig.defaults()
-        .replicas(Integer.parseInt(annotations.getOrDefault(OnlineShop.MIN_SCALE, "1").toString()))
-        .containerConcurrency(((Number) spec.getOrDefault("containerConcurrency", 0)).intValue());
-    for (Object o : (List<Object>) spec.get("containers")) {
-      Map<String, Object> container = (Map<String, Object>) o;
-      Map<String, Object> res = (Map<String, Object>) container.get("resources");
-      Map<String, Object> limits = res == null ? null : (Map<String, Object>) res.get("limits");
-      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name")) && limits != null) {
-        if (limits.get("cpu") != null) {
-          c = c.cpuMillicores((int) Math.round(new Quantity(limits.get("cpu").toString()).getNumericalAmount()
-              .doubleValue() * 1000));
-        }
-        if (limits.get("memory") != null) {
-          c = c.memoryMiB((int) (new Quantity(limits.get("memory").toString()).getNumericalAmount().longValue()
-              / (1024 * 1024)));
-        }
-      }
-    }
-    return c;
+  ScalingConfig configOf(GenericKubernetesResource r) {
+    return ServiceTemplate.of(r, json).config();
   }
 
   /** Deletes the service; one deleted outside faasrl is forgotten, and the error says so. */
@@ -320,12 +280,11 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   public URI url(String function) {
     deployed(function);
     GenericKubernetesResource r = services().withName(function).get();
-    Object status = r == null ? null : r.getAdditionalProperties().get("status");
-    Object url = status instanceof Map<?, ?> m ? m.get("url") : null;
+    String url = r == null ? null : ServiceStatus.of(r, json).url();
     if (url == null) {
       throw new IllegalStateException(what(function) + " has no URL yet (status.url is empty)");
     }
-    return URI.create(url.toString());
+    return URI.create(url);
   }
 
   /** Where requests for {@code function} go: the ingress (as configured, else the URL's host) on port 80. */
@@ -337,8 +296,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   /** Pods of the function's serving revision that are Ready. */
   public int readyReplicas(String function) {
     GenericKubernetesResource r = services().withName(function).get();
-    Object status = r == null ? null : r.getAdditionalProperties().get("status");
-    Object revision = status instanceof Map<?, ?> m ? m.get("latestReadyRevisionName") : null;
+    String revision = r == null ? null : ServiceStatus.of(r, json).latestReadyRevisionName();
     var pods = client.pods().inNamespace(namespace).withLabel(SERVICE_LABEL, function);
     int ready = 0;
     for (Pod p : pods.list().getItems()) {
@@ -442,21 +400,11 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     client.close();
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Knative", e);
-    }
-  }
-
   /** Settings for {@link #start()}; validated there, with one clear error for a wrong kubeconfig. */
   public static final class Builder {
     private final Path kubeconfig;
     private String namespace = "default";
     private Duration readyTimeout = Duration.ofMinutes(5);
-    private Duration pollInterval = Duration.ofSeconds(1);
     private Invocation invocation = new GrpcInvocation();
     private String ingressHost;
     private int ingressPort = 80;
@@ -481,15 +429,6 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
         throw new IllegalArgumentException("ready timeout must be > 0, was " + v);
       }
       readyTimeout = v;
-      return this;
-    }
-
-    /** How often readiness is polled (1 s by default). */
-    public Builder pollInterval(Duration v) {
-      if (v == null || v.isNegative() || v.isZero()) {
-        throw new IllegalArgumentException("poll interval must be > 0, was " + v);
-      }
-      pollInterval = v;
       return this;
     }
 
@@ -548,40 +487,21 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
         throw new IllegalArgumentException(ApiErrors.explain(e, "list Knative services in namespace " + namespace
             + " (kubeconfig " + kubeconfig + ")", config.getMasterUrl()).getMessage(), e);
       }
-      List<Node> workers = new ArrayList<>();
-      Map<String, URI> prom = new LinkedHashMap<>(prometheus);
+      Workers workers;
       try {
-        for (io.fabric8.kubernetes.api.model.Node n : client.nodes().list().getItems()) {
-          Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-          if (labels.containsKey("node-role.kubernetes.io/control-plane")
-              || labels.containsKey("node-role.kubernetes.io/master")) {
-            continue;
-          }
-          Map<String, Quantity> alloc = n.getStatus() == null || n.getStatus().getAllocatable() == null ? Map.of()
-              : n.getStatus().getAllocatable();
-          double cores = alloc.containsKey("cpu") ? alloc.get("cpu").getNumericalAmount().doubleValue() : 0;
-          long mib = alloc.containsKey("memory")
-              ? alloc.get("memory").getNumericalAmount().longValue() / (1024 * 1024) : 0;
-          String name = n.getMetadata().getName();
-          workers.add(new Node(name, cores, mib));
-          if (prometheus.isEmpty() && n.getStatus() != null && n.getStatus().getAddresses() != null) {
-            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-                .map(NodeAddress::getAddress)
-                .findFirst().ifPresent(ip -> prom.put(name, URI.create("http://" + ip + ":" + prometheusPort)));
-          }
-        }
-      } catch (KubernetesClientException e) {
+        workers = Workers.discover(client, prometheus, prometheusPort);
+      } catch (RuntimeException e) {
         client.close();
-        throw ApiErrors.explain(e, "list the cluster's nodes", config.getMasterUrl());
+        throw e;
       }
       List<PrometheusNodeMetrics> metrics = new ArrayList<>();
-      prom.forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
-      KnativeCluster cluster = new KnativeCluster(this, client, workers, metrics);
+      workers.prometheus().forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
+      KnativeCluster cluster = new KnativeCluster(this, client, workers.nodes(), metrics);
       Catalog shop = Catalog.onlineShop();
       for (GenericKubernetesResource r : existing) { // a resumed run finds what an earlier one deployed
         String name = r.getMetadata().getName();
         if (shop.names().contains(name)) { // faasrl makes services from the online shop's templates only
-          cluster.adopt(shop.get(name), configOf(r));
+          cluster.adopt(shop.get(name), cluster.configOf(r));
         }
       }
       return cluster;

@@ -56,9 +56,9 @@ class KnativeClusterContractTest extends ClusterContract {
     api.close();
   }
 
-  /** Readiness polls every 20 ms; the bound is generous for a busy machine's first reconcile. */
+  /** Readiness is watched, so a generous bound costs nothing when the fake controller is quick. */
   @Override protected Cluster start() {
-    return KnativeCluster.builder(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(90))
+    return KnativeCluster.builder(kubeconfig).readyTimeout(Duration.ofSeconds(90))
         .ingress("127.0.0.1", ingress.port()).start();
   }
 

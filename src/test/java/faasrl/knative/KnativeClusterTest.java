@@ -75,11 +75,11 @@ class KnativeClusterTest {
   }
 
   /**
-   * Readiness polls every 20 ms, so a generous bound costs nothing when the fake controller is quick;
+   * Readiness is watched, so a generous bound costs nothing when the fake controller is quick;
    * on a busy machine its first reconcile (class loading, JIT) can take many seconds.
    */
   private KnativeCluster.Builder knative() {
-    return Clusters.knative(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(90));
+    return Clusters.knative(kubeconfig).readyTimeout(Duration.ofSeconds(90));
   }
 
   private GenericKubernetesResource stored(String name) {
