@@ -8,6 +8,7 @@ import faasrl.cluster.Node;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.FunctionSpec;
+import faasrl.invoke.FanOut;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.local.shop.OnlineShop;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -105,14 +105,13 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
   private volatile Step current;
 
   /** The load of the step in progress: what close() stops and reports. */
-  private record Step(long startNanos, Duration length, Map<String, Thread> threads,
-      Map<String, CompletableFuture<InvokeResult>> results) {
+  private record Step(long startNanos, Duration length, FanOut load) {
     /** One line on how far the step got, after its invokers were told to stop. */
     String partial() {
       double secs = (System.nanoTime() - startNanos) / 1e9;
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "step stopped %.1f s into its %.1f s:", secs,
           length.toNanos() / 1e9));
-      results.forEach((f, r) -> {
+      load.results().forEach((f, r) -> {
         try {
           InvokeResult x = r.get(1, TimeUnit.SECONDS);
           b.append(' ').append(f).append(' ').append(x.issued()).append(" sent, ").append(x.completed())
@@ -318,7 +317,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     closing.countDown();
     Step step = current;
     if (step != null) {
-      step.threads().values().forEach(Thread::interrupt);
+      step.load().interrupt();
       if (signalled) {
         System.err.println("faasrl: local backend: " + step.partial() + " (not logged); removing " + running.size()
             + " replica processes and their cgroups");
@@ -344,45 +343,30 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
    * replicas. Ends early when the cluster is closed: the step's run then fails with how far it got.
    */
   private Map<String, InvokeResult> invokeAll(Load load, Map<String, List<Replica>> replicas) {
-    Map<String, CompletableFuture<InvokeResult>> running = new LinkedHashMap<>();
-    Map<String, Thread> threads = new LinkedHashMap<>();
-    load.patterns().forEach((f, pattern) -> {
-      List<Replica> rs = replicas.get(f);
-      if (rs.isEmpty()) {
-        running.put(f, null);
-        return;
+    Map<String, Invoker> invokers = new LinkedHashMap<>();
+    load.patterns().keySet().forEach(f -> {
+      if (!replicas.get(f).isEmpty()) {
+        invokers.put(f, invoker(f, replicas.get(f), load)); // here: the seed source is not thread-safe
       }
-      Invoker invoker = invoker(f, pattern, rs, load); // here: the seed source is not thread-safe
-      CompletableFuture<InvokeResult> result = new CompletableFuture<>();
-      Thread t = new Thread(() -> {
-        try {
-          result.complete(invoker.run());
-        } catch (Throwable e) {
-          result.completeExceptionally(e);
-        }
-      }, "invoke-" + f);
-      t.start();
-      running.put(f, result);
-      threads.put(f, t);
     });
-    Map<String, CompletableFuture<InvokeResult>> started = new LinkedHashMap<>(running);
-    started.values().removeIf(Objects::isNull);
-    Step step = new Step(System.nanoTime(), load.length(), threads, started);
+    FanOut fanOut = FanOut.start(invokers);
+    Step step = new Step(System.nanoTime(), load.length(), fanOut);
     current = step; // close() sees the step, or this sees closed: either way the load stops
     try {
       if (closed) {
-        threads.values().forEach(Thread::interrupt);
+        fanOut.interrupt();
       }
       awaitClosing(load.length()); // a step lasts its length even when no replica serves
       if (closed) {
-        threads.values().forEach(Thread::interrupt);
+        fanOut.interrupt();
         if (exiting) {
           awaitHalt(); // the hook reports the step; the JVM ends when it returns
         }
         throw new IllegalStateException("this local cluster was closed during the step: " + step.partial());
       }
       Map<String, InvokeResult> done = new LinkedHashMap<>();
-      running.forEach((f, r) -> done.put(f, r == null ? null : r.join()));
+      Map<String, InvokeResult> served = fanOut.join();
+      load.patterns().keySet().forEach(f -> done.put(f, served.get(f))); // null: no replica served it
       return done;
     } finally {
       current = null;
@@ -401,11 +385,9 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     return sum;
   }
 
-  private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
-    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
-        .length(load.length()).offset(load.offset()).deadline(load.deadline())
-        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight).seed(arrivals.nextLong())
-        .payload(OnlineShop.defaultRequest(function)).build();
+  private Invoker invoker(String function, List<Replica> replicas, Load load) {
+    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).step(load, function)
+        .maxInFlight(maxInFlight).seed(arrivals.nextLong()).payload(OnlineShop.defaultRequest(function)).build();
   }
 
   /** Metrics of a function with no replica: every request of the step fails. */
