@@ -195,7 +195,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     for (String callee : spec.calls()) {
       if (deployments.get(callee).replicas.isEmpty()) {
         throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
-            + "', which has no replica here: a caller needs one to reach, scale it first");
+            + "', which has no replica: scale it to one or more first (a caller starts with its callees' endpoints)");
       }
     }
     Deployment fresh = new Deployment(spec, config, startReplicas(spec, config, config.replicas()));
