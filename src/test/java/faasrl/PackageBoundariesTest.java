@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The package boundaries of the main sources under {@code toolkit/java}: only the learning agents
  * ({@code faasrl.rl}) use DL4J, ND4J or RL4J, and neither the environment ({@code faasrl.env}) nor
- * the rule-based scalers ({@code faasrl.scaler}) depend on the agents. A file breaks a boundary when
+ * the rule-based scalers ({@code faasrl.scaler}) depend on the agents; the cluster interface and
+ * everything written against it name no backend, and the real backends do not use the simulator.
+ * A file breaks a boundary when
  * it names a forbidden package in code, by import or fully qualified; comments and strings do not
  * count.
  */
@@ -27,6 +29,13 @@ class PackageBoundariesTest {
   /** DL4J and ND4J; RL4J lives under org.deeplearning4j (rl4j, gym). */
   static final List<String> DEEP_LEARNING = List.of("org.deeplearning4j", "org.nd4j");
   static final List<String> AGENT_FREE = List.of("faasrl/env", "faasrl/scaler");
+  /** The backends, the facade above them and calibration, which drives two of them. */
+  static final List<String> BACKENDS = List.of("faasrl.sim", "faasrl.local", "faasrl.knative", "faasrl.Clusters",
+      "faasrl.calibrate");
+  /** The contract and what is written against it: none may depend on a backend. */
+  static final List<String> BACKEND_FREE = List.of("faasrl/cluster", "faasrl/experiment", "faasrl/scaler",
+      "faasrl/env", "faasrl/rl");
+  static final List<String> REAL_BACKENDS = List.of("faasrl/local", "faasrl/knative");
 
   /** Comments, text blocks, strings and char literals, matched from wherever the first one starts. */
   private static final Pattern NOT_CODE = Pattern.compile(
@@ -52,13 +61,38 @@ class PackageBoundariesTest {
     assertThat(broken).as("%s must not use faasrl.rl", AGENT_FREE).isEmpty();
   }
 
-  /** Guards the two checks above against passing vacuously (a moved source root, a broken pattern). */
+  @Test void theClusterContractAndTheCodeWrittenAgainstItNameNoBackend() {
+    List<String> broken = new ArrayList<>();
+    for (Path f : mainSources()) {
+      if (within(f, BACKEND_FREE)) {
+        BACKENDS.forEach(pkg -> broken.addAll(references(f, pkg)));
+      }
+    }
+    assertThat(broken).as("%s must not use a backend %s (they start one by name: Backend.named)", BACKEND_FREE,
+        BACKENDS).isEmpty();
+  }
+
+  @Test void theRealBackendsDoNotUseTheSimulator() {
+    List<String> broken = new ArrayList<>();
+    for (Path f : mainSources()) {
+      if (within(f, REAL_BACKENDS)) {
+        broken.addAll(references(f, "faasrl.sim"));
+      }
+    }
+    assertThat(broken).as("%s must not use faasrl.sim (calibration lives in faasrl.calibrate)", REAL_BACKENDS)
+        .isEmpty();
+  }
+
+  /** Guards the checks above against passing vacuously (a moved source root, a broken pattern). */
   @Test void theScanFindsEveryPackageAndTheAgentsUseOfDl4jAndRl4j() {
     List<String> dirs = mainSources().stream().map(PackageBoundariesTest::dir).distinct().toList();
     assertThat(dirs).contains(AGENTS, "faasrl/env", "faasrl/scaler", "faasrl/experiment");
     assertThat(references(SOURCES.resolve("faasrl/rl/DqnAgent.java"), "org.nd4j")).isNotEmpty();
     assertThat(references(SOURCES.resolve("faasrl/rl/Rl4jAgent.java"), "org.deeplearning4j.rl4j")).isNotEmpty();
     assertThat(references(SOURCES.resolve("faasrl/scaler/Kpa.java"), "faasrl.env")).isNotEmpty();
+    assertThat(dirs).contains("faasrl/cluster", "faasrl/local", "faasrl/knative", "faasrl/calibrate");
+    assertThat(references(SOURCES.resolve("faasrl/Clusters.java"), "faasrl.sim")).isNotEmpty();
+    assertThat(references(SOURCES.resolve("faasrl/calibrate/Calibrator.java"), "faasrl.sim")).isNotEmpty();
   }
 
   @Test void commentsAndStringsAreNotReferences() {
@@ -71,6 +105,10 @@ class PackageBoundariesTest {
     assertThat(found).containsExactly("A.java:3 names org.nd4j");
     assertThat(references("A.java", "import faasrl.rlx.B; import faasrl.rl.*;", "faasrl.rl"))
         .containsExactly("A.java:1 names faasrl.rl");
+  }
+
+  private static boolean within(Path f, List<String> dirs) {
+    return dirs.stream().anyMatch(d -> dir(f).equals(d) || dir(f).startsWith(d + "/"));
   }
 
   static List<Path> mainSources() {

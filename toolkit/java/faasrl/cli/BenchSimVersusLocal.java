@@ -1,8 +1,8 @@
 package faasrl.cli;
 
-import faasrl.cluster.Cluster;
+import faasrl.Clusters;
 import faasrl.function.Catalog;
-import faasrl.local.Calibrator;
+import faasrl.calibrate.Calibrator;
 import faasrl.local.LocalCluster;
 import java.io.PrintWriter;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class BenchSimVersusLocal implements Callable<Integer> {
     functions.forEach(catalog::get); // unknown names fail before any process starts
     PrintWriter out = spec.commandLine().getOut();
     out.println("function,rps,local_p50_us,local_p90_us,local_p99_us,sim_p90_us,p90_error,cpu_used_cores,failed");
-    try (LocalCluster local = Cluster.local().start()) {
+    try (LocalCluster local = Clusters.local().start()) {
       for (String function : functions) {
         Calibrator.Calibration c = Calibrator.on(local).loads(loads).seconds(seconds).calibrate(catalog, function);
         for (Calibrator.Point p : c.points()) {

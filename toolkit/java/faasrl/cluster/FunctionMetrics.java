@@ -132,7 +132,12 @@ public final class FunctionMetrics {
     return cpuUsedCores;
   }
 
-  /** Sum of the replicas' CPU limits, in cores (time-averaged over the step). */
+  /**
+   * The CPU limit summed over the function's pods that hold a place on a node (starting, serving or
+   * draining), in cores, averaged over the step: 2 replicas of 500m for the whole step are 1.0. The
+   * simulator integrates it over time; the local backend's replicas do not change during a step;
+   * the Knative backend averages the pods it lists at the step's start and end.
+   */
   public double cpuLimitCores() {
     return cpuLimitCores;
   }

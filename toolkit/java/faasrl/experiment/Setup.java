@@ -130,7 +130,7 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
     return new Setup(function, slo, bounds, v, rpsLow, rpsHigh, seed, clusters);
   }
 
-  /** Where the experiments run: {@code seed -> Cluster.local().start()} for the local backend. */
+  /** Where the experiments run: {@code seed -> Clusters.local().start()} for the local backend. */
   public Setup clusters(ClusterFactory v) {
     return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed,
         Objects.requireNonNull(v, "clusters"));

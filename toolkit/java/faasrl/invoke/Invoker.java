@@ -269,6 +269,19 @@ public final class Invoker {
       return this;
     }
 
+    /**
+     * The part of one step of load that concerns {@code function}: its pattern, the step's length,
+     * offset and deadline, and whether latencies are kept.
+     */
+    public Builder step(Load load, String function) {
+      LoadPattern p = load.patterns().get(function);
+      if (p == null) {
+        throw new IllegalArgumentException("the load has no pattern for '" + function + "'");
+      }
+      return pattern(p).length(load.length()).offset(load.offset()).deadline(load.deadline())
+          .keepLatencies(load.recordLatencies());
+    }
+
     /** Shorthand for a constant, evenly spaced rate. */
     public Builder rps(double v) {
       return pattern(LoadPattern.constant(v));

@@ -11,7 +11,7 @@ import java.util.Map;
  * builders it gets back.
  *
  * <pre>{@code
- * KnativeCluster c = Cluster.knative(kubeconfig).invocation(new GrpcInvocation()).start();
+ * KnativeCluster c = Clusters.knative(kubeconfig).invocation(new GrpcInvocation()).start();
  * }</pre>
  */
 @FunctionalInterface

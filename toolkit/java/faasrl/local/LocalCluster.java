@@ -1,6 +1,6 @@
 package faasrl.local;
 
-import faasrl.cluster.Cluster;
+import faasrl.cluster.AbstractCluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
@@ -8,6 +8,7 @@ import faasrl.cluster.Node;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.FunctionSpec;
+import faasrl.invoke.FanOut;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.local.shop.ShopFunctions;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,14 +64,14 @@ import java.util.stream.Stream;
  * A change of containerConcurrency always restarts. {@code memoryMiB} is not enforced.
  *
  * <pre>{@code
- * try (Cluster cluster = Cluster.local().start()) {
+ * try (Cluster cluster = Clusters.local().start()) {
  *   cluster.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   StepResult r = cluster.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(5));
  *   System.out.println(r.only().p90Micros() + " us, throttled " + r.only().throttledFraction());
  * }
  * }</pre>
  */
-public final class LocalCluster implements Cluster {
+public final class LocalCluster extends AbstractCluster<LocalCluster> {
   /** How a change of CPU limit reaches running replicas. */
   public enum Resize {
     /** Rewrite the quota of the running replicas (Kubernetes in-place resize). */
@@ -105,14 +105,13 @@ public final class LocalCluster implements Cluster {
   private volatile Step current;
 
   /** The load of the step in progress: what close() stops and reports. */
-  private record Step(long startNanos, Duration length, Map<String, Thread> threads,
-      Map<String, CompletableFuture<InvokeResult>> results) {
+  private record Step(long startNanos, Duration length, FanOut load) {
     /** One line on how far the step got, after its invokers were told to stop. */
     String partial() {
       double secs = (System.nanoTime() - startNanos) / 1e9;
       StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "step stopped %.1f s into its %.1f s:", secs,
           length.toNanos() / 1e9));
-      results.forEach((f, r) -> {
+      load.results().forEach((f, r) -> {
         try {
           InvokeResult x = r.get(1, TimeUnit.SECONDS);
           b.append(' ').append(f).append(' ').append(x.issued()).append(" sent, ").append(x.completed())
@@ -165,7 +164,7 @@ public final class LocalCluster implements Cluster {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** A builder; {@link Cluster#local()} returns the same. */
+  /** A builder; {@code faasrl.Clusters.local()} returns the same. */
   public static Builder builder() {
     return new Builder();
   }
@@ -183,19 +182,20 @@ public final class LocalCluster implements Cluster {
     return cgroups.description();
   }
 
-  @Override public synchronized Cluster deploy(FunctionSpec spec, ScalingConfig config) {
-    checkOpen();
-    Objects.requireNonNull(spec, "spec");
-    Objects.requireNonNull(config, "config");
+  /** Only the online-shop functions have a local implementation. */
+  @Override protected void check(FunctionSpec spec, ScalingConfig config) {
     if (!ShopFunctions.names().contains(spec.name())) {
       throw new IllegalArgumentException("function '" + spec.name() + "' has no local implementation (local "
           + "functions: " + String.join(", ", ShopFunctions.names()) + ")");
     }
+  }
+
+  /** Starts the new replicas (a caller reaches its callees' replicas, so each needs one), then stops the old. */
+  @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     for (String callee : spec.calls()) {
-      Deployment d = deployments.get(callee);
-      if (d == null || d.replicas.isEmpty()) {
-        throw new IllegalArgumentException(spec.name() + " calls " + callee
-            + ", which must be deployed with at least one replica first");
+      if (deployments.get(callee).replicas.isEmpty()) {
+        throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
+            + "', which has no replica: scale it to one or more first (a caller starts with its callees' endpoints)");
       }
     }
     Deployment fresh = new Deployment(spec, config, startReplicas(spec, config, config.replicas()));
@@ -203,13 +203,10 @@ public final class LocalCluster implements Cluster {
     if (old != null) {
       stopAll(old.replicas);
     }
-    return this;
   }
 
-  @Override public synchronized Cluster scale(String function, ScalingConfig config) {
-    checkOpen();
-    Deployment d = deployment(function);
-    Objects.requireNonNull(config, "config");
+  @Override protected void resize(Deployed current, ScalingConfig config) {
+    Deployment d = deployments.get(current.name());
     ScalingConfig was = d.config;
     boolean onlyCpuOrReplicas = was.containerConcurrency() == config.containerConcurrency()
         && was.memoryMiB() == config.memoryMiB();
@@ -232,32 +229,13 @@ public final class LocalCluster implements Cluster {
       }
     }
     d.config = config;
-    return this;
   }
 
-  @Override public synchronized ScalingConfig config(String function) {
-    return deployment(function).config;
+  @Override protected void stop(Deployed function) {
+    stopAll(deployments.remove(function.name()).replicas);
   }
 
-  @Override public synchronized List<String> functions() {
-    return List.copyOf(deployments.keySet());
-  }
-
-  @Override public synchronized Cluster remove(String function) {
-    checkOpen();
-    Deployment d = deployment(function);
-    deployments.values().stream().filter(o -> o.spec.calls().contains(function)).findFirst().ifPresent(o -> {
-      throw new IllegalArgumentException("cannot remove " + function + ": " + o.spec.name() + " calls it");
-    });
-    deployments.remove(function);
-    stopAll(d.replicas);
-    return this;
-  }
-
-  @Override public synchronized StepResult run(Load load) {
-    checkOpen();
-    Objects.requireNonNull(load, "load");
-    load.patterns().keySet().forEach(this::deployment);
+  @Override protected StepResult measure(Load load) {
     restoreDead();
     Duration start = clock();
     Map<String, List<Replica>> present = new LinkedHashMap<>();
@@ -339,7 +317,7 @@ public final class LocalCluster implements Cluster {
     closing.countDown();
     Step step = current;
     if (step != null) {
-      step.threads().values().forEach(Thread::interrupt);
+      step.load().interrupt();
       if (signalled) {
         System.err.println("faasrl: local backend: " + step.partial() + " (not logged); removing " + running.size()
             + " replica processes and their cgroups");
@@ -365,45 +343,30 @@ public final class LocalCluster implements Cluster {
    * replicas. Ends early when the cluster is closed: the step's run then fails with how far it got.
    */
   private Map<String, InvokeResult> invokeAll(Load load, Map<String, List<Replica>> replicas) {
-    Map<String, CompletableFuture<InvokeResult>> running = new LinkedHashMap<>();
-    Map<String, Thread> threads = new LinkedHashMap<>();
-    load.patterns().forEach((f, pattern) -> {
-      List<Replica> rs = replicas.get(f);
-      if (rs.isEmpty()) {
-        running.put(f, null);
-        return;
+    Map<String, Invoker> invokers = new LinkedHashMap<>();
+    load.patterns().keySet().forEach(f -> {
+      if (!replicas.get(f).isEmpty()) {
+        invokers.put(f, invoker(f, replicas.get(f), load)); // here: the seed source is not thread-safe
       }
-      Invoker invoker = invoker(f, pattern, rs, load); // here: the seed source is not thread-safe
-      CompletableFuture<InvokeResult> result = new CompletableFuture<>();
-      Thread t = new Thread(() -> {
-        try {
-          result.complete(invoker.run());
-        } catch (Throwable e) {
-          result.completeExceptionally(e);
-        }
-      }, "invoke-" + f);
-      t.start();
-      running.put(f, result);
-      threads.put(f, t);
     });
-    Map<String, CompletableFuture<InvokeResult>> started = new LinkedHashMap<>(running);
-    started.values().removeIf(Objects::isNull);
-    Step step = new Step(System.nanoTime(), load.length(), threads, started);
+    FanOut fanOut = FanOut.start(invokers);
+    Step step = new Step(System.nanoTime(), load.length(), fanOut);
     current = step; // close() sees the step, or this sees closed: either way the load stops
     try {
       if (closed) {
-        threads.values().forEach(Thread::interrupt);
+        fanOut.interrupt();
       }
       awaitClosing(load.length()); // a step lasts its length even when no replica serves
       if (closed) {
-        threads.values().forEach(Thread::interrupt);
+        fanOut.interrupt();
         if (exiting) {
           awaitHalt(); // the hook reports the step; the JVM ends when it returns
         }
         throw new IllegalStateException("this local cluster was closed during the step: " + step.partial());
       }
       Map<String, InvokeResult> done = new LinkedHashMap<>();
-      running.forEach((f, r) -> done.put(f, r == null ? null : r.join()));
+      Map<String, InvokeResult> served = fanOut.join();
+      load.patterns().keySet().forEach(f -> done.put(f, served.get(f))); // null: no replica served it
       return done;
     } finally {
       current = null;
@@ -422,11 +385,9 @@ public final class LocalCluster implements Cluster {
     return sum;
   }
 
-  private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
-    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
-        .length(load.length()).offset(load.offset()).deadline(load.deadline())
-        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight).seed(arrivals.nextLong())
-        .payload(ShopFunctions.defaultRequest(function)).build();
+  private Invoker invoker(String function, List<Replica> replicas, Load load) {
+    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).step(load, function)
+        .maxInFlight(maxInFlight).seed(arrivals.nextLong()).payload(ShopFunctions.defaultRequest(function)).build();
   }
 
   /** Metrics of a function with no replica: every request of the step fails. */
@@ -533,18 +494,13 @@ public final class LocalCluster implements Cluster {
   }
 
   private Deployment deployment(String function) {
-    Deployment d = deployments.get(function);
-    if (d == null) {
-      throw new IllegalArgumentException("function '" + function + "' is not deployed (deployed: "
-          + String.join(", ", deployments.keySet()) + ")");
-    }
-    return d;
+    deployed(function); // the one refusal of a function that is not deployed
+    return deployments.get(function);
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("this local cluster is closed");
-    }
+  /** Closed by {@link #close} or by the shutdown hook (a signal). */
+  @Override protected boolean isClosed() {
+    return closed;
   }
 
   /** Sleeps for {@code d}, or less if the cluster is closed meanwhile. */

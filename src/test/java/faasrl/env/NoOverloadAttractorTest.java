@@ -2,6 +2,7 @@ package faasrl.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
@@ -70,7 +71,7 @@ class NoOverloadAttractorTest {
    * returns {first reward, sum of the three}, or null if {@code at} met the SLO in its step.
    */
   static double[] run(Rewards.Weights w, double rps, ScalingConfig at, ScalingConfig next, boolean horizontal) {
-    try (Cluster c = Cluster.simulated().workers(2).coresPerWorker(8).seed(5).start()) {
+    try (Cluster c = Clusters.simulated().workers(2).coresPerWorker(8).seed(5).start()) {
       ScalingEnv.Builder b = horizontal ? ScalingEnv.horizontal(c, "adservice") : ScalingEnv.vertical(c, "adservice");
       ScalingEnv env = b.slo(SLO).load(LoadPattern.poisson(rps)).bounds(Bounds.of(20, 1000, 1, 10)).resetConfig(at)
           .reward(Rewards.sloCost(w)).termination(Termination.never()).seed(1).build();

@@ -3,6 +3,7 @@ package faasrl.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ScalingEnvTest {
 
   static Cluster cluster() {
-    return Cluster.simulated().workers(2).coresPerWorker(8).seed(3).start();
+    return Clusters.simulated().workers(2).coresPerWorker(8).seed(3).start();
   }
 
   @Test void stepsApplyActionsWithinBoundsAndKeepPatternTimeRunning() {

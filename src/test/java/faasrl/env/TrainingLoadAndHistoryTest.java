@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
@@ -88,7 +89,7 @@ class TrainingLoadAndHistoryTest {
   }
 
   @Test void theEnvironmentFeedsTheEpisodesHistoryAndClearsItOnReset() {
-    try (Cluster c = Cluster.simulated().workers(1).coresPerWorker(8).seed(3).start()) {
+    try (Cluster c = Clusters.simulated().workers(1).coresPerWorker(8).seed(3).start()) {
       ScalingEnv env = ScalingEnv.vertical(c, "adservice").episodeLoads(EpisodeLoads.mixed(100, 300, 40))
           .termination(Termination.truncateAfter(4)).seed(2).build();
       Observation o = env.reset();

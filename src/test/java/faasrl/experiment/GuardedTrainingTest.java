@@ -3,6 +3,7 @@ package faasrl.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
@@ -24,7 +25,7 @@ class GuardedTrainingTest {
   @Test void pretrainsFromTheScalersThenGuardsWhileTheSloIsMissed(@TempDir Path dir) {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     Table t;
-    try (Cluster c = Cluster.simulated().workers(1).coresPerWorker(8).seed(3).start()) {
+    try (Cluster c = Clusters.simulated().workers(1).coresPerWorker(8).seed(3).start()) {
       // every episode starts starved (30m at 300 RPS), so the SLO is missed at first
       ScalingEnv env = ScalingEnv.vertical(c, "adservice").slo(Duration.ofMillis(5)).load(LoadPattern.poisson(300))
           .resetConfig(ScalingConfig.defaults().cpuMillicores(30)).termination(Termination.truncateAfter(6)).seed(1)

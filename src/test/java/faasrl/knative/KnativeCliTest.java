@@ -76,7 +76,7 @@ class KnativeCliTest {
   @Test void reportsTheClusterAndWhatFaasrlDeployed() throws Exception {
     Path kubeconfig = kubeconfig();
     try (FakeKnativeController controller = new FakeKnativeController(client, "default");
-         KnativeCluster c = KnativeCluster.builder(kubeconfig).pollInterval(Duration.ofMillis(20)).start()) {
+         KnativeCluster c = KnativeCluster.builder(kubeconfig).start()) {
       c.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(300).replicas(2));
     }
 

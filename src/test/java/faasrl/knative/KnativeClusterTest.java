@@ -3,6 +3,7 @@ package faasrl.knative;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -74,11 +75,11 @@ class KnativeClusterTest {
   }
 
   /**
-   * Readiness polls every 20 ms, so a generous bound costs nothing when the fake controller is quick;
+   * Readiness is watched, so a generous bound costs nothing when the fake controller is quick;
    * on a busy machine its first reconcile (class loading, JIT) can take many seconds.
    */
   private KnativeCluster.Builder knative() {
-    return Cluster.knative(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(90));
+    return Clusters.knative(kubeconfig).readyTimeout(Duration.ofSeconds(90));
   }
 
   private GenericKubernetesResource stored(String name) {
@@ -284,25 +285,25 @@ class KnativeClusterTest {
   }
 
   @Test void aWrongKubeconfigIsOneClearError() throws Exception {
-    assertThatThrownBy(() -> Cluster.knative(dir.resolve("nope")).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(dir.resolve("nope")).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kubeconfig " + dir.resolve("nope") + " does not exist");
     Path garbage = dir.resolve("garbage");
     Files.writeString(garbage, "just: [text\n");
-    assertThatThrownBy(() -> Cluster.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not valid YAML");
     Files.writeString(garbage, "apiVersion: v1\nkind: Config\n");
-    assertThatThrownBy(() -> Cluster.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs clusters and a current-context");
     Path unreachable = dir.resolve("unreachable");
     Files.writeString(unreachable, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
         "https://127.0.0.1:1/"));
-    assertThatThrownBy(() -> Cluster.knative(unreachable).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(unreachable).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot reach the Kubernetes API at https://127.0.0.1:1/");
     server.expect().get().withPath("/apis/serving.knative.dev/v1/namespaces/bare/services?labelSelector="
         + "app.kubernetes.io%2Fmanaged-by%3Dfaasrl").andReturn(404,
         new StatusBuilder().withCode(404).withMessage("the server could not find the requested resource").build())
         .always();
-    assertThatThrownBy(() -> Cluster.knative(kubeconfig).namespace("bare").start())
+    assertThatThrownBy(() -> Clusters.knative(kubeconfig).namespace("bare").start())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no Knative Serving API");
   }
 

@@ -1,5 +1,6 @@
 package faasrl.local;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
@@ -15,7 +16,7 @@ import faasrl.function.Catalog;
  */
 public final class ExitProbe {
   public static void main(String[] args) throws Exception {
-    LocalCluster c = Cluster.local().start();
+    LocalCluster c = Clusters.local().start();
     if (args[0].equals("starting")) {
       System.out.println("cgroup=" + c.cgroupDescription());
       System.out.println("logs=" + c.logDirectory());

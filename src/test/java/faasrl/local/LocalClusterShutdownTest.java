@@ -2,6 +2,7 @@ package faasrl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
@@ -97,7 +98,7 @@ class LocalClusterShutdownTest {
         assertThat(awaitDead(pid, 30)).as("replica %d outlived its parent", pid).isTrue();
       }
       // what the killed JVM left, the next start removes (another test's start may have come first)
-      Cluster.local().start().close();
+      Clusters.local().start().close();
       assertThat(Files.exists(cgroup)).isFalse();
       assertThat(Files.exists(logs)).as("stale log directory %s removed", logs).isFalse();
     } finally {
@@ -109,7 +110,7 @@ class LocalClusterShutdownTest {
 
   @Test
   void closeFromAnotherThreadEndsARunningStepAndRemovesTheLogs() throws Exception {
-    LocalCluster c = Cluster.local().start();
+    LocalCluster c = Clusters.local().start();
     Path logs = c.logDirectory();
     List<Long> pids;
     CompletableFuture<Object> step;

@@ -3,6 +3,7 @@ package faasrl.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -27,7 +28,7 @@ class LocalClusterTest {
 
   @BeforeAll
   static void start() {
-    cluster = Cluster.local().start();
+    cluster = Clusters.local().start();
   }
 
   @AfterAll

@@ -1,4 +1,4 @@
-package faasrl.local;
+package faasrl.calibrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package faasrl.local;
+package faasrl.calibrate;
 
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
@@ -8,6 +8,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.function.Catalog;
 import faasrl.function.Distribution;
 import faasrl.function.FunctionSpec;
+import faasrl.local.LocalCluster;
 import faasrl.sim.SimulatedCluster;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import java.util.Objects;
  * whatever runtime the original function has).
  *
  * <pre>{@code
- * try (LocalCluster local = Cluster.local().start()) {
+ * try (LocalCluster local = Clusters.local().start()) {
  *   Calibration c = Calibrator.on(local).loads(50, 150, 300).seconds(5).calibrate(Catalog.onlineShop(), "adservice");
  *   System.out.println(c.fitted().cpu().mean());
  * }
@@ -149,7 +150,7 @@ public final class Calibrator {
   private double simulatedP90(Catalog catalog, FunctionSpec fitted, double rps) {
     Catalog needed = catalog.with(fitted).closure(List.of(fitted.name()));
     double cores = Math.max(Runtime.getRuntime().availableProcessors(), needed.specs().size() * cpuMillicores / 1000.0);
-    try (SimulatedCluster sim = Cluster.simulated().workers(1).coresPerWorker(cores).seed(1).start()) {
+    try (SimulatedCluster sim = SimulatedCluster.builder().workers(1).coresPerWorker(cores).seed(1).start()) {
       deployWithCallees(sim, needed, fitted.name());
       sim.awaitReady();
       return sim.run(Load.of(fitted.name(), LoadPattern.poisson(rps)).seconds(30).deadline(Duration.ofSeconds(5)))
