@@ -224,11 +224,13 @@ public final class Chart {
       this.title = Objects.requireNonNull(title, "title");
     }
 
+    /** The x axis's title. */
     public Builder xTitle(String t) {
       this.xTitle = Objects.requireNonNull(t);
       return this;
     }
 
+    /** The y axis's title. */
     public Builder yTitle(String t) {
       this.yTitle = Objects.requireNonNull(t);
       return this;
@@ -274,11 +276,13 @@ public final class Chart {
       return this;
     }
 
+    /** Any series, as built by hand. */
     public Builder series(Series s) {
       series.add(Objects.requireNonNull(s));
       return this;
     }
 
+    /** The chart; bar series must have one value per category. */
     public Chart build() {
       return new Chart(this);
     }

@@ -41,7 +41,7 @@ class KernelIT {
 
   // indices of the steps, filled in before the session runs
   private int sum, imports, longTable, figure1, figure2, figure1Again, chart, timed, runtimeError, maven, jsoup, jsoupInspection, displays, progress, classpath, jars, load,
-      unknownMagic, completion, completionAfterMagic, inspection, qualifiedInspection, incomplete, complete, compileError,
+      unknownMagic, completion, completionAfterMagic, inspection, qualifiedInspection, nestedInspection, incomplete, complete, compileError,
       thrown, interrupted, afterInterrupt;
 
   @BeforeAll void runSession(@TempDir Path tmp) throws Exception {
@@ -79,6 +79,7 @@ class KernelIT {
         "cursor", ("%jars " + lib + "/*.jar\nint n = 3;\nCatalog.onl").length()));
     inspection = step(Map.of("inspect", "Catalog.onlineShop", "cursor", 10));
     qualifiedInspection = step(Map.of("inspect", "faasrl.function.Catalog.onlineShop", "cursor", 26));
+    nestedInspection = step(Map.of("inspect", "Chart.builder(\"t\").yTitle", "cursor", 25));
     incomplete = step(Map.of("is_complete", "for (int i = 0; i < 3; i++) {"));
     complete = step(Map.of("is_complete", "int k = 1;\nk + 1"));
     compileError = execute("int ok = 1;\nfoo + 1");
@@ -219,10 +220,13 @@ class KernelIT {
   @Test void inspectsSignatures() {
     JsonNode r = reply(inspection);
     assertThat(r.get("found").asBoolean()).isTrue();
-    assertThat(r.get("data").get("text/plain").asText()).contains("Catalog.onlineShop()");
-    // JShell prints imported classes by simple name, and the Javadoc lookup needs the qualified
-    // one: the toolkit's (default-imported) classes show their signature only, for now
-    assertThat(reply(qualifiedInspection).get("data").get("text/plain").asText()).contains("Catalog.onlineShop()");
+    assertThat(r.get("data").get("text/plain").asText()).contains("Catalog.onlineShop()")
+        .as("the toolkit's Javadoc for its default-imported class, named by its simple name")
+        .contains("The nine vSwarm online-shop functions");
+    assertThat(reply(qualifiedInspection).get("data").get("text/plain").asText()).contains("Catalog.onlineShop()")
+        .contains("The nine vSwarm online-shop functions");
+    assertThat(reply(nestedInspection).get("data").get("text/plain").asText()).contains("Chart.Builder.yTitle")
+        .as("a member of a nested class of the toolkit").contains("The y axis's title.");
   }
 
   @Test void tellsCompleteFromIncompleteCode() {
