@@ -37,9 +37,11 @@ public final class FaasrlDisplay implements Extension {
         });
     kernel.getRenderer().createRegistration(Chart.class)
         .preferring(MIMEType.IMAGE_PNG, PLOTLY, MIMEType.TEXT_PLAIN)
+        .supporting(MIMEType.IMAGE_SVG)
         .register(FaasrlDisplay::renderChart);
     kernel.getRenderer().createRegistration(Figure.class)
         .preferring(MIMEType.IMAGE_PNG, PLOTLY, MIMEType.TEXT_PLAIN)
+        .supporting(MIMEType.IMAGE_SVG)
         .register((figure, ctx) -> {
           if (TablesawCharts.convertible(figure)) {
             renderChart(TablesawCharts.of(figure), ctx);
@@ -54,7 +56,7 @@ public final class FaasrlDisplay implements Extension {
     // drawn at twice its size, shown at its size: sharp on high-density screens
     ctx.renderIfRequested(MIMEType.IMAGE_PNG, (type, out) -> out.putData(type,
         Base64.getEncoder().encodeToString(chart.png()), Map.of("width", chart.width())));
-    ctx.renderIfRequested(MIMEType.IMAGE_SVG, chart::svg);
+    ctx.renderIfRequested(MIMEType.IMAGE_SVG, chart::svg); // only when asked for: display(chart, "image/svg+xml")
     // a JSON object in the bundle, not a string holding JSON, as front-ends expect
     ctx.renderIfRequested(PLOTLY, () -> JsonParser.parseString(chart.plotlyJson()));
     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, chart::toString);

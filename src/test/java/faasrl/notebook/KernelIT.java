@@ -40,7 +40,7 @@ class KernelIT {
   }
 
   // indices of the steps, filled in before the session runs
-  private int sum, imports, longTable, figure1, figure2, figure1Again, chart, timed, runtimeError, maven, jsoup, jsoupInspection, displays, progress, classpath, jars, load,
+  private int sum, imports, longTable, figure1, figure2, figure1Again, chart, chartAsSvg, timed, runtimeError, maven, jsoup, jsoupInspection, displays, progress, classpath, jars, load,
       unknownMagic, completion, completionAfterMagic, inspection, qualifiedInspection, nestedInspection, incomplete, complete, compileError,
       thrown, interrupted, afterInterrupt;
 
@@ -62,6 +62,8 @@ class KernelIT {
     figure1Again = execute("LinePlot.create(\"squares\", t, \"x\", \"y\")");
     chart = execute("Chart.builder(\"band\").band(\"range\", new double[] {0, 1}, new double[] {0, 1}, new double[] {2, 3})\n"
         + "    .line(\"mean\", new double[] {0, 1}, new double[] {1, 2}).build()");
+    chartAsSvg = execute("display(Chart.builder(\"as svg\").line(\"y\", new double[] {0, 1}, new double[] {1, 2}).build(), "
+        + "\"image/svg+xml\");");
     timed = execute("%%time\nThread.sleep(300);\n1 + 2");
     runtimeError = execute("int zero = 0;\nint one = 1;\nint boom = one / zero;");
     maven = step(Map.of("execute", "%maven org.jsoup:jsoup:1.18.1", "timeout", 600));
@@ -151,6 +153,9 @@ class KernelIT {
     assertThat(texts(trace.get("y"))).containsExactly("1", "4", "9", "16", "25");
     assertThat(outputs(chart, "execute_result").get(0).get("data").get("application/vnd.plotly.v1+json").get("data")
         .get(1).get("fill").asText()).as("the band").isEqualTo("tonexty");
+    JsonNode svg = outputs(chartAsSvg, "display_data").get(0).get("data");
+    assertThat(svg.get("image/svg+xml").asText()).as("SVG when asked for").startsWith("<svg").contains("as svg");
+    assertThat(svg.has("image/png")).isFalse();
   }
 
   @Test void timesACellWithPercentPercentTime() {
