@@ -212,13 +212,18 @@ final class JShellEvaluator implements AutoCloseable {
     if (!docs.isEmpty()) {
       return docs.stream()
           .map(d -> {
-            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc.javadoc(d.signature()) : d.javadoc();
+            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc.javadoc(d.signature(), imports()) : d.javadoc();
             return doc == null || doc.isBlank() ? d.signature() : d.signature() + "\n" + doc;
           })
           .collect(Collectors.joining("\n\n"));
     }
     String type = analysis.analyzeType(snippet, snippet.length());
     return type == null ? "" : type;
+  }
+
+  /** The session's type imports (not static ones), to qualify the simple names in JShell's signatures. */
+  private JavadocLookup.Imports imports() {
+    return JavadocLookup.Imports.of(shell.imports().filter(i -> !i.isStatic()).map(i -> i.fullname()).toList());
   }
 
   /** {@link BaseKernel#IS_COMPLETE_YES}, {@link BaseKernel#IS_COMPLETE_BAD}, or an indent when more lines are needed. */

@@ -31,12 +31,14 @@ import javax.tools.ToolProvider;
  * covers, so the kernel reads doc comments itself from {@code -sources.jar}s next to the jars on
  * the classpath (what {@code %maven} fetches) and from the toolkit's sources bundled in its jar
  * under {@value #BUNDLED}. A member is found by its class and name, an overload by its parameter
- * names, all taken from JShell's signature.
+ * names, all taken from JShell's signature. JShell names an imported class by its simple name, so
+ * a simple name is qualified through the session's imports ({@link Imports}).
  *
  * <pre>{@code
  * JavadocLookup docs = new JavadocLookup();
  * docs.addSourcesBeside(Path.of("jsoup-1.18.1.jar"));
  * docs.javadoc("org.jsoup.nodes.Document org.jsoup.Jsoup.parse(String html)");  // "Parse HTML into a Document. ..."
+ * docs.javadoc("Catalog Catalog.onlineShop()", Imports.of(List.of("faasrl.function.*")));  // "The nine vSwarm ..."
  * }</pre>
  */
 final class JavadocLookup {
@@ -61,12 +63,69 @@ final class JavadocLookup {
     }
   }
 
+  /**
+   * A session's imports, to qualify the simple class names JShell prints: single-type imports
+   * ({@code a.b.C}) and on-demand ones ({@code a.b.*}), in the order they were made.
+   */
+  record Imports(Map<String, String> types, List<String> packages) {
+    static final Imports NONE = new Imports(Map.of(), List.of());
+
+    /** From import names as written after {@code import}, e.g. {@code faasrl.plot.*} or {@code faasrl.plot.Chart}. */
+    static Imports of(List<String> names) {
+      Map<String, String> types = new java.util.LinkedHashMap<>();
+      List<String> packages = new ArrayList<>();
+      for (String n : names) {
+        if (n.endsWith(".*")) {
+          packages.add(n.substring(0, n.length() - 2));
+        } else {
+          types.putIfAbsent(n.substring(n.lastIndexOf('.') + 1), n);
+        }
+      }
+      return new Imports(Map.copyOf(types), List.copyOf(packages));
+    }
+
+    /** The qualified names {@code name} (whose first part may be a simple class name) may stand for, most likely first. */
+    List<String> candidates(String name) {
+      int dot = name.indexOf('.');
+      String first = dot < 0 ? name : name.substring(0, dot);
+      if (first.isEmpty() || !Character.isUpperCase(first.charAt(0))) {
+        return List.of(name); // a package name: already qualified
+      }
+      List<String> out = new ArrayList<>();
+      out.add(name);
+      if (types.containsKey(first)) {
+        out.add(types.get(first) + name.substring(first.length()));
+      }
+      packages.forEach(p -> out.add(p + "." + name));
+      out.add("java.lang." + name);
+      return out;
+    }
+  }
+
   /** The doc comment of what {@code signature} (as JShell prints it) names, as plain text; null if none found. */
   String javadoc(String signature) {
+    return javadoc(signature, Imports.NONE);
+  }
+
+  /**
+   * As {@link #javadoc(String)}, with a simple class name at the start of the signature's name
+   * qualified through {@code imports}: the first candidate with a doc comment wins.
+   */
+  String javadoc(String signature, Imports imports) {
     int paren = signature.indexOf('(');
     String head = (paren < 0 ? signature : signature.substring(0, paren)).strip();
-    String qualified = head.substring(head.lastIndexOf(' ') + 1);
+    String name = head.substring(head.lastIndexOf(' ') + 1);
     List<String> params = paren < 0 ? null : parameterNames(signature.substring(paren + 1, signature.lastIndexOf(')')));
+    for (String qualified : imports.candidates(name)) {
+      String doc = javadocOf(qualified, params);
+      if (doc != null) {
+        return doc;
+      }
+    }
+    return null;
+  }
+
+  private String javadocOf(String qualified, List<String> params) {
     String[] parts = qualified.split("\\.");
     // the longest prefix that is a source file is the top-level class; what follows are nested classes and the member
     for (int end = parts.length; end > 0; end--) {
@@ -108,9 +167,11 @@ final class JavadocLookup {
             return null;
           }
         }
+        // scan(TreePath, ...) clears the current path when it returns: keep this class's own
+        TreePath here = getCurrentPath();
         for (Tree t : c.getMembers()) {
           if (t instanceof ClassTree) {
-            scan(new TreePath(getCurrentPath(), t), depth + 1);
+            scan(new TreePath(here, t), depth + 1);
           }
         }
         return null;

@@ -11,8 +11,9 @@ import tech.tablesaw.api.Table;
 
 /**
  * A line chart as an immutable value: a title, axis titles and series of (x, y) points, some of
- * which may be bands (a shaded range between a lower and an upper y). It renders to a static SVG
- * ({@link #svg()}, made on the JVM: no browser, no network) and to Plotly's JSON
+ * which may be bands (a shaded range between a lower and an upper y). It renders to static images
+ * made on the JVM with no browser and no network, an SVG ({@link #svg()}) and a PNG
+ * ({@link #png()}), both drawn from one layout so they show the same picture, and to Plotly's JSON
  * ({@link #plotlyJson()}) for the interactive form.
  *
  * <pre>{@code
@@ -21,9 +22,13 @@ import tech.tablesaw.api.Table;
  *     .line("mean", episodes, mean)
  *     .build();
  * Files.writeString(Path.of("reward.svg"), c.svg());
+ * Files.write(Path.of("reward.png"), c.png());
  * }</pre>
  */
 public final class Chart {
+  /** Device pixels per chart pixel in {@link #png()}: sharp on high-density screens shown at {@link #width()}. */
+  public static final int PNG_SCALE = 2;
+
   private final String title;
   private final String xTitle;
   private final String yTitle;
@@ -133,7 +138,20 @@ public final class Chart {
 
   /** The chart as a standalone SVG document. */
   public String svg() {
-    return SvgRenderer.render(this);
+    return SvgCanvas.render(this);
+  }
+
+  /**
+   * The chart as a PNG image, {@link #PNG_SCALE} times {@link #width()} pixels wide: the same
+   * picture as {@link #svg()}, painted with Java2D (headless, no browser).
+   */
+  public byte[] png() {
+    return PngCanvas.render(this, PNG_SCALE);
+  }
+
+  /** The width of the static images in CSS pixels (the PNG has {@link #PNG_SCALE} times as many). */
+  public int width() {
+    return ChartPainter.WIDTH;
   }
 
   /** The chart as Plotly's figure JSON ({@code {"data": [...], "layout": {...}}}). */
@@ -206,11 +224,13 @@ public final class Chart {
       this.title = Objects.requireNonNull(title, "title");
     }
 
+    /** The x axis's title. */
     public Builder xTitle(String t) {
       this.xTitle = Objects.requireNonNull(t);
       return this;
     }
 
+    /** The y axis's title. */
     public Builder yTitle(String t) {
       this.yTitle = Objects.requireNonNull(t);
       return this;
@@ -256,11 +276,13 @@ public final class Chart {
       return this;
     }
 
+    /** Any series, as built by hand. */
     public Builder series(Series s) {
       series.add(Objects.requireNonNull(s));
       return this;
     }
 
+    /** The chart; bar series must have one value per category. */
     public Chart build() {
       return new Chart(this);
     }

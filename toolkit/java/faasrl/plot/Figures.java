@@ -62,8 +62,8 @@ public final class Figures {
       Path svg = writeSvg(chart, svgBeside(html));
       String json = chart.plotlyJson().replace("</", "<\\/");
       String page = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>"
-          + SvgRenderer.esc(chart.title()) + "</title>\n<script src=\"" + PLOTLY_FILE + "\"></script>\n</head>\n<body>\n"
-          + "<div id=\"plot\"><img src=\"" + svg.getFileName() + "\" alt=\"" + SvgRenderer.esc(chart.title())
+          + SvgCanvas.esc(chart.title()) + "</title>\n<script src=\"" + PLOTLY_FILE + "\"></script>\n</head>\n<body>\n"
+          + "<div id=\"plot\"><img src=\"" + svg.getFileName() + "\" alt=\"" + SvgCanvas.esc(chart.title())
           + "\"></div>\n<script>\nvar fig = " + json + ";\n"
           + "if (window.Plotly) { document.getElementById('plot').innerHTML = '';"
           + " Plotly.newPlot('plot', fig.data, fig.layout); }\n</script>\n</body>\n</html>\n";

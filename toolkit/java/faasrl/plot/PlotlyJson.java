@@ -32,7 +32,7 @@ final class PlotlyJson {
     List<Chart.Series> series = chart.series();
     for (int i = 0; i < series.size(); i++) {
       Chart.Series s = series.get(i);
-      String colour = SvgRenderer.colour(series, i);
+      String colour = ChartPainter.colour(series, i);
       if (s.style() == Chart.Style.BAR) {
         ObjectNode bar = NODES.objectNode();
         bar.put("type", "bar").put("name", s.name());
@@ -66,7 +66,7 @@ final class PlotlyJson {
     layout.putObject("title").put("text", chart.title());
     layout.putObject("xaxis").putObject("title").put("text", chart.xTitle());
     layout.putObject("yaxis").putObject("title").put("text", chart.yTitle());
-    layout.put("width", SvgRenderer.WIDTH).put("height", 460);
+    layout.put("width", ChartPainter.WIDTH).put("height", 460);
     if (!chart.categories().isEmpty()) {
       layout.put("barmode", "group");
     }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,20 @@ class JavadocLookupTest {
   @Test void readsTheToolkitsOwnSourcesFromTheClasspath() {
     assertThat(new JavadocLookup().javadoc("faasrl.function.Catalog faasrl.function.Catalog.onlineShop()"))
         .startsWith("The nine vSwarm online-shop functions");
+  }
+
+  @Test void qualifiesSimpleClassNamesThroughTheSessionsImports() {
+    JavadocLookup docs = new JavadocLookup();
+    JavadocLookup.Imports imports = JavadocLookup.Imports.of(List.of("java.util.*", "tech.tablesaw.api.*",
+        "faasrl.function.*", "faasrl.plot.*", "faasrl.plot.Chart"));
+    assertThat(docs.javadoc("Catalog Catalog.onlineShop()")).as("without imports, a simple name is not found").isNull();
+    assertThat(docs.javadoc("Catalog Catalog.onlineShop()", imports)).startsWith("The nine vSwarm online-shop functions");
+    assertThat(docs.javadoc("Chart.Builder Chart.builder(String title)", imports)).isEqualTo("A chart builder with title.");
+    assertThat(docs.javadoc("Chart.Builder Chart.Builder.line(String name, double[] x, double[] y)", imports))
+        .as("a nested class's member").isEqualTo("A line through the points.");
+    assertThat(docs.javadoc("Chart", JavadocLookup.Imports.of(List.of("faasrl.plot.Chart"))))
+        .as("a single-type import").startsWith("A line chart as an immutable value");
+    assertThat(docs.javadoc("Nope Nope.nothing()", imports)).isNull();
   }
 
   @Test void splitsParametersOutsideGenerics() {

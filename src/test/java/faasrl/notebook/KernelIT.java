@@ -40,8 +40,8 @@ class KernelIT {
   }
 
   // indices of the steps, filled in before the session runs
-  private int sum, imports, longTable, figure1, figure2, figure1Again, chart, timed, runtimeError, maven, jsoup, jsoupInspection, displays, progress, classpath, jars, load,
-      unknownMagic, completion, completionAfterMagic, inspection, qualifiedInspection, incomplete, complete, compileError,
+  private int sum, imports, longTable, figure1, figure2, figure1Again, chart, chartAsSvg, timed, runtimeError, maven, jsoup, jsoupInspection, displays, progress, classpath, jars, load,
+      unknownMagic, completion, completionAfterMagic, inspection, qualifiedInspection, nestedInspection, incomplete, complete, compileError,
       thrown, interrupted, afterInterrupt;
 
   @BeforeAll void runSession(@TempDir Path tmp) throws Exception {
@@ -62,6 +62,8 @@ class KernelIT {
     figure1Again = execute("LinePlot.create(\"squares\", t, \"x\", \"y\")");
     chart = execute("Chart.builder(\"band\").band(\"range\", new double[] {0, 1}, new double[] {0, 1}, new double[] {2, 3})\n"
         + "    .line(\"mean\", new double[] {0, 1}, new double[] {1, 2}).build()");
+    chartAsSvg = execute("display(Chart.builder(\"as svg\").line(\"y\", new double[] {0, 1}, new double[] {1, 2}).build(), "
+        + "\"image/svg+xml\");");
     timed = execute("%%time\nThread.sleep(300);\n1 + 2");
     runtimeError = execute("int zero = 0;\nint one = 1;\nint boom = one / zero;");
     maven = step(Map.of("execute", "%maven org.jsoup:jsoup:1.18.1", "timeout", 600));
@@ -79,6 +81,7 @@ class KernelIT {
         "cursor", ("%jars " + lib + "/*.jar\nint n = 3;\nCatalog.onl").length()));
     inspection = step(Map.of("inspect", "Catalog.onlineShop", "cursor", 10));
     qualifiedInspection = step(Map.of("inspect", "faasrl.function.Catalog.onlineShop", "cursor", 26));
+    nestedInspection = step(Map.of("inspect", "Chart.builder(\"t\").yTitle", "cursor", 25));
     incomplete = step(Map.of("is_complete", "for (int i = 0; i < 3; i++) {"));
     complete = step(Map.of("is_complete", "int k = 1;\nk + 1"));
     compileError = execute("int ok = 1;\nfoo + 1");
@@ -127,24 +130,32 @@ class KernelIT {
     assertThat(result(longTable, "text/plain")).contains("long");
   }
 
-  @Test void showsFiguresAsAStaticSvgNextToPlotlyJsonWithoutPlotlyJs() {
+  @Test void showsFiguresAsAStaticPngNextToPlotlyJsonWithoutPlotlyJs() throws Exception {
     for (int step : List.of(figure1, figure2, figure1Again, chart)) {
-      JsonNode data = outputs(step, "execute_result").get(0).get("data");
+      JsonNode output = outputs(step, "execute_result").get(0);
+      JsonNode data = output.get("data");
       assertThat(data.has("text/html")).as("step %d carries no HTML (no plotly.js)", step).isFalse();
-      assertThat(data.get("image/svg+xml").asText()).as("step %d", step).startsWith("<svg").contains("</svg>");
+      assertThat(data.has("image/svg+xml")).as("step %d: no SVG, which exporters would pick over the PNG", step).isFalse();
+      java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(
+          new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(data.get("image/png").asText())));
+      assertThat(png.getWidth()).as("step %d: drawn at twice its size", step).isEqualTo(1440);
+      assertThat(output.get("metadata").get("image/png").get("width").asInt()).as("shown at its size").isEqualTo(720);
       JsonNode plotly = data.get("application/vnd.plotly.v1+json");
       assertThat(plotly.isObject()).as("Plotly JSON as an object: %s", plotly).isTrue();
       assertThat(plotly.get("data").isArray()).isTrue();
-      assertThat(data.toString().length()).as("a small figure stays small").isLessThan(40_000);
+      assertThat(data.toString().length()).as("a small figure stays small").isLessThan(60_000);
     }
-    assertThat(result(figure1, "image/svg+xml")).contains("squares");
-    assertThat(result(figure2, "image/svg+xml")).contains("again");
-    assertThat(result(figure1Again, "image/svg+xml")).as("re-running a figure's cell draws it again")
-        .isEqualTo(result(figure1, "image/svg+xml"));
+    assertThat(result(figure2, "image/png")).as("two figures, two pictures").isNotEqualTo(result(figure1, "image/png"));
+    assertThat(result(figure1Again, "image/png")).as("re-running a figure's cell draws it again")
+        .isEqualTo(result(figure1, "image/png"));
     JsonNode trace = outputs(figure1, "execute_result").get(0).get("data").get("application/vnd.plotly.v1+json")
         .get("data").get(0);
     assertThat(texts(trace.get("y"))).containsExactly("1", "4", "9", "16", "25");
-    assertThat(result(chart, "image/svg+xml")).contains("<polygon");
+    assertThat(outputs(chart, "execute_result").get(0).get("data").get("application/vnd.plotly.v1+json").get("data")
+        .get(1).get("fill").asText()).as("the band").isEqualTo("tonexty");
+    JsonNode svg = outputs(chartAsSvg, "display_data").get(0).get("data");
+    assertThat(svg.get("image/svg+xml").asText()).as("SVG when asked for").startsWith("<svg").contains("as svg");
+    assertThat(svg.has("image/png")).isFalse();
   }
 
   @Test void timesACellWithPercentPercentTime() {
@@ -214,10 +225,13 @@ class KernelIT {
   @Test void inspectsSignatures() {
     JsonNode r = reply(inspection);
     assertThat(r.get("found").asBoolean()).isTrue();
-    assertThat(r.get("data").get("text/plain").asText()).contains("Catalog.onlineShop()");
-    // JShell prints imported classes by simple name, and the Javadoc lookup needs the qualified
-    // one: the toolkit's (default-imported) classes show their signature only, for now
-    assertThat(reply(qualifiedInspection).get("data").get("text/plain").asText()).contains("Catalog.onlineShop()");
+    assertThat(r.get("data").get("text/plain").asText()).contains("Catalog.onlineShop()")
+        .as("the toolkit's Javadoc for its default-imported class, named by its simple name")
+        .contains("The nine vSwarm online-shop functions");
+    assertThat(reply(qualifiedInspection).get("data").get("text/plain").asText()).contains("Catalog.onlineShop()")
+        .contains("The nine vSwarm online-shop functions");
+    assertThat(reply(nestedInspection).get("data").get("text/plain").asText()).contains("Chart.Builder.yTitle")
+        .as("a member of a nested class of the toolkit").contains("The y axis's title.");
   }
 
   @Test void tellsCompleteFromIncompleteCode() {

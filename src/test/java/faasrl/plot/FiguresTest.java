@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faasrl.experiment.Report;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +110,30 @@ class FiguresTest {
     assertThat(Report.figuresMarkdown(dir)).contains("![cpu](figures/cpu.svg)", "[interactive](figures/cpu.html)",
         "![only](figures/only.svg)").doesNotContain("only.html");
     assertThat(Report.figuresMarkdown(dir.resolve("none"))).isEmpty();
+  }
+
+  @Test void thePngIsTheSvgsPictureAtTwiceItsSize() throws Exception {
+    Chart c = Chart.builder("one line").xTitle("step").yTitle("cpu_m")
+        .band("range", new double[] {0, 10}, new double[] {80, 80}, new double[] {120, 120})
+        .line("cpu", new double[] {0, 10}, new double[] {100, 100}).build();
+    byte[] png = c.png();
+    assertThat(png).as("PNG signature").startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+    Document svg = xml(c.svg());
+    int svgHeight = Integer.parseInt(svg.getDocumentElement().getAttribute("height"));
+    assertThat(img.getWidth()).isEqualTo(Chart.PNG_SCALE * c.width());
+    assertThat(img.getHeight()).isEqualTo(Chart.PNG_SCALE * svgHeight);
+    // where the SVG draws the line, the PNG has the line's colour; above and below it, the band's tint
+    String d = ((org.w3c.dom.Element) svg.getElementsByTagName("path").item(0)).getAttribute("d");
+    String[] first = d.substring(1, d.indexOf('L')).split(",");
+    String[] last = d.substring(d.indexOf('L') + 1).split(",");
+    int y = (int) Math.round(Double.parseDouble(first[1]) * Chart.PNG_SCALE);
+    int mid = (int) Math.round((Double.parseDouble(first[0]) + Double.parseDouble(last[0])) / 2 * Chart.PNG_SCALE);
+    assertThat(Integer.toHexString(img.getRGB(mid, y) & 0xffffff)).isEqualTo("1f77b4");
+    int tint = img.getRGB(mid, y - 20) & 0xffffff;
+    assertThat(tint).as("band above the line").isNotEqualTo(0xffffff).isNotEqualTo(0x1f77b4);
+    assertThat(img.getRGB(mid, y + 20) & 0xffffff).as("band below the line").isEqualTo(tint);
+    assertThat(img.getRGB(4, 4) & 0xffffff).as("white background").isEqualTo(0xffffff);
+    assertThat(c.png()).as("deterministic").isEqualTo(png);
   }
 }
