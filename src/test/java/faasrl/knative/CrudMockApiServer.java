@@ -8,6 +8,9 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -53,6 +56,26 @@ final class CrudMockApiServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException("fabric8's mock API server did not start in " + ATTEMPTS + " attempts", failure);
+  }
+
+  /** A kubeconfig in {@code dir} that points at this server, namespace {@code default}. */
+  Path kubeconfig(Path dir) throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: mock
+          cluster: {server: "%s", insecure-skip-tls-verify: true}
+        users:
+        - name: tester
+          user: {token: test-token}
+        contexts:
+        - name: mock
+          context: {cluster: mock, user: tester, namespace: default}
+        current-context: mock
+        """.formatted(client.getConfiguration().getMasterUrl()));
+    return kubeconfig;
   }
 
   @Override public void close() {

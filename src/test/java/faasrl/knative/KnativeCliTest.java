@@ -46,16 +46,7 @@ class KnativeCliTest {
   }
 
   private Path kubeconfig() throws Exception {
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: mock, context: {cluster: mock, user: u}}]
-        current-context: mock
-        """.formatted(client.getConfiguration().getMasterUrl()));
-    return kubeconfig;
+    return api.kubeconfig(dir);
   }
 
   @Test void invokeDeploysAndLoadsAFunctionThroughTheIngress() throws Exception {

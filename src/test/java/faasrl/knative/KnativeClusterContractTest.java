@@ -33,21 +33,7 @@ class KnativeClusterContractTest extends ClusterContract {
     api = CrudMockApiServer.start();
     controller = new FakeKnativeController(api.client, "default");
     ingress = new TestIngress();
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: tester
-          user: {token: test-token}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: tester, namespace: default}
-        current-context: mock
-        """.formatted(api.client.getConfiguration().getMasterUrl()));
+    kubeconfig = api.kubeconfig(dir);
   }
 
   @AfterEach void stopTheApi() throws Exception {

@@ -51,21 +51,7 @@ class KnativeClusterTest {
     api = CrudMockApiServer.start();
     server = api.server;
     client = api.client;
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: tester
-          user: {token: test-token}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: tester, namespace: default}
-        current-context: mock
-        """.formatted(client.getConfiguration().getMasterUrl()));
+    kubeconfig = api.kubeconfig(dir);
     controller = new FakeKnativeController(client, "default");
   }
 
