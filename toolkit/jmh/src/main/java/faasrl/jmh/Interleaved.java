@@ -17,7 +17,7 @@ import java.util.Arrays;
  * CPU-second ratio is the steadier one.
  *
  * <pre>{@code
- * taskset -c 0 java -cp toolkit/jmh/target/benchmarks.jar faasrl.jmh.Interleaved /tmp/sim-before.jar target/faasrl.jar 40
+ * taskset -c 0 java -cp target/jmh/benchmarks.jar faasrl.jmh.Interleaved /tmp/sim-before.jar target/faasrl.jar 40
  * }</pre>
  */
 public final class Interleaved {

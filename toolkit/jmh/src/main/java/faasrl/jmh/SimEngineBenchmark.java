@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * requests and downstream calls) per second.
  *
  * <pre>{@code
- * java -cp toolkit/jmh/target/benchmarks.jar:target/faasrl.jar org.openjdk.jmh.Main SimEngine
+ * java -cp target/jmh/benchmarks.jar:target/faasrl.jar org.openjdk.jmh.Main SimEngine
  * }</pre>
  */
 @State(Scope.Thread)
