@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulator's exact output on fixed scenarios, as a SHA-256 of every metric and every request's
  * latency. Speed work on the engine (event queue, request slots, samplers) must not change a single
- * bit: a different random-number stream or a different order of simultaneous events shows here.
- * When a change of the simulated behaviour is intended, replace the expected digest with the one
- * the failure prints.
+ * bit: a different random-number stream or different arithmetic shows here. A different order of
+ * simultaneous events need not: ties rarely decide an outcome (breaking them the other way in the
+ * event queue left all five digests as they are), so keep the queue's order by construction. When a
+ * change of the simulated behaviour is intended, replace the expected digest with the one the
+ * failure prints.
  *
  * <p>The scenarios cover what the hot path does: downstream calls across the online shop; evenly
  * spaced arrivals (many events at the same nanosecond) with CFS throttling and a new revision's
