@@ -2,9 +2,9 @@ package faasrl.cli;
 
 import faasrl.cluster.Cluster;
 import faasrl.trace.AzureTrace;
-import faasrl.trace.MinuteRow;
+import faasrl.replay.MinuteRow;
 import faasrl.trace.TraceFunction;
-import faasrl.trace.TraceReplay;
+import faasrl.replay.TraceReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package faasrl.trace;
+package faasrl.replay;
 
 /**
  * What one simulated minute of a trace replay did, over the replayed functions (or one of them).

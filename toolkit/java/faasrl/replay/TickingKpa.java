@@ -1,4 +1,4 @@
-package faasrl.trace;
+package faasrl.replay;
 
 import faasrl.cluster.ScalingConfig;
 import faasrl.scaler.DeciderSpec;

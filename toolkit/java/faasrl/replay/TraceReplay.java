@@ -1,4 +1,4 @@
-package faasrl.trace;
+package faasrl.replay;
 
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
@@ -7,6 +7,8 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.sim.SimulatedCluster;
+import faasrl.trace.MinuteArrivals;
+import faasrl.trace.TraceFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
