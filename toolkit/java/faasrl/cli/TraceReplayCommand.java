@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -192,9 +191,5 @@ final class TraceReplayCommand implements Callable<Integer> {
     }
     t.addColumns(issued, completed, failed, inFlight, p50, p99, cold, replicas, limit);
     return t;
-  }
-
-  @Override public String toString() {
-    return String.format(Locale.ROOT, "trace replay %s", invocations);
   }
 }
