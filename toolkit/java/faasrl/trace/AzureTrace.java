@@ -143,7 +143,7 @@ public final class AzureTrace {
    * called functions of the day.
    */
   public static int[] row(Path invocations, String selector) {
-    Matcher m = new Matcher(selector);
+    Selector m = new Selector(selector);
     Rows rows = new Rows(invocations);
     boolean[] headerSeen = {false};
     PriorityQueue<Candidate> top = new PriorityQueue<>(Candidate.FEWEST_CALLS);
@@ -381,10 +381,10 @@ public final class AzureTrace {
   }
 
   /** {@code HASH} or {@code topK}. */
-  private static final class Matcher {
-    final int rank;
+  private static final class Selector {
+    final int rank; // 0: by HashFunction
 
-    Matcher(String selector) {
+    Selector(String selector) {
       if (selector == null || selector.isBlank()) {
         throw new IllegalArgumentException("a trace pattern names a function: trace:FILE#HASHFUNCTION or trace:FILE#top1");
       }

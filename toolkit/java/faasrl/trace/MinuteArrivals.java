@@ -89,6 +89,19 @@ public final class MinuteArrivals implements LoadPattern {
     return m >= 0 && m < counts.length ? counts[m] / 60.0 : 0;
   }
 
+  /** Mean rate over {@code [from, to)} seconds, exactly: the calls of the minutes it covers, pro rata. */
+  @Override public double meanRps(double from, double to) {
+    if (to <= from) {
+      return rpsAt(from);
+    }
+    double calls = 0;
+    for (int m = Math.max(0, (int) Math.floor(from / 60)); m < counts.length && m * 60.0 < to; m++) {
+      double overlap = Math.min(to, m * 60.0 + 60) - Math.max(from, m * 60.0);
+      calls += counts[m] * overlap / 60;
+    }
+    return calls / (to - from);
+  }
+
   @Override public double maxRps() {
     return max / 60.0;
   }

@@ -93,6 +93,14 @@ public final class PercentileCurve {
     return Distribution.empirical(q);
   }
 
+  @Override public boolean equals(Object o) {
+    return o instanceof PercentileCurve c && Arrays.equals(c.percents, percents) && Arrays.equals(c.values, values);
+  }
+
+  @Override public int hashCode() {
+    return Arrays.hashCode(percents) * 31 + Arrays.hashCode(values);
+  }
+
   @Override public String toString() {
     StringBuilder b = new StringBuilder("PercentileCurve[");
     for (int i = 0; i < percents.length; i++) {

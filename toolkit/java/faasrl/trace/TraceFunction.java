@@ -67,7 +67,7 @@ public record TraceFunction(String name, String owner, String app, String functi
   @Override public boolean equals(Object o) {
     return o instanceof TraceFunction t && t.name.equals(name) && t.owner.equals(owner) && t.app.equals(app)
         && t.function.equals(function) && t.trigger.equals(trigger) && t.row == row
-        && Arrays.equals(t.counts, counts) && t.durationMs.toString().equals(durationMs.toString())
+        && Arrays.equals(t.counts, counts) && t.durationMs.equals(durationMs)
         && t.memoryMiB == memoryMiB;
   }
 

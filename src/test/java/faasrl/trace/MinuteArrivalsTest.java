@@ -22,6 +22,14 @@ class MinuteArrivalsTest {
     }
   }
 
+  @Test void theMeanRateIsTheMinutesCountsProRata() {
+    MinuteArrivals p = MinuteArrivals.random(COUNTS, 1);
+    assertThat(p.meanRps(240, 300)).isEqualTo(10.0);
+    assertThat(p.meanRps(0, 360)).isCloseTo(623 / 360.0, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(p.meanRps(230, 250)).isCloseTo((1 / 6.0 + 100) / 20, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(p.meanRps(400, 460)).isZero();
+  }
+
   @Test void cuttingTheTimeIntoStepsLosesNoCall() {
     MinuteArrivals p = MinuteArrivals.random(COUNTS, 9);
     List<Double> whole = times(p, 0);
