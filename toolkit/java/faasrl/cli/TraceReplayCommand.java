@@ -4,6 +4,7 @@ import faasrl.cluster.Cluster;
 import faasrl.trace.AzureTrace;
 import faasrl.replay.MinuteRow;
 import faasrl.trace.TraceFunction;
+import faasrl.replay.TickingKpa;
 import faasrl.replay.TraceReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,10 @@ final class TraceReplayCommand implements Callable<Integer> {
           + "available yet (default ${DEFAULT-VALUE}).")
   String scaler;
 
+  @Option(names = "--min-scale", paramLabel = "N", defaultValue = "0",
+      description = "kpa: fewest pods per function; 0 lets idle functions scale to zero (default ${DEFAULT-VALUE}).")
+  int minScale;
+
   @Option(names = "--arrivals", paramLabel = "HOW", defaultValue = "random",
       description = "Times of a minute's calls: random (uniform, Poisson given the count) or even "
           + "(default ${DEFAULT-VALUE}).")
@@ -98,6 +103,10 @@ final class TraceReplayCommand implements Callable<Integer> {
     if (coldStartMs < 0 || coldStartMs > 3_600_000) {
       throw new IllegalArgumentException("--cold-start-ms must be 0..3600000, was " + coldStartMs);
     }
+    if (minScale < 0 || minScale > 1000) {
+      throw new IllegalArgumentException("--min-scale must be 0..1000, was " + minScale);
+    }
+    TickingKpa kpa = TickingKpa.builder().minScale(minScale).build();
     if (functions != null && functions < 1) {
       throw new IllegalArgumentException("--functions must be >= 1, was " + functions);
     }
@@ -116,7 +125,7 @@ final class TraceReplayCommand implements Callable<Integer> {
       throw new IllegalArgumentException(invocations + ": no function with a durations row is called in minutes "
           + from + ".." + (minutes == null ? "the end" : Integer.toString(from + minutes - 1)));
     }
-    TraceReplay replay = TraceReplay.builder(fs).firstMinute(from).seed(seed).scaler(s)
+    TraceReplay replay = TraceReplay.builder(fs).firstMinute(from).seed(seed).scaler(s).kpa(kpa)
         .coldStart(Duration.ofMillis(coldStartMs)).evenArrivals(arrivals.equals("even")).build();
     List<MinuteRow> rows;
     try (Cluster c = backend.start(seed)) {

@@ -49,6 +49,23 @@ class TraceCommandTest {
     assertThat(issued).isEqualTo(10 * 30 + (3 + 12) * 10 / 2 + 2); // minutes 6 and 11 call every5
   }
 
+  @Test void minScaleOneKeepsAPodSoNoCallColdStarts() {
+    String[] f = files();
+    SimCommandsTest.Run zero = SimCommandsTest.run(args(f, "--minutes", "12", "--by-function", "--format", "csv"));
+    SimCommandsTest.Run one = SimCommandsTest.run(args(f, "--minutes", "12", "--by-function", "--format", "csv",
+        "--min-scale", "1"));
+    assertThat(coldStarts(zero, "f-every5")).isEqualTo(2); // the calls of minutes 6 and 11
+    assertThat(coldStarts(one, "f-every5")).isZero();
+  }
+
+  private static long coldStarts(SimCommandsTest.Run r, String function) {
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> header = Arrays.asList(r.lines().get(0).split(","));
+    return r.lines().stream().skip(1).map(l -> l.split(",", -1))
+        .filter(c -> c[header.indexOf("function")].equals(function))
+        .mapToLong(c -> Long.parseLong(c[header.indexOf("cold_starts")])).sum();
+  }
+
   @Test void aBadFileIsOneLineNamingFileRowAndField() throws Exception {
     String[] f = files();
     Path dur = Path.of(f[3]);
