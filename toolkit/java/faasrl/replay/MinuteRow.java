@@ -5,6 +5,12 @@ package faasrl.replay;
  * Counts are about the calls issued in the minute: {@code issued = completed + failed + inFlight}
  * at the minute's end. Immutable.
  *
+ * <pre>{@code
+ * for (MinuteRow r : TraceReplay.builder(functions).build().run(cluster)) {
+ *   System.out.println(r.minute() + ": " + r.issued() + " calls, " + r.coldStarts() + " cold starts");
+ * }
+ * }</pre>
+ *
  * @param minute          the trace's minute (its column in the invocations file, from 1)
  * @param function        the function, or {@code all}
  * @param issued          calls issued: exactly the trace's count for the minute

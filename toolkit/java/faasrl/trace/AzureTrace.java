@@ -1,8 +1,6 @@
 package faasrl.trace;
 
 import faasrl.csv.Csv;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -148,7 +146,7 @@ public final class AzureTrace {
     boolean[] headerSeen = {false};
     PriorityQueue<Candidate> top = new PriorityQueue<>(Candidate.FEWEST_CALLS);
     Candidate[] found = new Candidate[1];
-    forEach(invocations, line -> {
+    TraceCsv.forEach(invocations, line -> {
       if (!headerSeen[0]) {
         headerSeen[0] = true;
         rows.header(line, 1, 0);
@@ -168,7 +166,7 @@ public final class AzureTrace {
         }
       }
     });
-    requireHeader(invocations, headerSeen[0]);
+    TraceCsv.requireHeader(invocations, headerSeen[0]);
     if (m.rank > 0 && top.size() == m.rank) {
       found[0] = top.peek();
     }
@@ -187,10 +185,10 @@ public final class AzureTrace {
     Map<String, Durations> out = new HashMap<>();
     int[] cols = new int[PERCENTS.length + 3];
     boolean[] headerSeen = {false};
-    forEach(durations, line -> {
+    TraceCsv.forEach(durations, line -> {
       if (!headerSeen[0]) {
         headerSeen[0] = true;
-        Header h = new Header(durations, line);
+        TraceCsv.Header h = new TraceCsv.Header(durations, line);
         cols[0] = h.require(OWNER);
         cols[1] = h.require(APP);
         cols[2] = h.require(FUNCTION);
@@ -199,12 +197,12 @@ public final class AzureTrace {
         }
         return;
       }
-      String key = key(cell(durations, line, cols[0], OWNER), cell(durations, line, cols[1], APP),
-          cell(durations, line, cols[2], FUNCTION));
+      String key = key(TraceCsv.cell(durations, line, cols[0], OWNER), TraceCsv.cell(durations, line, cols[1], APP),
+          TraceCsv.cell(durations, line, cols[2], FUNCTION));
       double[] v = new double[PERCENTS.length];
       for (int i = 0; i < v.length; i++) {
         String field = percentileField(i);
-        v[i] = number(durations, line, cols[3 + i], field);
+        v[i] = TraceCsv.number(durations, line, cols[3 + i], field);
         if (i > 0 && v[i] < v[i - 1]) {
           throw new TraceFormatException(durations, line.number(), field, fmt(v[i]) + " is below "
               + percentileField(i - 1) + " (" + fmt(v[i - 1]) + "): percentiles cannot fall");
@@ -212,7 +210,7 @@ public final class AzureTrace {
       }
       out.putIfAbsent(key, new Durations(PercentileCurve.of(PERCENTS, v)));
     });
-    requireHeader(durations, headerSeen[0]);
+    TraceCsv.requireHeader(durations, headerSeen[0]);
     return out;
   }
 
@@ -223,7 +221,7 @@ public final class AzureTrace {
     PriorityQueue<Candidate> top = new PriorityQueue<>(Candidate.FEWEST_CALLS);
     long[] seen = {0};
     boolean[] headerSeen = {false};
-    forEach(invocations, line -> {
+    TraceCsv.forEach(invocations, line -> {
       if (!headerSeen[0]) {
         headerSeen[0] = true;
         rows.header(line, from, minutes);
@@ -250,7 +248,7 @@ public final class AzureTrace {
         }
       }
     });
-    requireHeader(invocations, headerSeen[0]);
+    TraceCsv.requireHeader(invocations, headerSeen[0]);
     List<Candidate> out = new ArrayList<>(select == Select.TOP && functions > 0 ? top : all);
     out.sort(Comparator.comparingLong(c -> c.row));
     return out;
@@ -265,24 +263,24 @@ public final class AzureTrace {
     Map<String, Integer> out = new HashMap<>();
     int[] cols = new int[4];
     boolean[] headerSeen = {false};
-    forEach(memory, line -> {
+    TraceCsv.forEach(memory, line -> {
       if (!headerSeen[0]) {
         headerSeen[0] = true;
-        Header h = new Header(memory, line);
+        TraceCsv.Header h = new TraceCsv.Header(memory, line);
         cols[0] = h.require(OWNER);
         cols[1] = h.require(APP);
         cols[2] = h.index(FUNCTION);
         cols[3] = h.require(MEMORY);
         return;
       }
-      String owner = cell(memory, line, cols[0], OWNER), app = cell(memory, line, cols[1], APP);
-      String key = cols[2] >= 0 ? key(owner, app, cell(memory, line, cols[2], FUNCTION)) : appKey(owner, app);
+      String owner = TraceCsv.cell(memory, line, cols[0], OWNER), app = TraceCsv.cell(memory, line, cols[1], APP);
+      String key = cols[2] >= 0 ? key(owner, app, TraceCsv.cell(memory, line, cols[2], FUNCTION)) : appKey(owner, app);
       if (wanted.contains(key)) {
-        double mb = number(memory, line, cols[3], MEMORY);
+        double mb = TraceCsv.number(memory, line, cols[3], MEMORY);
         out.putIfAbsent(key, (int) Math.min(Integer.MAX_VALUE, Math.ceil(mb)));
       }
     });
-    requireHeader(memory, headerSeen[0]);
+    TraceCsv.requireHeader(memory, headerSeen[0]);
     return out;
   }
 
@@ -306,7 +304,7 @@ public final class AzureTrace {
 
     /** Finds the columns, and the window {@code [from, from + minutes)} (0 minutes: to the last). */
     void header(Csv.Line line, int from, int minutes) {
-      Header h = new Header(file, line);
+      TraceCsv.Header h = new TraceCsv.Header(file, line);
       owner = h.require(OWNER);
       app = h.require(APP);
       function = h.require(FUNCTION);
@@ -350,33 +348,7 @@ public final class AzureTrace {
     }
 
     String cell(Csv.Line line, int col, String field) {
-      return AzureTrace.cell(file, line, col, field);
-    }
-  }
-
-  /** A header line's column names. */
-  private static final class Header {
-    final Path file;
-    final Map<String, Integer> index = new HashMap<>();
-
-    Header(Path file, Csv.Line line) {
-      this.file = file;
-      List<String> cells = line.cells();
-      for (int i = cells.size() - 1; i >= 0; i--) {
-        index.put(cells.get(i), i);
-      }
-    }
-
-    int index(String name) {
-      return index.getOrDefault(name, -1);
-    }
-
-    int require(String name) {
-      Integer i = index.get(name);
-      if (i == null) {
-        throw new TraceFormatException(file, 1, name, "missing from the header");
-      }
-      return i;
+      return TraceCsv.cell(file, line, col, field);
     }
   }
 
@@ -398,44 +370,6 @@ public final class AzureTrace {
       }
       rank = r;
     }
-  }
-
-  // ---- cells ----
-
-  private static void forEach(Path file, java.util.function.Consumer<Csv.Line> each) {
-    try {
-      Csv.forEach(file, each);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read trace file " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void requireHeader(Path file, boolean seen) {
-    if (!seen) {
-      throw new TraceFormatException(file, 1, "header", "the file is empty");
-    }
-  }
-
-  static String cell(Path file, Csv.Line line, int col, String field) {
-    if (col >= line.cells().size()) {
-      throw new TraceFormatException(file, line.number(), field, "missing (the row has " + line.cells().size()
-          + " fields)");
-    }
-    return line.cells().get(col);
-  }
-
-  private static double number(Path file, Csv.Line line, int col, String field) {
-    String v = cell(file, line, col, field);
-    double d;
-    try {
-      d = Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      d = Double.NaN;
-    }
-    if (!(d >= 0) || Double.isInfinite(d)) {
-      throw new TraceFormatException(file, line.number(), field, "'" + v + "' is not a number >= 0");
-    }
-    return d;
   }
 
   private static String percentileField(int i) {
