@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +51,8 @@ public final class ReproduceCommand implements Callable<Integer> {
       + "seeds; tables give the mean (with a 95%% t-interval in the full run) (default: 3 with --quick, else 5).")
   Integer seeds;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "Replicates run at once, one thread each "
-      + "(default: available processors).")
+  @Option(names = "--parallel", paramLabel = "N", description = "Replicates run at once, one thread each; "
+      + "above 1 the nine-function experiment runs beside them in one more (default: available processors).")
   Integer parallel;
 
   @Option(names = "--formulation", paramLabel = "NAME", defaultValue = "faasrl",
@@ -81,8 +84,25 @@ public final class ReproduceCommand implements Callable<Integer> {
     Comparison comparison = Comparison.of(setup).formulation(f).trainingSteps(sizes.trainingSteps())
         .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps());
     Path dir = out.resolve("comparison");
-    Table all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
-    String paper = PaperExperiments.run(setup, f, sizes, out, SeedRuns.dir(dir, seed), System.err);
+    // The nine functions' experiment needs nothing from the comparison: beside it, it takes up the core
+    // that replicates leave idle when there are fewer left than threads.
+    ExecutorService beside = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "all-nine");
+      t.setDaemon(true);
+      return t;
+    });
+    Table all;
+    String paper;
+    try {
+      Future<String> nine = threads > 1
+          ? beside.submit(() -> PaperExperiments.allNine(setup, f, sizes, out, SeedRuns.prefixed(System.err, "[functions] ")))
+          : null;
+      all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
+      paper = PaperExperiments.singleFunction(setup, out, SeedRuns.dir(dir, seed))
+          + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, System.err));
+    } finally {
+      beside.shutdownNow();
+    }
     boolean interval = !quick && seedSplit.count() > 1;
     String table = Report.markdown(all, interval);
     double minutes = (System.nanoTime() - t0) / 60e9;

@@ -51,7 +51,12 @@ final class Patterns {
     }
   }
 
-  record Steps(double[] from, double[] rps, boolean poisson) implements LoadPattern {
+  /** {@code max} is the largest rate, kept because Poisson thinning asks for it at every arrival. */
+  record Steps(double[] from, double[] rps, boolean poisson, double max) implements LoadPattern {
+    Steps(double[] from, double[] rps, boolean poisson) {
+      this(from, rps, poisson, Arrays.stream(rps).max().orElse(0));
+    }
+
     Steps {
       if (from.length == 0 || from.length != rps.length) {
         throw new IllegalArgumentException("steps need as many start times as rates, at least one");
@@ -77,7 +82,7 @@ final class Patterns {
     }
 
     @Override public double maxRps() {
-      return Arrays.stream(rps).max().orElse(0);
+      return max;
     }
 
     @Override public String describe() {

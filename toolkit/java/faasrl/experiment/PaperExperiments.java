@@ -60,11 +60,19 @@ public final class PaperExperiments {
 
   /**
    * The vertical experiments in {@code formulation} (the horizontal one runs per seed in
-   * {@link Comparison#horizontalSteps}); the single-function figures use the comparison's runs in
-   * {@code comparison} (one seed's run). Returns a Markdown section.
+   * {@link Comparison#horizontalSteps}): {@link #singleFunction} then {@link #allNine}. Returns a
+   * Markdown section.
    */
   public static String run(Setup setup, Formulation formulation, Sizes sizes, Path out, Path comparison,
       PrintStream progress) throws IOException {
+    return singleFunction(setup, out, comparison) + allNine(setup, formulation, sizes, out, progress);
+  }
+
+  /**
+   * The single-function figures, drawn from the comparison's runs in {@code comparison} (one seed's
+   * run), into {@code out/figures}. Returns the start of the Markdown section.
+   */
+  public static String singleFunction(Setup setup, Path out, Path comparison) throws IOException {
     Path fig = out.resolve("figures");
     StringBuilder md = new StringBuilder("## The paper's experiments\n\n");
     List<Path> constant = new ArrayList<>();
@@ -85,13 +93,18 @@ public final class PaperExperiments {
         + "on the constant workload), `figures/vertical_training_reward.html`, `figures/vertical_training_cpu.html`; "
         + "the DQN's evaluation from the paper's reset (100m), per step, as in the paper's Figures 3-5: "
         + "`figures/evaluation/cpu_m.html`, `figures/evaluation/p90_us.html`, `figures/evaluation/reward.html`.\n\n");
-    md.append(allNine(setup, formulation, sizes, out.resolve("vertical-all"), fig, progress));
     return md.toString();
   }
 
-  /** Vertical scaling of each online-shop function in turn: a DQN per function against its oracle. */
-  static String allNine(Setup base, Formulation formulation, Sizes sizes, Path out, Path fig, PrintStream progress)
+  /**
+   * Vertical scaling of each online-shop function in turn: a DQN per function against its oracle,
+   * step logs in {@code out/vertical-all}, the figure in {@code out/figures}. Independent of the
+   * comparison, so it can run beside it. Returns a Markdown section.
+   */
+  public static String allNine(Setup base, Formulation formulation, Sizes sizes, Path root, PrintStream progress)
       throws IOException {
+    Path out = root.resolve("vertical-all");
+    Path fig = root.resolve("figures");
     StringBuilder md = new StringBuilder("### Vertical, all nine functions (constant 200 RPS)\n\n"
         + "| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
         + "DQN CPU (core-s) | oracle CPU (core-s) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -68,8 +68,7 @@ public final class SeedRuns {
       List<Future<Table>> runs = new ArrayList<>();
       for (long seed : seeds.trainingSeeds()) {
         // several replicates share the terminal: whole lines only, each named by its seed
-        PrintStream p = progress == null ? null : threads == 1 ? progress
-            : new PrintStream(new Lines(progress, "[seed " + seed + "] "), true, StandardCharsets.UTF_8);
+        PrintStream p = progress == null ? null : threads == 1 ? progress : prefixed(progress, "[seed " + seed + "] ");
         runs.add(pool.submit(() -> comparison.withSeed(seed).run(dir(out, seed), p)));
       }
       Table all = null;
@@ -90,7 +89,16 @@ public final class SeedRuns {
     }
   }
 
-  private static Table get(Future<Table> f) throws IOException {
+  /**
+   * {@code to} for one of several jobs sharing a terminal: whole lines only, a progress bar's last
+   * redraw, each line starting with {@code prefix}.
+   */
+  public static PrintStream prefixed(PrintStream to, String prefix) {
+    return new PrintStream(new Lines(to, prefix), true, StandardCharsets.UTF_8);
+  }
+
+  /** The result of {@code f}, with the job's own exception rethrown. */
+  public static <T> T get(Future<T> f) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
