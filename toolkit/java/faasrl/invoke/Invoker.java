@@ -7,11 +7,10 @@ import faasrl.invoke.proto.HelloReply;
 import faasrl.invoke.proto.HelloRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -92,9 +92,9 @@ public final class Invoker {
         warmUp(channels);
       }
       if (warmUpNanos > 0) {
-        schedule(channels, from, warmUpNanos, new Recorder(false));
+        schedule(channels, from, warmUpNanos, new Tally(false));
       }
-      Recorder rec = new Recorder(keepLatencies);
+      Tally rec = new Tally(keepLatencies);
       schedule(channels, from + warmUpNanos / 1e9, lengthNanos, rec);
       return rec.freeze(InvokeResult.builder(lengthNanos / 1e9,
           pattern.meanRps(from + warmUpNanos / 1e9, from + (warmUpNanos + lengthNanos) / 1e9)));
@@ -104,43 +104,93 @@ public final class Invoker {
   }
 
   /** Sends the pattern's arrivals in (from, from + length] on time, then awaits replies unless dropping. */
-  private void schedule(List<Channel> channels, double from, long length, Recorder rec) {
-    Sender sender = new Sender(rec, channels);
-    SplittableRandom rng = new SplittableRandom(seed);
-    double to = from + length / 1e9;
-    long start = System.nanoTime();
-    // 1 ns of slack absorbs rounding in summed periods
-    for (double t = pattern.nextArrival(from, rng); t <= to + 1e-9; t = pattern.nextArrival(t, rng)) {
-      long due = start + Math.round((t - from) * 1e9);
-      if (!sleepUntil(due)) {
-        return;
-      }
-      sender.send(due);
+  private void schedule(List<Channel> channels, double from, long length, Tally rec) {
+    Schedule s = new Schedule(new Sender(rec, channels), from, length);
+    s.start();
+    try {
+      s.finished.await();
+    } catch (InterruptedException e) {
+      s.cancelled = true;
+      Thread.currentThread().interrupt();
+      return;
     }
-    sleepUntil(start + length);
     if (!dropInFlight) {
       // every request has a deadline from its due time, so all are answered by then
       long until = System.nanoTime() + deadlineNanos + TimeUnit.SECONDS.toNanos(1);
-      while (rec.unanswered() > 0 && System.nanoTime() < until && sleepUntil(System.nanoTime() + 1_000_000)) {
-        // poll every millisecond
+      while (rec.unanswered() > 0 && System.nanoTime() < until) {
+        LockSupport.parkNanos(1_000_000);
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * The send instants of one run, walked on the invoker's event loop: each task sends every request
+   * that is due and re-arms itself for the next instant. Nothing is sent early.
+   */
+  private final class Schedule implements Runnable {
+    private final Sender sender;
+    private final EventLoop loop = InvokerLoop.loop();
+    private final SplittableRandom rng = new SplittableRandom(seed);
+    private final double from, to;
+    private final long length;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private long start;
+    private double next;
+    private volatile boolean cancelled;
+
+    Schedule(Sender sender, double from, long length) {
+      this.sender = sender;
+      this.from = from;
+      this.length = length;
+      this.to = from + length / 1e9;
+    }
+
+    void start() {
+      loop.execute(() -> {
+        start = System.nanoTime();
+        next = pattern.nextArrival(from, rng);
+        run();
+      });
+    }
+
+    @Override public void run() {
+      long now = System.nanoTime();
+      // 1 ns of slack absorbs rounding in summed periods
+      while (!cancelled && next <= to + 1e-9) {
+        long due = start + Math.round((next - from) * 1e9);
+        if (due > now) {
+          loop.schedule(this, due - now, TimeUnit.NANOSECONDS);
+          return;
+        }
+        sender.send(due, now);
+        next = pattern.nextArrival(next, rng);
+        now = System.nanoTime();
+      }
+      long end = start + length;
+      if (!cancelled && end > now) {
+        loop.schedule(finished::countDown, end - now, TimeUnit.NANOSECONDS);
+      } else {
+        finished.countDown();
       }
     }
   }
 
   /** Sends one request and tallies its outcome. */
   private final class Sender {
-    private final Recorder rec;
+    private final Tally rec;
     private final List<Channel> channels;
     private final AtomicInteger inFlight = new AtomicInteger();
     private int next;
 
-    Sender(Recorder rec, List<Channel> channels) {
+    Sender(Tally rec, List<Channel> channels) {
       this.rec = rec;
       this.channels = channels;
     }
 
-    void send(long due) {
-      long now = System.nanoTime();
+    void send(long due, long now) {
       if (inFlight.get() >= maxInFlight) {
         rec.rejected();
         return;
@@ -189,7 +239,7 @@ public final class Invoker {
   }
 
   private static ManagedChannel open(Endpoint e) {
-    return Grpc.newChannelBuilder(e.target(), InsecureChannelCredentials.create()).directExecutor().build();
+    return InvokerLoop.channel(e);
   }
 
   /**
@@ -205,25 +255,6 @@ public final class Invoker {
         // an unreachable endpoint shows up as failures of the scheduled requests
       }
     }
-  }
-
-  /** Parks until {@code deadline} (System.nanoTime); false if the thread was interrupted. */
-  /** The last stretch before a send instant is spun, not parked. */
-  private static final long SPIN_NANOS = 100_000;
-
-  private static boolean sleepUntil(long deadline) {
-    long d;
-    while ((d = deadline - System.nanoTime()) > SPIN_NANOS) {
-      // the kernel wakes a parked thread 50-100 us late even when idle: park short of the instant
-      LockSupport.parkNanos(d - SPIN_NANOS);
-      if (Thread.currentThread().isInterrupted()) {
-        return false;
-      }
-    }
-    while (deadline - System.nanoTime() > 0) {
-      Thread.onSpinWait();
-    }
-    return !Thread.currentThread().isInterrupted();
   }
 
   /** Fluent, validating builder. */

@@ -4,8 +4,7 @@ import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.ScalingConfig;
 import faasrl.invoke.Invoker;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import faasrl.invoke.InvokerLoop;
 import io.grpc.ManagedChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +46,8 @@ public final class GrpcInvocation implements Invocation {
   }
 
   private ManagedChannel channel(Endpoint e) {
-    return channels.computeIfAbsent(e, k -> Grpc.newChannelBuilderForAddress(k.host(), k.port(),
-        InsecureChannelCredentials.create()).overrideAuthority(k.authority()).build());
+    return channels.computeIfAbsent(e, k -> InvokerLoop.channelBuilder(k.host() + ":" + k.port())
+        .overrideAuthority(k.authority()).build());
   }
 
   @Override public void close() {
