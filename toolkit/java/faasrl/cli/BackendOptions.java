@@ -1,5 +1,6 @@
 package faasrl.cli;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.ScalingConfig;
 import faasrl.experiment.ClusterFactory;
@@ -70,7 +71,7 @@ public final class BackendOptions {
     validate();
     return switch (name()) {
       case "sim" -> simulator(seed).start();
-      case "local" -> Cluster.local().start();
+      case "local" -> Clusters.local().start();
       default -> knative.builder().start();
     };
   }

@@ -1,7 +1,7 @@
 package faasrl.cli;
 
+import faasrl.env.Transition;
 import faasrl.rl.DqnAgent;
-import faasrl.rl.Transition;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;

@@ -1,8 +1,8 @@
 package faasrl.cli;
 
-import faasrl.cluster.Cluster;
+import faasrl.Clusters;
 import faasrl.function.Catalog;
-import faasrl.local.Calibrator;
+import faasrl.calibrate.Calibrator;
 import faasrl.local.LocalCluster;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,7 +45,7 @@ public final class CalibrateCommand implements Callable<Integer> {
   @Override public Integer call() {
     Catalog catalog = Catalog.onlineShop();
     catalog.get(function); // unknown names fail before anything starts
-    try (LocalCluster local = Cluster.local().start()) {
+    try (LocalCluster local = Clusters.local().start()) {
       Calibrator.Calibration c = Calibrator.on(local).loads(loads).seconds(seconds).cpuMillicores(cpu)
           .calibrate(catalog, function);
       PrintWriter w = spec.commandLine().getOut();

@@ -1,15 +1,22 @@
 package faasrl.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
+import faasrl.env.Agent;
+import faasrl.env.EnvSpec;
+import faasrl.env.ScalingEnv;
 import faasrl.experiment.Comparison;
 import faasrl.experiment.Experiment;
 import faasrl.experiment.OracleSearch;
 import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
+import faasrl.experiment.RunSettings;
 import faasrl.experiment.Setup;
 import faasrl.experiment.Evaluator;
-import faasrl.rl.Agent;
+import faasrl.experiment.Formulation;
+import faasrl.experiment.Seeds;
 import faasrl.rl.DqnAgent;
 import faasrl.scaler.Hpa;
 import faasrl.scaler.Kpa;
@@ -58,17 +65,25 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
   boolean resume;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = DefaultSeed.VALUE, description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
   long sloMs;
 
+  @Option(names = "--formulation", paramLabel = "NAME", defaultValue = "faasrl",
+      description = "faasrl or paper: the environment's state, actions and reward; a DQN must have been trained with "
+          + "the same one; written to DIR/formulation.md (default: ${DEFAULT-VALUE}).")
+  String formulation;
+
   @Mixin ExperimentOptions experiment;
 
   @Override public Integer call() throws IOException {
+    Formulation f = Formulation.parse(formulation);
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
     LoadPattern pattern = LoadPattern.parse(load);
+    RunSettings settings = experiment.settings("--agent", agent, "--from", from, "--function", function, "--load",
+        load, "--seed", seed, "--slo-ms", sloMs, "--formulation", formulation);
     Agent a = switch (agent) {
       case "dqn" -> {
         if (from == null || !Files.exists(from.resolve("agent.json"))) {
@@ -81,17 +96,34 @@ public final class EvaluateCommand implements Callable<Integer> {
       case "hpa" -> Hpa.builder().build();
       case "vpa" -> Vpa.builder().build();
       case "static" -> StaticScaler.productionDefault();
-      case "oracle" -> OracleSearch.cpu(new Evaluator(setup, pattern, steps), ScalingConfig.defaults(), 10,
+      case "oracle" -> OracleSearch.cpu(new Evaluator(setup, pattern, steps).formulation(f), ScalingConfig.defaults(), 10,
           Comparison.MIN_MET_RATE).agent();
       default -> throw new IllegalArgumentException("--agent must be dqn, kpa, hpa, vpa, static or oracle, was '"
           + agent + "'");
     };
-    try (var cluster = setup.cluster(1)) {
-      RunResult r = Experiment.evaluate(a, setup.evaluation(cluster, pattern)).steps(steps).out(out).resume(resume)
+    try (var cluster = setup.clusters().start(Seeds.evaluation(seed))) {
+      ScalingEnv env = f.evaluation(setup, cluster, pattern);
+      if (agent.equals("dqn")) {
+        checkFits(from, env.spec(), f);
+      }
+      settings.prepare(out, resume);
+      f.write(out);
+      RunResult r = Experiment.evaluate(a, env).steps(steps).out(out).resume(resume)
           .checkpointEvery(10).progress(System.err).run();
       Report.runFigures(r.steps(), function, a.name() + " on " + load, out.resolve("figures"));
       spec.commandLine().getOut().println(a.name() + ": " + r.summary());
     }
     return 0;
+  }
+
+  /** One clear error when the saved DQN was trained with another state or action space. */
+  private static void checkFits(Path from, EnvSpec spec, Formulation f) throws IOException {
+    JsonNode saved = new ObjectMapper().readTree(from.resolve("agent.json").toFile());
+    int state = saved.path("stateSize").asInt(-1), actions = saved.path("actions").asInt(-1);
+    if (state != spec.stateSize() || actions != spec.actions().size()) {
+      throw new IllegalArgumentException("the agent in " + from + " takes " + state + " state features and "
+          + actions + " actions, but --formulation " + f.id() + " gives " + spec.stateSize() + " and "
+          + spec.actions().size() + ": evaluate with the formulation it was trained with");
+    }
   }
 }

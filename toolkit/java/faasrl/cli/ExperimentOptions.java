@@ -1,6 +1,10 @@
 package faasrl.cli;
 
+import faasrl.experiment.RunSettings;
 import faasrl.experiment.Setup;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -22,9 +26,17 @@ final class ExperimentOptions {
 
   /** {@code setup} on this backend with this step length; one clear error for a bad backend or length. */
   Setup apply(Setup setup) {
-    if (!(stepSeconds > 0) || Double.isInfinite(stepSeconds)) {
-      throw new IllegalArgumentException("--step-seconds must be > 0, was " + stepSeconds);
-    }
+    FlagRanges.stepSeconds("--step-seconds", stepSeconds);
     return setup.clusters(backend.factory()).stepSeconds(stepSeconds);
+  }
+
+  /** The command's own settings followed by these options', for a run directory's settings.json. */
+  RunSettings settings(Object... commandSettings) {
+    List<Object> all = new ArrayList<>(Arrays.asList(commandSettings)); // values may be null (absent options)
+    all.addAll(List.of("--backend", backend.name(), "--step-seconds", stepSeconds));
+    if (backend.name().equals("sim")) {
+      all.addAll(List.of("--workers", backend.workers, "--cores", backend.cores));
+    }
+    return RunSettings.of(all.toArray());
   }
 }

@@ -77,7 +77,7 @@ public final class InvokeCommand implements Callable<Integer> {
   @Option(names = "--replicas", defaultValue = "1", description = "With --backend: replicas.")
   int replicas;
 
-  @Option(names = "--seed", defaultValue = "1", description = "With --backend sim: random seed (default "
+  @Option(names = "--seed", defaultValue = DefaultSeed.VALUE, description = "With --backend sim: random seed (default "
       + "${DEFAULT-VALUE}).")
   long seed;
 
@@ -86,10 +86,8 @@ public final class InvokeCommand implements Callable<Integer> {
 
   @Override public Integer call() {
     LoadPattern p = loadPattern();
-    Duration deadline = Duration.ofMillis(deadlineMs);
-    if (deadlineMs <= 0) {
-      throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
-    }
+    Duration deadline = Duration.ofMillis(FlagRanges.deadlineMs("--deadline-ms", deadlineMs));
+    FlagRanges.stepSeconds("--seconds", seconds);
     StepResult step;
     PrintWriter out = spec.commandLine().getOut();
     if (endpoints != null) {
@@ -130,8 +128,8 @@ public final class InvokeCommand implements Callable<Integer> {
     if ((rps == null) == (pattern == null)) {
       throw new IllegalArgumentException("give exactly one of --rps R or --pattern SPEC");
     }
-    if (rps != null && !(rps > 0)) {
-      throw new IllegalArgumentException("--rps must be > 0, was " + rps);
+    if (rps != null) {
+      FlagRanges.rps("--rps", rps);
     }
     return rps != null ? LoadPattern.constant(rps) : LoadPattern.parse(pattern);
   }

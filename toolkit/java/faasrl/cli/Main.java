@@ -34,7 +34,14 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    OutOfMemory.install();
+    int code;
+    try {
+      code = run(args);
+    } catch (OutOfMemoryError e) {
+      code = OutOfMemory.report();
+    }
+    System.exit(code);
   }
 
   /** Runs the command line and returns its exit code (used by tests). */
@@ -55,6 +62,9 @@ public final class Main implements Runnable {
 
   private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
+    if (OutOfMemory.causedBy(ex)) {
+      return OutOfMemory.report(err);
+    }
     if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
       err.println("faasrl: " + ex.getMessage());
       return BAD_INPUT;
@@ -72,11 +82,11 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Version from the jar manifest. */
+  /** Version from the jar manifest, and the hash of the sources the jar was built from. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"faasrl " + (v == null ? "dev" : v)};
+      return new String[] {"faasrl " + (v == null ? "dev" : v), "source=" + faasrl.notebook.SourceHash.embedded()};
     }
   }
 }

@@ -1,8 +1,11 @@
 package faasrl.cli;
 
 import faasrl.experiment.Comparison;
+import faasrl.experiment.Formulation;
 import faasrl.experiment.PaperExperiments;
 import faasrl.experiment.Report;
+import faasrl.experiment.SeedRuns;
+import faasrl.experiment.Seeds;
 import faasrl.experiment.Setup;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,22 +20,42 @@ import tech.tablesaw.api.Table;
 
 /** {@code faasrl reproduce}: the paper's experiments and the comparison, on any backend. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
-    description = {"Runs the paper's vertical (one function, then all nine) and horizontal experiments and the "
-        + "comparison of DQN with KPA, HPA, VPA, static and oracle (on the simulated cluster unless --backend); "
-        + "writes DIR/summary.md, CSVs and HTML figures, and prints the comparison table. On a real backend every "
-        + "step takes --step-seconds: use --steps to shorten the run."})
+    description = {"Runs the comparison of DQN and RL4J with KPA, HPA, VPA (defaults and tuned), static and oracle "
+        + "on four workloads, and the horizontal experiment (DQN, KPA, HPA on three functions), on --seeds "
+        + "replicates in parallel, then the paper's vertical experiments (one function, then all nine) on the "
+        + "first seed (on the simulated cluster unless --backend); writes DIR/summary.md, CSVs and HTML figures, "
+        + "and prints the comparison tables. On a real backend every step takes --step-seconds: use --steps to "
+        + "shorten the run.",
+        "Seed split: replicate r trains, and tunes the tuned baselines on training rates, with seed --seed + r; it "
+        + "is evaluated on seed --seed + r + 1000000000, which no training run uses.",
+        "Formulations: faasrl (default): " + "normalised state, CPU x0.75/x0.9/held/x1.1/x1.25/x2/x3, SLO-cost reward; paper: the "
+        + "paper's raw state, CPU -30/0/+30m, its reward and termination, reset 100m/500Mi/1 replica, U[10,250] "
+        + "RPS per training episode and its DQN. summary.md names the one used."})
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "Fewer training and evaluation steps (under 3 minutes).")
+  @Option(names = "--quick", description = "Shorter evaluations, shorter per-function and horizontal training, 3 seeds (about 4 minutes on an idle 2-core machine, 8 on a busy one).")
   boolean quick;
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce")
   Path out;
 
-  @Option(names = "--seed", description = "Seed of clusters, environments and agents (default: ${DEFAULT-VALUE}).",
-      defaultValue = "7")
+  @Option(names = "--seed", description = "First replicate's training seed (default: ${DEFAULT-VALUE}).",
+      defaultValue = DefaultSeed.VALUE)
   long seed;
+
+  @Option(names = "--seeds", paramLabel = "N", description = "Replicates, each trained and evaluated on its own "
+      + "seeds; tables give the mean (with a 95%% t-interval in the full run) (default: 3 with --quick, else 5).")
+  Integer seeds;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "Replicates run at once, one thread each "
+      + "(default: available processors).")
+  Integer parallel;
+
+  @Option(names = "--formulation", paramLabel = "NAME", defaultValue = "faasrl",
+      description = "faasrl or paper: the agents' state, actions, reward, termination, reset, training load and DQN "
+          + "hyper-parameters (default: ${DEFAULT-VALUE}).")
+  String formulation;
 
   @Option(names = "--steps", paramLabel = "N", description = "Training steps of every agent (default: those of "
       + "--quick or the full run); evaluations then run max(12, N/4) steps.")
@@ -42,22 +65,44 @@ public final class ReproduceCommand implements Callable<Integer> {
 
   @Override public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    Formulation f = Formulation.parse(formulation);
+    int n = seeds != null ? seeds : quick ? 3 : 5;
+    if (n < 1 || n > Seeds.MAX_COUNT) {
+      throw new IllegalArgumentException("--seeds must be 1.." + Seeds.MAX_COUNT + ", was " + n);
+    }
+    Seeds seedSplit = new Seeds(seed, n);
+    int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      throw new IllegalArgumentException("--parallel must be >= 1, was " + threads);
+    }
     Setup setup = experiment.apply(Setup.defaults().seed(seed));
     PaperExperiments.Sizes sizes = sizes();
-    Files.createDirectories(out);
-    Table comparison = Comparison.of(setup).trainingSteps(sizes.trainingSteps()).evalSteps(sizes.evalSteps())
-        .run(out.resolve("comparison"), System.err);
-    String paper = PaperExperiments.run(setup, sizes, out, System.err);
-    String table = Report.markdown(comparison);
+    OutputChecks.directory("--out", out);
+    Comparison comparison = Comparison.of(setup).formulation(f).trainingSteps(sizes.trainingSteps())
+        .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps());
+    Path dir = out.resolve("comparison");
+    Table all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
+    String paper = PaperExperiments.run(setup, f, sizes, out, SeedRuns.dir(dir, seed), System.err);
+    boolean interval = !quick && seedSplit.count() > 1;
+    String table = Report.markdown(all, interval);
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce" + (quick ? " --quick" : "") + "\n\n"
-        + String.format(Locale.ROOT, "Seed %d, %s, %s, p90 SLO %d ms, "
-            + "%d training steps, %d evaluation steps of %.0f s; wall time %.1f min.%n", seed,
-            experiment.backend.describe(), setup.function(),
-            setup.slo().toMillis(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(), minutes)
-        + "\n## Comparison\n" + table + "\n" + paper;
+        + String.format(Locale.ROOT, "Formulation %s, seeds %s (evaluated on %s), %s, %s, p90 SLO %d ms, "
+            + "%d training steps, %d evaluation steps of %.0f s; %d replicates at once; wall time %.1f min.%n%n",
+            f.id(), seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(), experiment.backend.describe(),
+            setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(),
+            Math.min(threads, seedSplit.count()), minutes)
+        + f.describe()
+        + "\n## Comparison\n\nMean over the seeds" + (interval ? " ± half-width of the 95% t-interval" : "")
+        + "; per-seed rows in `comparison/comparison.csv`. Tuned baselines are tuned on training rates of each "
+        + "seed, not on these workloads.\n" + table
+        + "\nHorizontal figures per seed: `comparison/seed-<seed>/figures/horizontal_replicas.html`.\n"
+        + "\n## Convergence\n\n" + Report.convergence(all, "constant") + "\n" + paper
+        + Report.figuresMarkdown(out);
     Files.writeString(out.resolve("summary.md"), md);
+    f.write(out);
     spec.commandLine().getOut().println(table);
+    spec.commandLine().getOut().println(Report.convergence(all, "constant"));
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("summary.md"), minutes);
     return 0;
   }

@@ -21,12 +21,15 @@ import picocli.CommandLine.Spec;
 /** {@code faasrl setup}: installs vHive on CloudLab nodes over SSH and fetches the kubeconfig. */
 @Command(name = "setup", sortOptions = false,
     description = {
-        "Installs a vHive cluster (Kubernetes 1.23 + Knative 1.4, stock containerd) over SSH on CloudLab "
-            + "nodes: nodes set up in parallel, workers joined, Knative features, online-shop Redis, "
-            + "node_exporter + Prometheus on the workers, metrics-server. The kubeconfig is fetched to "
-            + "OUT/kubeconfig, each node's output goes to OUT/logs/NODE.log.",
-        "Every finished step is recorded in OUT/setup-state.txt: after a failure, fix the cause and run "
-            + "again with --resume."},
+        "Installs a vHive cluster over SSH on CloudLab nodes (Ubuntu 24.04) following vHive's quickstart at "
+            + "a pinned commit (Kubernetes 1.35.3, Knative 1.21.2, stock containerd): nodes set up in parallel "
+            + "with vHive's setup_tool, workers joined, a wait until Knative Serving is Available, Knative "
+            + "features, online-shop Redis, node_exporter + Prometheus on the workers, metrics-server. "
+            + "Commands run under bash whatever the login shell. The kubeconfig is fetched to OUT/kubeconfig, "
+            + "each node's output goes to OUT/logs/NODE.log.",
+        "A step is recorded in OUT/setup-state.txt once its postcondition holds: after a failure, fix the "
+            + "cause and run again with --resume, which re-checks the recorded steps.",
+        "Exit codes: 0 ready, 1 a step failed, 2 bad input or a node that cannot be reached."},
     footer = {"", "Example:",
         "  faasrl setup --manifest manifest.xml --user alice --key ~/.ssh/id_ed25519",
         "After a failure, run the same command with --resume added."})
@@ -74,8 +77,8 @@ public final class SetupCommand implements Callable<Integer> {
       description = "add unknown nodes' host keys to known_hosts (changed keys are always refused)")
   boolean acceptNew;
 
-  @Option(names = "--vhive-version", defaultValue = VHiveSetup.PAPER_VERSION, paramLabel = "COMMIT",
-      description = "vHive commit or tag (default: the paper's, ${DEFAULT-VALUE})")
+  @Option(names = "--vhive-version", defaultValue = VHiveSetup.VHIVE_VERSION, paramLabel = "COMMIT",
+      description = "vHive commit or tag with the Go setup_tool (default: ${DEFAULT-VALUE}, main of 2026-07)")
   String version;
 
   @Option(names = "--repository", defaultValue = VHiveSetup.REPOSITORY, paramLabel = "URL",
@@ -88,7 +91,8 @@ public final class SetupCommand implements Callable<Integer> {
   boolean stockOnly;
 
   @Option(names = "--work-dir", defaultValue = "~", paramLabel = "DIR",
-      description = "folder on each node to clone vHive into; {node} is the node's name (default: ~)")
+      description = "folder on each node to clone vHive into, any characters (quoted in every remote command); "
+          + "~/ is the login home, {node} the node's name (default: ~)")
   String workDir;
 
   @Option(names = "--step-timeout", defaultValue = "45", paramLabel = "MIN",
@@ -128,7 +132,9 @@ public final class SetupCommand implements Callable<Integer> {
       return 0;
     } catch (SetupFailedException e) {
       spec.commandLine().getErr().println("faasrl: " + e.getMessage());
-      return 1;
+      // a node that cannot be reached (host, port, user, key, host key, work dir) is bad input
+      boolean connect = e.failures().stream().allMatch(f -> f.step().equals(VHiveSetup.CONNECT));
+      return connect ? Main.BAD_INPUT : 1;
     }
   }
 

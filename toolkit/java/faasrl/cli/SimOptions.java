@@ -49,7 +49,7 @@ final class SimOptions {
       description = "Per-request deadline; later replies are failures (default ${DEFAULT-VALUE}).")
   long deadlineMs;
 
-  @Option(names = "--seed", paramLabel = "X", defaultValue = "1",
+  @Option(names = "--seed", paramLabel = "X", defaultValue = DefaultSeed.VALUE,
       description = "sim: random seed; the same seed gives the same result (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -63,12 +63,8 @@ final class SimOptions {
 
   /** Checks everything that does not need a cluster, so that bad input fails before any work. */
   void validate() {
-    if (!(seconds > 0) || Double.isInfinite(seconds)) {
-      throw new IllegalArgumentException("--seconds must be > 0, was " + seconds);
-    }
-    if (deadlineMs <= 0) {
-      throw new IllegalArgumentException("--deadline-ms must be > 0, was " + deadlineMs);
-    }
+    FlagRanges.stepSeconds("--seconds", seconds);
+    FlagRanges.deadlineMs("--deadline-ms", deadlineMs);
     backend.validate();
     config();
     catalog().get(function);

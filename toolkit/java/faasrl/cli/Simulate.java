@@ -43,10 +43,7 @@ final class Simulate implements Callable<Integer> {
       throw new IllegalArgumentException("give the load as either --rps R or --pattern SPEC");
     }
     if (rps != null) {
-      if (!(rps > 0) || rps.isInfinite()) {
-        throw new IllegalArgumentException("--rps must be > 0, was " + rps);
-      }
-      return LoadPattern.poisson(rps);
+      return LoadPattern.poisson(FlagRanges.rps("--rps", rps));
     }
     return LoadPattern.parse(pattern);
   }

@@ -2,8 +2,10 @@ package faasrl.cli;
 
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.StepResult;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,26 +34,45 @@ final class Sweep implements Callable<Integer> {
       description = "FROM:TO:STEP (TO excluded, as 100:1100:100 gives 100..1000), or a list 100,200,500.")
   String rps;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Also write the rows as CSV to FILE.")
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Also write the rows as CSV to FILE, each as soon as its point has run.")
   Path output;
 
-  @Override public Integer call() {
+  @Override public Integer call() throws IOException {
     double[] points = parseRange(rps);
     sim.validate();
-    List<StepResult> steps = new ArrayList<>();
-    for (double r : points) {
-      steps.add(sim.runOnce(LoadPattern.poisson(r)));
-    }
-    Table rows = sim.rows(steps);
-    if (output != null) {
-      try {
-        Files.writeString(output, RowFormat.csv(rows));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+    // opened before the first point: an unwritable FILE fails now, not after the whole sweep
+    try (BufferedWriter csv = output == null ? null : open(output)) {
+      List<StepResult> steps = new ArrayList<>();
+      for (double r : points) {
+        StepResult step = sim.runOnce(LoadPattern.poisson(r));
+        steps.add(step);
+        if (csv != null) {
+          append(csv, sim.rows(List.of(step)), steps.size() == 1);
+        }
       }
+      sim.format.print(sim.rows(steps), spec.commandLine().getOut(), Simulate.TEXT_COLUMNS);
     }
-    sim.format.print(rows, spec.commandLine().getOut(), Simulate.TEXT_COLUMNS);
     return 0;
+  }
+
+  private static BufferedWriter open(Path file) {
+    try {
+      return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("--output " + file + " cannot be written: " + OutputChecks.reason(e), e);
+    }
+  }
+
+  /** One point's row (with the header first), flushed so that a sweep cut short keeps its rows. */
+  private void append(BufferedWriter csv, Table row, boolean withHeader) {
+    String text = RowFormat.csv(row);
+    try {
+      csv.write(withHeader ? text : text.substring(text.indexOf('\n') + 1));
+      csv.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write --output " + output + ": " + OutputChecks.reason(e), e);
+    }
   }
 
   /** {@code FROM:TO:STEP} with TO excluded, or a comma list; every value > 0. */
@@ -90,9 +111,7 @@ final class Sweep implements Callable<Integer> {
           + spec + "'");
     }
     for (double v : out) {
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw new IllegalArgumentException("--rps values must be > 0, got " + v + " in '" + spec + "'");
-      }
+      FlagRanges.rps("--rps values", v);
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package faasrl.cli;
 
 import faasrl.experiment.Comparison;
+import faasrl.experiment.Formulation;
 import faasrl.experiment.Report;
 import faasrl.experiment.RunResult;
 import faasrl.experiment.Setup;
@@ -20,11 +21,17 @@ import picocli.CommandLine.Spec;
  * {@code --resume} continues a killed run.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend): one "
-        + "Poisson rate per 24-step episode, random starting limits. Every step is appended to DIR/steps.csv; the "
+    description = {"Trains a DQN to scale one function's CPU limit (on the simulated cluster unless --backend). "
+        + "--formulation faasrl (default): normalised state with a short history, CPU x0.75/x0.9/held/x1.1/x1.25/x2/x3, SLO-cost "
+        + "reward, a new load pattern per 24-step episode (constant, step, diurnal or bursty), random starting limits, "
+        + "guarded exploration (while the SLO is missed a rule decides and the agent learns from it), and "
+        + "--pretrain-from to learn from rule-based scalers' trajectories first; --formulation paper: the paper's raw "
+        + "state, -30/0/+30m, its reward and termination, reset 100m/500Mi, U[10,250] RPS per episode. SLO violations "
+        + "during training are shown as it runs. Every step is appended to DIR/steps.csv; the "
         + "agent is checkpointed in DIR/checkpoint (DIR/checkpoint/agent is what 'faasrl evaluate --agent dqn --from' "
         + "reads); figures of CPU limit, p90 and reward per step go to DIR/figures.",
-        "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run"})
+        "Example: faasrl train --backend local --function shippingservice --steps 20 --step-seconds 5 --out run",
+        "Example: faasrl train --pretrain-from kpa,hpa,vpa --pretrain-steps 150 --steps 800 --out run"})
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", defaultValue = "25", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = DefaultSeed.VALUE, description = "Seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
@@ -54,6 +61,22 @@ public final class TrainCommand implements Callable<Integer> {
           + "paper-horizontal (default: ${DEFAULT-VALUE}).")
   String preset;
 
+  @Option(names = "--formulation", paramLabel = "NAME", defaultValue = "faasrl",
+      description = "faasrl or paper: state, actions, reward, termination, reset, training load (paper: U[10,250] RPS "
+          + "per episode) and, with --preset default, DQN hyper-parameters; written to DIR/formulation.md "
+          + "(default: ${DEFAULT-VALUE}).")
+  String formulation;
+
+  @Option(names = "--pretrain-from", paramLabel = "SCALERS", defaultValue = "",
+      description = "Pre-train from these rule-based scalers' trajectories first (comma-separated: kpa, hpa, vpa; "
+          + "production defaults, one episode each in turn), e.g. kpa,hpa,vpa.")
+  String pretrainFrom;
+
+  @Option(names = "--pretrain-steps", paramLabel = "N", defaultValue = "150",
+      description = "Pre-training steps in all, before the --steps of the agent's own (default: ${DEFAULT-VALUE}; "
+          + "used with --pretrain-from).")
+  int pretrainSteps;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -63,9 +86,24 @@ public final class TrainCommand implements Callable<Integer> {
     if (sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
+    if (pretrainSteps < 0) {
+      throw new IllegalArgumentException("--pretrain-steps must be >= 0, was " + pretrainSteps);
+    }
+    Formulation f = Formulation.parse(formulation);
+    if (!pretrainFrom.isBlank() && f != Formulation.FAASRL) {
+      throw new IllegalArgumentException("--pretrain-from works with --formulation faasrl only");
+    }
+    Comparison.Pretraining pre = pretrainFrom.isBlank() ? Comparison.Pretraining.NONE
+        : Comparison.Pretraining.of(pretrainFrom, pretrainSteps);
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
-    RunResult r = Comparison.trainDqn(setup, preset(preset, steps), steps, out, quiet ? null : System.err, resume,
-        checkpointEvery);
+    DqnAgent.Builder b = preset.equals("default") ? f.dqn(steps) : preset(preset, steps);
+    experiment.settings("--seed", seed, "--preset", preset, "--slo-ms", sloMs, "--function", function, "--steps", steps,
+        "--formulation", formulation, "--pretrain-from", pretrainFrom, "--pretrain-steps", pretrainSteps)
+        .prepare(out, resume);
+    f.write(out);
+    RunResult r = pre == Comparison.Pretraining.NONE
+        ? f.trainDqn(setup, b, steps, out, quiet ? null : System.err, resume, checkpointEvery)
+        : Comparison.trainDqn(setup, b, steps, out, quiet ? null : System.err, resume, checkpointEvery, pre);
     Report.runFigures(r.steps(), function, "DQN training of " + function, out.resolve("figures"));
     spec.commandLine().getOut().println("trained: " + r.summary());
     return 0;

@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * A serverless cluster that runs functions: the one interface behind which the simulated, local
- * and Knative backends sit. Agents, experiments and notebooks only ever see this.
+ * and Knative backends sit. Agents, experiments and notebooks only ever see this; a cluster is
+ * started through {@code faasrl.Clusters} (or by name, {@link Backend#named}).
  *
  * <p>Every method validates its input first and either applies a change entirely or throws an
  * {@link IllegalArgumentException} naming what was wrong, leaving the cluster as it was.
  *
  * <pre>{@code
- * try (Cluster cluster = Cluster.simulated().workers(4).coresPerWorker(20).seed(7).start()) {
+ * try (Cluster cluster = Clusters.simulated().workers(4).coresPerWorker(20).seed(7).start()) {
  *   cluster.deploy(Catalog.onlineShop(), ScalingConfig.defaults());
  *   cluster.scale("adservice", cluster.config("adservice").cpuMillicores(300));
  *   StepResult r = cluster.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(10));
@@ -22,27 +23,6 @@ import java.util.List;
  * }</pre>
  */
 public interface Cluster extends AutoCloseable {
-
-  /** A builder of the embedded simulated cluster (the default backend). */
-  static faasrl.sim.SimulatedCluster.Builder simulated() {
-    return faasrl.sim.SimulatedCluster.builder();
-  }
-
-  /**
-   * The {@code local} backend: replicas are function-server processes on this machine, each in a
-   * CPU cgroup with a real quota. {@code Cluster.local().start()}.
-   */
-  static faasrl.local.LocalCluster.Builder local() {
-    return faasrl.local.LocalCluster.builder();
-  }
-
-  /**
-   * The {@code knative} backend: the real vHive/Knative cluster that {@code kubeconfig} points at
-   * (as written by {@code faasrl setup}). Configure it, then {@code start()}.
-   */
-  static faasrl.knative.KnativeCluster.Builder knative(java.nio.file.Path kubeconfig) {
-    return faasrl.knative.KnativeCluster.builder(kubeconfig);
-  }
 
   /** Which backend this is: {@code sim}, {@code local} or {@code knative}. */
   String backend();
@@ -55,6 +35,14 @@ public interface Cluster extends AutoCloseable {
    * a function that is already deployed replaces its spec and configuration.
    */
   Cluster deploy(FunctionSpec spec, ScalingConfig config);
+
+  /**
+   * True when a fresh cluster built the same way gives the same results for the same calls (the
+   * seeded simulator does; real backends do not), so an experiment can be replayed exactly.
+   */
+  default boolean deterministic() {
+    return false;
+  }
 
   /** Deploys with {@link ScalingConfig#defaults()}. */
   default Cluster deploy(FunctionSpec spec) {

@@ -132,7 +132,12 @@ public final class FunctionMetrics {
     return cpuUsedCores;
   }
 
-  /** Sum of the replicas' CPU limits, in cores (time-averaged over the step). */
+  /**
+   * The CPU limit summed over the function's pods that hold a place on a node (starting, serving or
+   * draining), in cores, averaged over the step: 2 replicas of 500m for the whole step are 1.0. The
+   * simulator integrates it over time; the local backend's replicas do not change during a step;
+   * the Knative backend averages the pods it lists at the step's start and end.
+   */
   public double cpuLimitCores() {
     return cpuLimitCores;
   }
@@ -188,6 +193,18 @@ public final class FunctionMetrics {
 
   public double maxMicros() {
     return max;
+  }
+
+  /**
+   * Completed requests whose latency was at most {@code micros} (at the histogram's precision), e.g.
+   * the requests served within an SLO: {@code m.completedWithinMicros(5000)}.
+   */
+  public long completedWithinMicros(double micros) {
+    if (latency.getTotalCount() == 0 || micros < 0) {
+      return 0;
+    }
+    long v = (long) Math.min(micros, MAX_TRACKED_MICROS);
+    return latency.getCountBetweenValues(0, v);
   }
 
   /** Latency at any percentile (0-100), in microseconds; NaN when nothing completed. */

@@ -28,6 +28,12 @@ public record Load(
 
   /** Default per-request deadline: a request not answered in this time is a failure. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+  /** The longest step: one day (nanosecond clocks and per-step counters stay far from overflow). */
+  public static final Duration MAX_LENGTH = Duration.ofDays(1);
+  /** The longest per-request deadline: one hour. */
+  public static final Duration MAX_DEADLINE = Duration.ofHours(1);
+  /** The latest point in the patterns' time a step may start at: 100 years. */
+  public static final Duration MAX_OFFSET = Duration.ofDays(36_500);
 
   public Load {
     if (patterns == null || patterns.isEmpty()) {
@@ -35,16 +41,18 @@ public record Load(
     }
     patterns = Collections.unmodifiableMap(new LinkedHashMap<>(patterns));
     Objects.requireNonNull(length, "length");
-    if (length.isNegative() || length.isZero()) {
-      throw new IllegalArgumentException("step length must be > 0, was " + length);
+    if (length.isNegative() || length.isZero() || length.compareTo(MAX_LENGTH) > 0) {
+      throw new IllegalArgumentException("step length must be > 0 and at most " + MAX_LENGTH.toSeconds()
+          + " s, was " + length);
     }
     offset = offset == null ? Duration.ZERO : offset;
-    if (offset.isNegative()) {
-      throw new IllegalArgumentException("offset must be >= 0, was " + offset);
+    if (offset.isNegative() || offset.compareTo(MAX_OFFSET) > 0) {
+      throw new IllegalArgumentException("offset must be 0.." + MAX_OFFSET.toSeconds() + " s, was " + offset);
     }
     deadline = deadline == null ? DEFAULT_DEADLINE : deadline;
-    if (deadline.isNegative() || deadline.isZero()) {
-      throw new IllegalArgumentException("deadline must be > 0, was " + deadline);
+    if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_DEADLINE) > 0) {
+      throw new IllegalArgumentException("deadline must be > 0 and at most " + MAX_DEADLINE.toSeconds()
+          + " s, was " + deadline);
     }
   }
 
@@ -72,9 +80,10 @@ public record Load(
     return new Load(patterns, v, offset, deadline, recordLatencies);
   }
 
+  /** Step length in seconds: more than 0, at most {@link #MAX_LENGTH} (one day). */
   public Load seconds(double s) {
-    if (!(s > 0) || Double.isInfinite(s)) {
-      throw new IllegalArgumentException("seconds must be > 0, was " + s);
+    if (!(s > 0) || s > MAX_LENGTH.toSeconds()) {
+      throw new IllegalArgumentException("seconds must be > 0 and at most " + MAX_LENGTH.toSeconds() + ", was " + s);
     }
     return length(Duration.ofNanos(Math.round(s * 1e9)));
   }

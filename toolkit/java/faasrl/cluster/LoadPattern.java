@@ -1,8 +1,8 @@
 package faasrl.cluster;
 
+import faasrl.csv.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,13 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public interface LoadPattern {
+  /**
+   * The highest rate a pattern may ask, requests per second: far beyond what one function of the
+   * paper's cluster serves, and low enough that a step's arrivals stay countable.
+   */
+  double MAX_RPS = 1_000_000;
+  /** The longest span of pattern time (a period, a burst interval), in seconds: one year. */
+  double MAX_SECONDS = 365 * 86_400.0;
 
   /** Asked requests per second at time {@code t} (seconds since the pattern started); never negative. */
   double rpsAt(double t);
@@ -146,27 +153,22 @@ public interface LoadPattern {
    * one line per second.
    */
   static LoadPattern trace(Path csv) {
-    List<String> lines;
+    List<Csv.Line> lines;
     try {
-      lines = Files.readAllLines(csv);
+      lines = Csv.read(csv);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read load trace " + csv + ": " + e.getMessage(), e);
     }
     List<Double> rates = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).trim();
-      if (line.isEmpty()) {
-        continue;
-      }
-      String[] cells = line.split(",");
-      String cell = cells[cells.length - 1].trim();
+    for (Csv.Line line : lines) {
+      String cell = line.last();
       try {
         rates.add(Double.parseDouble(cell));
       } catch (NumberFormatException e) {
-        if (i == 0) {
+        if (line.number() == 1) {
           continue; // header
         }
-        throw new IllegalArgumentException(csv + " line " + (i + 1) + ": '" + cell
+        throw new IllegalArgumentException(csv + " line " + line.number() + ": '" + cell
             + "' is not a rate in requests per second");
       }
     }

@@ -7,16 +7,28 @@ import java.util.Arrays;
 final class Patterns {
   private Patterns() {}
 
+  /** A rate in requests per second: 0..{@link LoadPattern#MAX_RPS}. */
   static double rate(String what, double v) {
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(what + " must be a finite number >= 0, was " + fmt(v));
+    if (!(v >= 0) || v > LoadPattern.MAX_RPS) {
+      throw new IllegalArgumentException(what + " must be 0.." + fmt(LoadPattern.MAX_RPS) + ", was " + fmt(v));
     }
     return v;
   }
 
+  /** A rate in requests per second: more than 0, at most {@link LoadPattern#MAX_RPS}. */
   static double positiveRate(String what, double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(what + " must be > 0, was " + fmt(v));
+    if (!(v > 0) || v > LoadPattern.MAX_RPS) {
+      throw new IllegalArgumentException(what + " must be > 0 and at most " + fmt(LoadPattern.MAX_RPS)
+          + ", was " + fmt(v));
+    }
+    return v;
+  }
+
+  /** A span of pattern time in seconds: more than 0, at most {@link LoadPattern#MAX_SECONDS}. */
+  static double positiveSeconds(String what, double v) {
+    if (!(v > 0) || v > LoadPattern.MAX_SECONDS) {
+      throw new IllegalArgumentException(what + " must be > 0 and at most " + fmt(LoadPattern.MAX_SECONDS)
+          + ", was " + fmt(v));
     }
     return v;
   }
@@ -88,7 +100,7 @@ final class Patterns {
       if (max < min) {
         throw new IllegalArgumentException("diurnal max rps " + max + " is below min rps " + min);
       }
-      positiveRate("diurnal period (s)", period);
+      positiveSeconds("diurnal period (s)", period);
     }
 
     @Override public double rpsAt(double t) {
@@ -107,8 +119,8 @@ final class Patterns {
   record Bursty(double base, double burst, double every, double length, boolean poisson)
       implements LoadPattern {
     Bursty {
-      positiveRate("burst interval (s)", every);
-      positiveRate("burst length (s)", length);
+      positiveSeconds("burst interval (s)", every);
+      positiveSeconds("burst length (s)", length);
       if (length > every) {
         throw new IllegalArgumentException("burst length " + length + " s exceeds the interval " + every + " s");
       }
@@ -144,7 +156,10 @@ final class Patterns {
 
   record Scaled(LoadPattern inner, double factor) implements LoadPattern {
     Scaled {
-      rate("scale factor", factor);
+      if (!(factor >= 0) || Double.isInfinite(factor)) {
+        throw new IllegalArgumentException("scale factor must be a finite number >= 0, was " + fmt(factor));
+      }
+      rate("scaled max rps", inner.maxRps() * factor);
     }
 
     @Override public double rpsAt(double t) {
@@ -221,6 +236,6 @@ final class Patterns {
   }
 
   static String fmt(double v) {
-    return Double.isFinite(v) && v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    return Math.abs(v) < 1e15 && v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

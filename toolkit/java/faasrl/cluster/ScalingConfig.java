@@ -19,6 +19,8 @@ public record ScalingConfig(int cpuMillicores, int replicas, int containerConcur
   public static final int MAX_CPU_MILLICORES = 256_000;
   /** Most replicas a function may be given. */
   public static final int MAX_REPLICAS = 1000;
+  /** Highest containerConcurrency: Knative's default container-concurrency-max-limit. */
+  public static final int MAX_CONTAINER_CONCURRENCY = 1000;
 
   public ScalingConfig {
     if (cpuMillicores < 1 || cpuMillicores > MAX_CPU_MILLICORES) {
@@ -28,9 +30,9 @@ public record ScalingConfig(int cpuMillicores, int replicas, int containerConcur
     if (replicas < 0 || replicas > MAX_REPLICAS) {
       throw new IllegalArgumentException("replicas must be 0.." + MAX_REPLICAS + ", was " + replicas);
     }
-    if (containerConcurrency < 0) {
-      throw new IllegalArgumentException("containerConcurrency must be >= 0 (0 = unlimited), was "
-          + containerConcurrency);
+    if (containerConcurrency < 0 || containerConcurrency > MAX_CONTAINER_CONCURRENCY) {
+      throw new IllegalArgumentException("containerConcurrency must be 0.." + MAX_CONTAINER_CONCURRENCY
+          + " (0 = unlimited), was " + containerConcurrency);
     }
     if (memoryMiB < 0) {
       throw new IllegalArgumentException("memory limit must be >= 0 MiB (0 = none), was " + memoryMiB);

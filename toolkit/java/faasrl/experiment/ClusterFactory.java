@@ -1,5 +1,6 @@
 package faasrl.experiment;
 
+import faasrl.cluster.Backend;
 import faasrl.cluster.Cluster;
 
 /**
@@ -7,13 +8,13 @@ import faasrl.cluster.Cluster;
  * is the experiment's seed plus an offset; backends without randomness of their own ignore it.
  *
  * <pre>{@code
- * Setup s = Setup.defaults().clusters(seed -> Cluster.local().start()).stepSeconds(5);
+ * Setup s = Setup.defaults().clusters(seed -> Clusters.local().start()).stepSeconds(5);
  * }</pre>
  */
 @FunctionalInterface
 public interface ClusterFactory {
-  /** The experiments' simulated cluster: 4 workers x 20 cores, seeded. */
-  ClusterFactory SIMULATED = seed -> Cluster.simulated().workers(4).coresPerWorker(20).seed(seed).start();
+  /** The experiments' simulated cluster: 4 workers x 20 cores, seeded (backend {@code sim}, found by name). */
+  ClusterFactory SIMULATED = seed -> Backend.named("sim").start(seed);
 
   /** A fresh, started cluster; the caller closes it. */
   Cluster start(long seed);

@@ -2,7 +2,7 @@ package faasrl.experiment;
 
 import faasrl.cluster.Cluster;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Agent;
+import faasrl.env.Agent;
 import faasrl.rl.DqnAgent;
 import faasrl.rl.Rl4jAgent;
 import faasrl.scaler.Hpa;
@@ -31,11 +31,16 @@ import tech.tablesaw.api.Table;
  * from {@link Setup#START}; the DQN scales CPU (+-30m), KPA and HPA scale replicas at the starting
  * CPU per replica, VPA scales CPU.
  *
- * <p>Tuned variants are searched on the constant workload only and then used everywhere; the oracle
- * is searched per workload (it is the best static configuration in hindsight).
+ * <p>Agents train and tuned variants are tuned on clusters seeded with the setup's seed, the tuned
+ * variants on training rates ({@link Workload#tuning}), never an evaluation workload; every
+ * evaluation runs on {@link Seeds#evaluation(long)} of that seed. The oracle is searched per
+ * workload (it is the best static configuration in hindsight). {@link SeedRuns} repeats a
+ * comparison over several seeds; {@link #formulation} poses the problem the paper's way.
  *
  * <pre>{@code
  * Table t = Comparison.of(Setup.defaults()).evalSteps(60).trainingSteps(800).run(Path.of("out"), System.err);
+ * Table paper = Comparison.of(Setup.defaults()).formulation(Formulation.PAPER).horizontalSteps(600)
+ *     .run(Path.of("out-paper"), System.err);
  * }</pre>
  */
 public final class Comparison {
@@ -53,6 +58,8 @@ public final class Comparison {
   private int trainingSteps = 800;
   private Supplier<DqnAgent.Builder> dqn;
   private boolean rl4j = true;
+  private Formulation formulation = Formulation.FAASRL;
+  private int horizontalSteps;
 
   private Comparison(Setup setup) {
     this.setup = setup;
@@ -90,13 +97,57 @@ public final class Comparison {
     return this;
   }
 
+  /** The agents' state, actions and reward (default {@link Formulation#FAASRL}). */
+  public Comparison formulation(Formulation v) {
+    formulation = java.util.Objects.requireNonNull(v, "formulation");
+    return this;
+  }
+
   /**
-   * Trains the RL4J agent on the setup's training environment, logging every step to
+   * Training steps of the horizontal experiment (DQN against KPA and HPA on three functions) run
+   * after the vertical comparison; 0 (the default) skips it.
+   */
+  public Comparison horizontalSteps(int v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("horizontal training steps must be >= 0, was " + v);
+    }
+    horizontalSteps = v;
+    return this;
+  }
+
+  public Setup setup() {
+    return setup;
+  }
+
+  public Formulation formulation() {
+    return formulation;
+  }
+
+  /** This comparison with the setup's seed replaced (a replicate of a multi-seed run). */
+  Comparison withSeed(long seed) {
+    Comparison c = new Comparison(setup.seed(seed));
+    c.evalSteps = evalSteps;
+    c.trainingSteps = trainingSteps;
+    c.dqn = dqn;
+    c.rl4j = rl4j;
+    c.formulation = formulation;
+    c.horizontalSteps = horizontalSteps;
+    return c;
+  }
+
+  /** Trains RL4J with the default formulation (see {@link #trainRl4j(Setup, Formulation, int, Path, PrintStream)}). */
+  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws IOException {
+    return trainRl4j(setup, Formulation.FAASRL, steps, out, progress);
+  }
+
+  /**
+   * Trains the RL4J agent on the formulation's training environment, logging every step to
    * {@code out/steps.csv} and saving the policy in {@code out/policy}. RL4J training cannot resume.
    */
-  public static Agent trainRl4j(Setup setup, int steps, Path out, PrintStream progress) throws IOException {
+  public static Agent trainRl4j(Setup setup, Formulation formulation, int steps, Path out, PrintStream progress)
+      throws IOException {
     try (Cluster c = setup.cluster(0); StepLog log = StepLog.create(out.resolve("steps.csv"))) {
-      var env = setup.training(c);
+      var env = formulation.training(setup, c);
       long[] done = {0};
       Progress bar = new Progress(progress, "train rl4j", 0, steps);
       Rl4jAgent agent = Rl4jAgent.train(env, steps, setup.seed(), o -> {
@@ -108,7 +159,7 @@ public final class Comparison {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
-        bar.update(done[0], String.format(Locale.ROOT, "reward %+.2f", o.reward()), done[0] >= steps);
+        bar.update(done[0], String.format(Locale.ROOT, "reward %+.2f", o.reward()));
       });
       agent.save(out.resolve("policy"));
       return agent;
@@ -118,38 +169,113 @@ public final class Comparison {
   /** Trains the DQN with the setup's training environment; the run goes to {@code out}. */
   public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, int steps, Path out, PrintStream progress,
       boolean resume, int checkpointEvery) {
+    return trainDqn(setup, b, steps, out, progress, resume, checkpointEvery, Pretraining.NONE);
+  }
+
+  /** As {@link #trainDqn(Setup, DqnAgent.Builder, int, Path, PrintStream, boolean, int)}, pre-training first. */
+  public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, int steps, Path out, PrintStream progress,
+      boolean resume, int checkpointEvery, Pretraining pre) {
     try (Cluster c = setup.cluster(0)) {
-      return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery);
+      return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery, pre);
     }
   }
 
   /** Trains the DQN with the setup's training environment on {@code c} (any backend). */
   public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, Cluster c, int steps, Path out,
       PrintStream progress, boolean resume, int checkpointEvery) {
-    var env = setup.training(c);
-    DqnAgent agent = b.seed(setup.seed()).build(env);
-    return Experiment.train(agent, env).steps(steps).out(out).checkpointEvery(checkpointEvery)
-        .progress(progress).resume(resume).run();
+    return trainDqn(setup, b, c, steps, out, progress, resume, checkpointEvery, Pretraining.NONE);
   }
 
   /**
-   * Runs everything, writing {@code out/train-*}, {@code out/<workload>/<agent>/steps.csv} and
-   * {@code out/comparison.csv}; returns the comparison table.
+   * Trains the DQN on {@code c} (any backend): {@code pre.steps()} steps of pre-training from the
+   * rule-based scalers, then {@code steps} steps of its own with guarded exploration
+   * ({@link Setup#guard()}). The run goes to {@code out}.
+   */
+  public static RunResult trainDqn(Setup setup, DqnAgent.Builder b, Cluster c, int steps, Path out,
+      PrintStream progress, boolean resume, int checkpointEvery, Pretraining pre) {
+    var env = setup.training(c);
+    DqnAgent agent = b.seed(setup.seed()).build(env);
+    return Experiment.train(agent, env).pretrainFrom(pre.scalers(), pre.steps()).guard(Setup.guard())
+        .steps(steps + pre.steps()).out(out).checkpointEvery(checkpointEvery).progress(progress).resume(resume).run();
+  }
+
+  /**
+   * Offline pre-training from rule-based trajectories: which scalers act (in turn, one episode
+   * each) and for how many steps in all.
+   *
+   * <pre>{@code
+   * Pretraining p = Pretraining.of("kpa,hpa,vpa", 150);
+   * }</pre>
+   *
+   * @param from  scaler names: kpa, hpa, vpa (their production defaults)
+   * @param steps pre-training steps, before the agent's own
+   */
+  public record Pretraining(List<String> from, int steps) {
+    /** No pre-training. */
+    public static final Pretraining NONE = new Pretraining(List.of(), 0);
+
+    public Pretraining {
+      from = List.copyOf(from);
+      if (steps < 0) {
+        throw new IllegalArgumentException("pre-training steps must be >= 0, was " + steps);
+      }
+      if (steps > 0 && from.isEmpty()) {
+        throw new IllegalArgumentException("pre-training needs at least one of kpa, hpa, vpa");
+      }
+      for (String f : from) {
+        if (!List.of("kpa", "hpa", "vpa").contains(f)) {
+          throw new IllegalArgumentException("pre-training scalers must be kpa, hpa or vpa, was '" + f + "'");
+        }
+      }
+    }
+
+    /** From a comma-separated list such as {@code kpa,hpa,vpa}. */
+    public static Pretraining of(String csv, int steps) {
+      List<String> names = new ArrayList<>();
+      for (String n : csv.split(",")) {
+        if (!n.isBlank()) {
+          names.add(n.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+      return new Pretraining(names, steps);
+    }
+
+    /** Fresh scalers with production defaults, in order. */
+    public List<Agent> scalers() {
+      List<Agent> out = new ArrayList<>();
+      for (String f : from) {
+        out.add(switch (f) {
+          case "kpa" -> Kpa.builder().build();
+          case "hpa" -> Hpa.builder().build();
+          default -> Vpa.builder().build();
+        });
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Runs everything for the setup's seed, writing {@code out/train-*}, {@code out/<workload>/<agent>/steps.csv}
+   * and {@code out/comparison.csv}; returns the comparison table. Agents train on clusters seeded
+   * with the setup's seed; tuned baselines are tuned there too, on {@link Workload#tuning} (training
+   * rates, not an evaluation pattern); every evaluation runs on {@link Seeds#evaluation(long)}.
    */
   public Table run(Path out, PrintStream progress) throws IOException {
     Map<String, Agent> trained = new LinkedHashMap<>();
     Map<String, Double> trainSeconds = new LinkedHashMap<>();
-    DqnAgent.Builder builder = dqn != null ? dqn.get() : Setup.dqn(trainingSteps);
-    RunResult dqnRun = trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
+    DqnAgent.Builder builder = dqn != null ? dqn.get() : formulation.dqn(trainingSteps);
+    RunResult dqnRun = formulation.trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
     if (rl4j) {
       long t0 = System.nanoTime();
-      trained.put("rl4j", trainRl4j(setup, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"), progress));
+      trained.put("rl4j", trainRl4j(setup, formulation, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"),
+          progress));
       trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
     }
     List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
-    Evaluator tuningEv = new Evaluator(setup, workloads.get(0).pattern(), evalSteps);
+    Evaluator tuningEv = new Evaluator(setup, Workload.tuning(setup, evalSteps).pattern(), evalSteps, formulation,
+        setup.seed());
     Map<String, Tuning.Best> tuned = new LinkedHashMap<>();
     tuned.put("kpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, kpaCandidates()));
     tuned.put("hpa-tuned", Tuning.best(tuningEv, MIN_MET_RATE, hpaCandidates()));
@@ -157,7 +283,7 @@ public final class Comparison {
 
     Table table = emptyTable();
     for (Workload w : workloads) {
-      Evaluator ev = new Evaluator(setup, w.pattern(), evalSteps);
+      Evaluator ev = new Evaluator(setup, w.pattern(), evalSteps).formulation(formulation);
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, MIN_MET_RATE);
       Map<String, Supplier<Agent>> agents = new LinkedHashMap<>();
       trained.forEach((name, a) -> agents.put(name, () -> a));
@@ -183,13 +309,28 @@ public final class Comparison {
             : name.equals("rl4j") ? RL4J_STEP_FACTOR * trainingSteps + " training steps" : "";
         addRow(table, w.name(), name, r.summary(), wall, note);
         if (progress != null) {
-          progress.printf("%-9s %-10s %s%n", w.name(), name, r.summary());
+          progress.printf("seed %d %-9s %-10s %s%n", setup.seed(), w.name(), name, r.summary());
         }
+      }
+    }
+    if (horizontalSteps > 0) {
+      Path h = out.resolve("horizontal");
+      PaperExperiments.horizontal(setup, formulation, horizontalSteps, evalSteps, h, out.resolve("figures"), progress);
+      for (String agent : HORIZONTAL_AGENTS) {
+        Table steps = StepLog.read(h.resolve(agent).resolve("steps.csv"));
+        addRow(table, HORIZONTAL, agent, Summary.of(steps, setup.stepSeconds(), 0,
+            new Summary.ActionStep(0, 1)), 0, "");
       }
     }
     table.write().csv(out.resolve("comparison.csv").toFile());
     return table;
   }
+
+  /** The workload name of the horizontal experiment's rows. */
+  public static final String HORIZONTAL = "horizontal";
+
+  /** The horizontal experiment's agents, in table order. */
+  public static final List<String> HORIZONTAL_AGENTS = List.of("dqn", "kpa", "hpa");
 
   static List<Supplier<Agent>> kpaCandidates() {
     List<Supplier<Agent>> c = new ArrayList<>();
@@ -220,7 +361,8 @@ public final class Comparison {
     return Table.create("comparison", StringColumn.create("workload"), StringColumn.create("agent"),
         DoubleColumn.create("slo_violation_pct"), DoubleColumn.create("p90_mean_ms"), DoubleColumn.create("p90_p99_ms"),
         DoubleColumn.create("cpu_cores_mean"), DoubleColumn.create("cpu_core_s"), DoubleColumn.create("replica_s"),
-        IntColumn.create("converged_step"), DoubleColumn.create("train_wall_s"), StringColumn.create("note"));
+        IntColumn.create("converged_step"), DoubleColumn.create("p90_converged_ms"), DoubleColumn.create("train_wall_s"),
+        StringColumn.create("note"));
   }
 
   static void addRow(Table t, String workload, String agent, Summary s, double wall, String note) {
@@ -233,6 +375,7 @@ public final class Comparison {
     t.doubleColumn("cpu_core_s").append(s.cpuCoreSeconds());
     t.doubleColumn("replica_s").append(s.replicaSeconds());
     t.intColumn("converged_step").append(s.convergedStep());
+    t.doubleColumn("p90_converged_ms").append(s.p90AfterConvergenceMs());
     t.doubleColumn("train_wall_s").append(wall);
     t.stringColumn("note").append(note);
   }

@@ -1,7 +1,7 @@
 package faasrl.experiment;
 
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Bounds;
+import faasrl.env.Bounds;
 import faasrl.scaler.StaticScaler;
 
 /**

@@ -1,14 +1,9 @@
 package faasrl.experiment;
 
-import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.function.Catalog;
 import faasrl.rl.DqnAgent;
-import faasrl.rl.ScalingEnv;
-import faasrl.rl.StateEncoders;
-import faasrl.rl.Termination;
-import faasrl.scaler.Hpa;
 import faasrl.scaler.StaticScaler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,7 +23,7 @@ import tech.tablesaw.api.Table;
  */
 public final class PaperExperiments {
   /** The horizontal experiment's functions (27 joint actions). */
-  public static final List<String> HORIZONTAL = List.of("adservice", "cartservice", "currencyservice");
+  public static final List<String> HORIZONTAL = Horizontal.FUNCTIONS;
 
   private PaperExperiments() {}
 
@@ -41,14 +36,17 @@ public final class PaperExperiments {
    * @param horizontalTrainingSteps training steps of the horizontal agent
    */
   public record Sizes(int trainingSteps, int evalSteps, int nineTrainingSteps, int horizontalTrainingSteps) {
-    /** 800 training steps (what the DQN learning test checks), 36 evaluation steps, 400 per function, 600 horizontal. */
+    /** 1600 training steps (what the DQN learning test checks), 36 evaluation steps, 400 per function, 600 horizontal. */
     public static Sizes quick() {
-      return new Sizes(800, 36, 400, 600);
+      return new Sizes(1600, 36, 400, 600);
     }
 
-    /** 800 training steps, 90 evaluation steps, 800 per function, 3000 horizontal. */
+    /**
+     * 1600 training steps, 90 evaluation steps, 800 per function, 1200 horizontal (the shared
+     * per-function DQN learns from three transitions a step).
+     */
     public static Sizes full() {
-      return new Sizes(800, 90, 800, 3000);
+      return new Sizes(1600, 90, 800, 1200);
     }
   }
 
@@ -57,29 +55,43 @@ public final class PaperExperiments {
    * comparison's constant-workload runs in {@code out/comparison}. Returns a Markdown section.
    */
   public static String run(Setup setup, Sizes sizes, Path out, PrintStream progress) throws IOException {
+    return run(setup, Formulation.FAASRL, sizes, out, out.resolve("comparison"), progress);
+  }
+
+  /**
+   * The vertical experiments in {@code formulation} (the horizontal one runs per seed in
+   * {@link Comparison#horizontalSteps}); the single-function figures use the comparison's runs in
+   * {@code comparison} (one seed's run). Returns a Markdown section.
+   */
+  public static String run(Setup setup, Formulation formulation, Sizes sizes, Path out, Path comparison,
+      PrintStream progress) throws IOException {
     Path fig = out.resolve("figures");
     StringBuilder md = new StringBuilder("## The paper's experiments\n\n");
     List<Path> constant = new ArrayList<>();
     for (String agent : List.of("dqn", "vpa", "hpa", "oracle", "static")) {
-      constant.add(out.resolve("comparison").resolve("constant").resolve(agent).resolve("steps.csv"));
+      constant.add(comparison.resolve("constant").resolve(agent).resolve("steps.csv"));
     }
     Table single = Report.concat(constant);
     Report.figure(single, "Vertical scaling of " + setup.function() + ": CPU limit per step", "cpu_m", "agent",
         fig.resolve("vertical_cpu_limit.html"));
     Report.figure(single, "Vertical scaling of " + setup.function() + ": p90 latency (us) per step", "p90_us", "agent",
         fig.resolve("vertical_p90.html"));
-    Table training = StepLog.read(out.resolve("comparison").resolve("train-dqn").resolve("steps.csv"));
+    Report.runFigures(StepLog.read(constant.get(0)), setup.function(), "DQN evaluation from 100m (seed " + setup.seed()
+        + ", constant workload)", fig.resolve("evaluation"));
+    Table training = StepLog.read(comparison.resolve("train-dqn").resolve("steps.csv"));
     Report.figure(training, "DQN training: reward per step", "reward", null, fig.resolve("vertical_training_reward.html"));
     Report.figure(training, "DQN training: CPU limit per step", "cpu_m", null, fig.resolve("vertical_training_cpu.html"));
     md.append("Vertical, one function: `figures/vertical_cpu_limit.html`, `figures/vertical_p90.html` (evaluation "
-        + "on the constant workload), `figures/vertical_training_reward.html`, `figures/vertical_training_cpu.html`.\n\n");
-    md.append(allNine(setup, sizes, out.resolve("vertical-all"), fig, progress));
-    md.append(horizontal(setup, sizes, out.resolve("horizontal"), fig, progress));
+        + "on the constant workload), `figures/vertical_training_reward.html`, `figures/vertical_training_cpu.html`; "
+        + "the DQN's evaluation from the paper's reset (100m), per step, as in the paper's Figures 3-5: "
+        + "`figures/evaluation/cpu_m.html`, `figures/evaluation/p90_us.html`, `figures/evaluation/reward.html`.\n\n");
+    md.append(allNine(setup, formulation, sizes, out.resolve("vertical-all"), fig, progress));
     return md.toString();
   }
 
   /** Vertical scaling of each online-shop function in turn: a DQN per function against its oracle. */
-  static String allNine(Setup base, Sizes sizes, Path out, Path fig, PrintStream progress) throws IOException {
+  static String allNine(Setup base, Formulation formulation, Sizes sizes, Path out, Path fig, PrintStream progress)
+      throws IOException {
     StringBuilder md = new StringBuilder("### Vertical, all nine functions (constant 200 RPS)\n\n"
         + "| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
         + "DQN CPU (core-s) | oracle CPU (core-s) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -88,10 +100,10 @@ public final class PaperExperiments {
     for (String f : Catalog.onlineShop().names()) {
       Setup s = base.function(f);
       s = s.slo(calibratedSlo(s, load));
-      RunResult train = Comparison.trainDqn(s, Setup.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(), out.resolve(f).resolve("train"),
-          progress, false, 0);
+      RunResult train = formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(),
+          out.resolve(f).resolve("train"), progress, false, 0);
       DqnAgent agent = DqnAgent.restore(train.dir().resolve(Checkpoint.DIR).resolve("agent"));
-      Evaluator ev = new Evaluator(s, load, sizes.evalSteps());
+      Evaluator ev = new Evaluator(s, load, sizes.evalSteps()).formulation(formulation);
       RunResult dqn = ev.run(agent, out.resolve(f).resolve("dqn"));
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
       Summary ds = dqn.summary();
@@ -123,41 +135,24 @@ public final class PaperExperiments {
     return twice > s.slo().toMillis() ? Duration.ofMillis(twice) : s.slo();
   }
 
-  /** Horizontal scaling of three functions at once (27 joint actions), DQN against HPA. */
-  static String horizontal(Setup setup, Sizes sizes, Path out, Path fig, PrintStream progress) throws IOException {
-    String[] fns = HORIZONTAL.toArray(new String[0]);
-    DqnAgent agent;
-    RunResult train;
-    try (Cluster c = setup.cluster(0)) {
-      ScalingEnv env = horizontalEnv(setup, c).rpsPerEpisode(100, 1000).randomReset(true)
-          .termination(Termination.truncateAfter(24)).build();
-      agent = Setup.dqn(sizes.horizontalTrainingSteps()).seed(setup.seed()).build(env);
-      train = Experiment.train(agent, env).steps(sizes.horizontalTrainingSteps()).out(out.resolve("train"))
-          .checkpointEvery(0).progress(progress).run();
-    }
-    StringBuilder md = new StringBuilder("### Horizontal, three functions (" + String.join(", ", fns)
-        + ", 250m per replica, 600 RPS each)\n\n| agent | summary |\n|---|---|\n");
-    List<Path> logs = new ArrayList<>();
-    for (var a : List.of(agent, Hpa.builder().build())) {
-      try (Cluster c = setup.cluster(1)) {
-        ScalingEnv env = horizontalEnv(setup, c).load(LoadPattern.poisson(600)).termination(Termination.never()).build();
-        RunResult r = Experiment.evaluate(a, env).steps(sizes.evalSteps()).out(out.resolve(a.name())).checkpointEvery(0)
-            .run();
-        md.append("| ").append(a.name()).append(" | ").append(r.summary()).append(" |\n");
-        logs.add(out.resolve(a.name()).resolve("steps.csv"));
-      }
-    }
-    Table dqn = StepLog.read(logs.get(0));
+  /**
+   * Horizontal scaling of three functions at once (27 joint actions), DQN against KPA and HPA (see
+   * {@link Horizontal}); evaluated on the setup's evaluation seed. Step logs go to
+   * {@code out/<agent>/steps.csv}.
+   */
+  static String horizontal(Setup setup, Formulation formulation, int trainingSteps, int evalSteps, Path out, Path fig,
+      PrintStream progress) throws IOException {
+    List<Horizontal.Row> rows = Horizontal.run(setup, formulation, trainingSteps, evalSteps, out, progress);
+    StringBuilder md = new StringBuilder("### Horizontal, three functions (" + String.join(", ", HORIZONTAL)
+        + String.format(Locale.ROOT, ", %dm per replica, %.0f RPS each)%n%n", Horizontal.REPLICA_MILLICORES,
+            Horizontal.EVAL_RPS))
+        .append(Horizontal.markdown(rows));
+    Table dqn = StepLog.read(out.resolve("dqn").resolve("steps.csv"));
     Report.figure(dqn, "Horizontal DQN: replicas per step", "replicas", "function", fig.resolve("horizontal_replicas.html"));
-    Report.figure(train.steps(), "Horizontal DQN training: reward per step", "reward", null,
+    Table train = StepLog.read(out.resolve("train").resolve("steps.csv"));
+    Report.figure(train, "Horizontal DQN training: reward per step", "reward", null,
         fig.resolve("horizontal_training_reward.html"));
     return md.append("\nFigures: `figures/horizontal_replicas.html`, `figures/horizontal_training_reward.html`.\n")
         .toString();
-  }
-
-  private static ScalingEnv.Builder horizontalEnv(Setup setup, Cluster c) {
-    return ScalingEnv.horizontal(c, HORIZONTAL.toArray(new String[0])).slo(setup.slo()).bounds(setup.bounds())
-        .stepSeconds(setup.stepSeconds()).resetConfig(ScalingConfig.defaults().cpuMillicores(250))
-        .encoder(StateEncoders.normalised()).seed(setup.seed());
   }
 }

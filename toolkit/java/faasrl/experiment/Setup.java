@@ -3,14 +3,16 @@ package faasrl.experiment;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.ActionSpace;
-import faasrl.rl.Bounds;
+import faasrl.env.ActionSpace;
+import faasrl.env.Agent;
+import faasrl.env.Bounds;
+import faasrl.env.EpisodeLoads;
+import faasrl.env.Rewards;
+import faasrl.env.ScalingEnv;
+import faasrl.env.StateEncoders;
+import faasrl.env.Termination;
 import faasrl.rl.DqnAgent;
 import faasrl.rl.Epsilon;
-import faasrl.rl.Rewards;
-import faasrl.rl.StateEncoders;
-import faasrl.rl.ScalingEnv;
-import faasrl.rl.Termination;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,11 +20,13 @@ import java.util.Objects;
 /**
  * The settings every experiment shares: the clusters it runs on (by default the simulated cluster, 4
  * workers x 20 cores; any backend through {@link #clusters(ClusterFactory)}), the scaled
- * function, its p90 SLO, bounds, the CPU step of an action, the step length and the seed. The
- * training environment draws one Poisson rate per 24-step episode and starts each episode from a
+ * function, its p90 SLO, bounds, the step length and the seed. The
+ * training environment draws a new load pattern per 24-step episode ({@link #trainingLoads()}:
+ * constant, step, diurnal or bursty within the training rates) and starts each episode from a
  * random CPU limit; evaluation environments run one endless episode from 100m on a given pattern.
- * Both offer the actions of {@link #actions()} (coarse and fine CPU steps) and use the normalised
- * state ({@link StateEncoders#normalised()}) and the SLO-cost reward with {@link #WEIGHTS}.
+ * Both offer the actions of {@link #actions()} (the CPU limit changed by a percentage of itself) and
+ * use the state with a short history ({@link StateEncoders#withHistory()}) and the SLO-cost reward
+ * with {@link #WEIGHTS}.
  *
  * <pre>{@code
  * Setup s = Setup.defaults().function("cartservice").seed(11);
@@ -34,66 +38,88 @@ import java.util.Objects;
  * @param function    the function scaled vertically
  * @param slo         its p90 objective
  * @param bounds      CPU and replica bounds
- * @param cpuDelta    largest CPU change of one action, millicores (see {@link #actions()})
  * @param stepSeconds step length
  * @param rpsLow      lowest training rate
  * @param rpsHigh     highest training rate
  * @param seed        seeds clusters, environments and agents
  * @param clusters    starts the clusters the experiments run on
  */
-public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
+public record Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
     double rpsHigh, long seed, ClusterFactory clusters) {
 
   /** Settings on the simulated cluster ({@link ClusterFactory#SIMULATED}). */
-  public Setup(String function, Duration slo, Bounds bounds, int cpuDelta, double stepSeconds, double rpsLow,
+  public Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
       double rpsHigh, long seed) {
-    this(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, ClusterFactory.SIMULATED);
+    this(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, ClusterFactory.SIMULATED);
   }
 
   /** The starting configuration of every evaluation: the paper's reset, 100m and one replica. */
   public static final ScalingConfig START = ScalingConfig.defaults().cpuMillicores(100);
 
   /**
-   * The vertical experiments' reward: SLO-cost with 1 per SLO of p90 above the SLO and 4 per
-   * allocated core, so a step that misses the SLO (a penalty of 1 to 5) costs as much as 250m to
-   * 1.25 cores for a step, and every 10m saved is worth 0.04 per step. The steeper excess (the
-   * default is 0.5) keeps training from collapsing into "always scale down" on some seeds.
+   * The vertical experiments' reward: SLO-cost with 1 per violating step, 2 per unit fraction of
+   * requests not served within the SLO, 4 per configured core and 2 per core of change. Every 10m
+   * saved is worth 0.04 per step; a violating step costs at least 1 + 4 (priced at the 1-core
+   * ceiling) plus its misses, so no saving pays for a violation.
    */
-  public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 1, 2, 4, 0);
+  public static final Rewards.Weights WEIGHTS = new Rewards.Weights(1, 2, 4, 0, 2);
 
-  /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, +-30m and +-10m, 10 s steps, training 50..500 RPS, seed 7. */
+  /** adservice, p90 SLO 5 ms, 20..1000m and 1..10 replicas, 10 s steps, training 50..500 RPS, seed 7. */
   public static Setup defaults() {
-    return new Setup("adservice", Duration.ofMillis(5), Bounds.of(20, 1000, 1, 10), 30, 10, 50, 500, 7);
+    return new Setup("adservice", Duration.ofMillis(5), Bounds.of(20, 1000, 1, 10), 10, 50, 500, 7);
   }
 
   /**
    * The experiments' DQN: {@link DqnAgent#builder()} defaults with epsilon falling linearly from 1
-   * to 0.05 over the first half of {@code trainingSteps}.
+   * to 0.05 over the first half of {@code trainingSteps}, never lowering the limit right after a
+   * missed SLO ({@link DqnAgent.Builder#masked}).
    */
   public static DqnAgent.Builder dqn(int trainingSteps) {
-    return DqnAgent.builder().epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
+    return DqnAgent.builder().masked(true).epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0)));
   }
 
-  public Setup function(String v) {
-    return new Setup(v, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
-  }
+  /** Steps of one training episode. */
+  public static final int EPISODE_STEPS = 24;
 
-  public Setup slo(Duration v) {
-    return new Setup(function, v, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed, clusters);
-  }
-
-  public Setup seed(long v) {
-    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, v, clusters);
+  /**
+   * The training load: per episode a constant, step, diurnal or bursty pattern with rates in
+   * {@code [rpsLow, rpsHigh]}, drawn from the training environment's own seed stream.
+   */
+  public EpisodeLoads trainingLoads() {
+    return EpisodeLoads.mixed(rpsLow, rpsHigh, EPISODE_STEPS * stepSeconds);
   }
 
   /**
-   * The vertical actions: CPU -d, -d/3, 0, +d/3, +d with d = {@code cpuDelta}. The fine steps let
-   * the agent settle near the cheapest safe limit (with +-30m alone it stopped 40m above it, at
-   * +27%); the coarse ones keep it quick to climb from the start.
+   * The rule-based scaler of guarded exploration ({@link Experiment#guard}): {@link SloGuard}, which
+   * doubles the limit after a missed step.
+   */
+  public static Agent guard() {
+    return new SloGuard();
+  }
+
+  public Setup function(String v) {
+    return new Setup(v, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters);
+  }
+
+  public Setup slo(Duration v) {
+    return new Setup(function, v, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters);
+  }
+
+  public Setup seed(long v) {
+    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, v, clusters);
+  }
+
+  /** The CPU changes of {@link #actions()}, in percent of the current limit. */
+  private static final int[] CPU_PERCENTS = {-25, -10, 0, 10, 25, 100, 200};
+
+  /**
+   * The vertical actions: the CPU limit x0.75, x0.9, held, x1.1, x1.25, x2 or x3. Relative steps
+   * suit every function alike (one needs 20m, another 800m); x2 and x3 catch a burst in one step
+   * where +30m a step took five, and the 10% steps let the agent settle near the cheapest safe
+   * limit.
    */
   public ActionSpace actions() {
-    int fine = Math.max(1, cpuDelta / 3);
-    return ActionSpace.cpu(List.of(function), -cpuDelta, -fine, 0, fine, cpuDelta);
+    return ActionSpace.cpuPercent(List.of(function), CPU_PERCENTS);
   }
 
   /** Step length in seconds (> 0); on real backends every step takes this long. */
@@ -101,12 +127,12 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException("step length must be > 0 s, was " + v);
     }
-    return new Setup(function, slo, bounds, cpuDelta, v, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(function, slo, bounds, v, rpsLow, rpsHigh, seed, clusters);
   }
 
-  /** Where the experiments run: {@code seed -> Cluster.local().start()} for the local backend. */
+  /** Where the experiments run: {@code seed -> Clusters.local().start()} for the local backend. */
   public Setup clusters(ClusterFactory v) {
-    return new Setup(function, slo, bounds, cpuDelta, stepSeconds, rpsLow, rpsHigh, seed,
+    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed,
         Objects.requireNonNull(v, "clusters"));
   }
 
@@ -115,17 +141,22 @@ public record Setup(String function, Duration slo, Bounds bounds, int cpuDelta, 
     return clusters.start(seed + offset);
   }
 
-  /** The vertical training environment on {@code c}. */
+  /** The vertical training environment on {@code c}, on {@link #trainingLoads()}. */
   public ScalingEnv training(Cluster c) {
+    return training(c, trainingLoads());
+  }
+
+  /** The vertical training environment on {@code c}, on {@code loads} (e.g. with a trace added). */
+  public ScalingEnv training(Cluster c, EpisodeLoads loads) {
     return ScalingEnv.vertical(c, function).actions(actions()).slo(slo).bounds(bounds).stepSeconds(stepSeconds)
-        .rpsPerEpisode(rpsLow, rpsHigh).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(24))
-        .encoder(StateEncoders.normalised()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
+        .episodeLoads(loads).randomReset(true).resetConfig(START).termination(Termination.truncateAfter(EPISODE_STEPS))
+        .encoder(StateEncoders.withHistory()).reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 
   /** A vertical evaluation environment on {@code c}: one endless episode of {@code load} from {@link #START}. */
   public ScalingEnv evaluation(Cluster c, LoadPattern load) {
     return ScalingEnv.vertical(c, function).actions(actions()).slo(slo).bounds(bounds).stepSeconds(stepSeconds)
-        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.normalised())
+        .load(load).resetConfig(START).termination(Termination.never()).encoder(StateEncoders.withHistory())
         .reward(Rewards.sloCost(WEIGHTS)).seed(seed).build();
   }
 }

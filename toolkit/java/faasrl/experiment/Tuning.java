@@ -1,6 +1,6 @@
 package faasrl.experiment;
 
-import faasrl.rl.Agent;
+import faasrl.env.Agent;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable, ordered set of function profiles. The bundled one is the nine vSwarm online-shop
+ * An immutable, ordered set of function profiles, each after the functions it calls (the order to
+ * deploy them in), otherwise in the order given. The bundled one is the nine vSwarm online-shop
  * functions ({@code data/functions/online-shop.yaml}); add your own from a file.
  *
  * <pre>{@code
@@ -30,7 +31,6 @@ public final class Catalog {
   private final Map<String, FunctionSpec> specs;
 
   private Catalog(Map<String, FunctionSpec> specs) {
-    this.specs = Collections.unmodifiableMap(specs);
     for (FunctionSpec s : specs.values()) {
       for (String callee : s.calls()) {
         if (!specs.containsKey(callee)) {
@@ -39,9 +39,48 @@ public final class Catalog {
         }
       }
     }
+    this.specs = Collections.unmodifiableMap(calleesFirst(specs));
   }
 
-  /** A catalog of these specs, in this order; names must be unique. */
+  /**
+   * The same specs with every function after the functions it calls, so that deploying in this
+   * order never meets a callee that is not there yet; otherwise in the given order (a list that
+   * already has callees first stays as it is). A call cycle, which no deploy order can satisfy, is
+   * refused naming its functions.
+   */
+  private static Map<String, FunctionSpec> calleesFirst(Map<String, FunctionSpec> specs) {
+    Map<String, FunctionSpec> ordered = new LinkedHashMap<>();
+    List<String> path = new ArrayList<>();
+    for (String name : specs.keySet()) {
+      visit(name, specs, ordered, path);
+    }
+    return ordered;
+  }
+
+  private static void visit(String name, Map<String, FunctionSpec> specs, Map<String, FunctionSpec> ordered,
+      List<String> path) {
+    if (ordered.containsKey(name)) {
+      return;
+    }
+    int at = path.indexOf(name);
+    if (at >= 0) {
+      List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+      cycle.add(name);
+      throw new IllegalArgumentException("call cycle " + String.join(" -> ", cycle)
+          + ": functions that call each other cannot be deployed (each needs the other first)");
+    }
+    path.add(name);
+    for (String callee : specs.get(name).calls()) {
+      visit(callee, specs, ordered, path);
+    }
+    path.remove(path.size() - 1);
+    ordered.put(name, specs.get(name));
+  }
+
+  /**
+   * A catalog of these specs, in this order but with callees moved before their callers; names must
+   * be unique and calls must not form a cycle.
+   */
   public static Catalog of(Collection<FunctionSpec> specs) {
     Map<String, FunctionSpec> m = new LinkedHashMap<>();
     for (FunctionSpec s : specs) {
@@ -93,7 +132,7 @@ public final class Catalog {
     return specs.containsKey(name);
   }
 
-  /** Function names, in catalog order. */
+  /** Function names, in catalog order (callees before callers). */
   public List<String> names() {
     return List.copyOf(specs.keySet());
   }
@@ -119,7 +158,7 @@ public final class Catalog {
     return with(List.of(more));
   }
 
-  /** The named functions and everything they call, transitively, in catalog order. */
+  /** The named functions and everything they call, transitively, in catalog order (callees first). */
   public Catalog closure(Collection<String> names) {
     Map<String, FunctionSpec> picked = new LinkedHashMap<>();
     List<String> todo = new ArrayList<>(names);

@@ -15,6 +15,13 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public sealed interface Distribution {
+  /**
+   * The largest value (a constant, a mean, a sample) in microseconds: one hour. A request that
+   * needs more is no serverless request, and larger values overflow the simulator's nanosecond clock.
+   */
+  double MAX_MICROS = 3_600e6;
+  /** The largest lognormal coefficient of variation (its samples still fit the nanosecond clock). */
+  double MAX_CV = 100;
 
   /** One sample, in microseconds (never negative). */
   double sample(SplittableRandom rng);
@@ -51,8 +58,12 @@ public sealed interface Distribution {
   }
 
   private static double requireNonNegative(String what, double v) {
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(what + " must be a finite number >= 0, was " + v);
+    return requireRange(what, v, MAX_MICROS);
+  }
+
+  private static double requireRange(String what, double v, double max) {
+    if (!(v >= 0) || v > max) {
+      throw new IllegalArgumentException(what + " must be 0.." + (long) max + ", was " + v);
     }
     return v;
   }
@@ -100,7 +111,7 @@ public sealed interface Distribution {
   record LogNormal(double meanMicros, double cv) implements Distribution {
     public LogNormal {
       requireNonNegative("lognormal mean (us)", meanMicros);
-      requireNonNegative("lognormal cv", cv);
+      requireRange("lognormal cv", cv, MAX_CV);
     }
 
     private double sigma() {

@@ -47,6 +47,13 @@ public record FunctionSpec(
     List<String> calls,
     String source) {
 
+  /** The largest {@code memory_mib}: 1 TiB. */
+  public static final int MAX_MEMORY_MIB = 1 << 20;
+  /** The largest {@code parallelism}: far beyond any runtime's thread pool. */
+  public static final int MAX_PARALLELISM = 100_000;
+  /** The longest cold start: one hour. */
+  public static final Duration MAX_COLD_START = Duration.ofHours(1);
+
   private static final Pattern DNS_1123 = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
   public FunctionSpec {
@@ -58,18 +65,21 @@ public record FunctionSpec(
     description = description == null ? "" : description;
     Objects.requireNonNull(cpu, "cpu distribution of " + name);
     io = io == null ? Distribution.zero() : io;
-    if (!(overheadMicros >= 0)) {
-      throw new IllegalArgumentException(name + ": overhead_us must be >= 0, was " + overheadMicros);
+    if (!(overheadMicros >= 0) || overheadMicros > Distribution.MAX_MICROS) {
+      throw new IllegalArgumentException(name + ": overhead_us must be 0.." + (long) Distribution.MAX_MICROS
+          + ", was " + overheadMicros);
     }
     coldStart = coldStart == null ? Duration.ZERO : coldStart;
-    if (coldStart.isNegative()) {
-      throw new IllegalArgumentException(name + ": cold_start must be >= 0, was " + coldStart);
+    if (coldStart.isNegative() || coldStart.compareTo(MAX_COLD_START) > 0) {
+      throw new IllegalArgumentException(name + ": cold_start must be 0.." + MAX_COLD_START.toMillis()
+          + " ms, was " + coldStart);
     }
-    if (memoryMiB < 0) {
-      throw new IllegalArgumentException(name + ": memory_mib must be >= 0, was " + memoryMiB);
+    if (memoryMiB < 0 || memoryMiB > MAX_MEMORY_MIB) {
+      throw new IllegalArgumentException(name + ": memory_mib must be 0.." + MAX_MEMORY_MIB + ", was " + memoryMiB);
     }
-    if (parallelism < 0) {
-      throw new IllegalArgumentException(name + ": parallelism must be >= 0 (0 = unlimited), was " + parallelism);
+    if (parallelism < 0 || parallelism > MAX_PARALLELISM) {
+      throw new IllegalArgumentException(name + ": parallelism must be 0.." + MAX_PARALLELISM
+          + " (0 = unlimited), was " + parallelism);
     }
     calls = calls == null ? List.of() : List.copyOf(calls);
     if (calls.contains(name)) {

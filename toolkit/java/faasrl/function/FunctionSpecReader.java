@@ -108,9 +108,9 @@ public final class FunctionSpecReader {
           .cpu(distribution(n.get("cpu"), where + " field 'cpu'", baseDir))
           .io(n.has("io") ? distribution(n.get("io"), where + " field 'io'", baseDir) : Distribution.zero())
           .overheadMicros(number(n, "overhead_us", 0, where))
-          .coldStart(Duration.ofNanos(Math.round(number(n, "cold_start_ms", 0, where) * 1e6)))
-          .memoryMiB((int) number(n, "memory_mib", 64, where))
-          .parallelism((int) number(n, "parallelism", 0, where))
+          .coldStart(coldStart(number(n, "cold_start_ms", 0, where), where))
+          .memoryMiB(whole(n, "memory_mib", 64, FunctionSpec.MAX_MEMORY_MIB, where))
+          .parallelism(whole(n, "parallelism", 0, FunctionSpec.MAX_PARALLELISM, where))
           .calls(calls)
           .source(n.path("source").asText(""))
           .build();
@@ -134,7 +134,37 @@ public final class FunctionSpecReader {
     return v.asDouble();
   }
 
+  /** Milliseconds within 0..{@link FunctionSpec#MAX_COLD_START}, checked before they become a Duration. */
+  private static Duration coldStart(double ms, String where) {
+    double max = FunctionSpec.MAX_COLD_START.toMillis();
+    if (!(ms >= 0) || ms > max) {
+      throw new IllegalArgumentException(where + ": field 'cold_start_ms' must be 0.." + (long) max + ", was " + ms);
+    }
+    return Duration.ofNanos(Math.round(ms * 1e6));
+  }
+
+  /** A whole number within 0..max, checked before it becomes an int. */
+  private static int whole(JsonNode n, String field, int dflt, int max, String where) {
+    double v = number(n, field, dflt, where);
+    if (!(v >= 0) || v > max || v != Math.rint(v)) {
+      throw new IllegalArgumentException(where + ": field '" + field + "' must be a whole number 0.." + max
+          + ", was " + v);
+    }
+    return (int) v;
+  }
+
   static Distribution distribution(JsonNode d, String where, Path baseDir) {
+    try {
+      return distributionOf(d, where, baseDir);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Distribution distributionOf(JsonNode d, String where, Path baseDir) {
     if (d.isNumber()) {
       return Distribution.deterministic(d.asDouble());
     }

@@ -1,8 +1,8 @@
 package faasrl.function;
 
+import faasrl.csv.Csv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,23 +11,23 @@ final class SampleCsv {
   private SampleCsv() {}
 
   static double[] read(Path csv) {
-    List<String> lines;
+    List<Csv.Line> lines;
     try {
-      lines = Files.readAllLines(csv);
+      lines = Csv.read(csv);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read samples " + csv + ": " + e.getMessage(), e);
     }
     double[] out = new double[lines.size()];
     int n = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String cell = lines.get(i).split(",", -1)[0].trim();
-      if (cell.isEmpty() || (i == 0 && !Character.isDigit(cell.charAt(0)) && cell.charAt(0) != '.')) {
-        continue; // blank line or header
+    for (Csv.Line line : lines) {
+      String cell = line.cells().get(0);
+      if (cell.isEmpty() || (line.number() == 1 && !Character.isDigit(cell.charAt(0)) && cell.charAt(0) != '.')) {
+        continue; // no value, or the header
       }
       try {
         out[n++] = Double.parseDouble(cell);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(csv + " line " + (i + 1) + ": '" + cell
+        throw new IllegalArgumentException(csv + " line " + line.number() + ": '" + cell
             + "' is not a number of microseconds");
       }
     }

@@ -11,6 +11,12 @@ public class UnknownFunctionException extends IllegalArgumentException {
     this.name = name;
   }
 
+  /** For a subclass with its own wording of the same refusal. */
+  protected UnknownFunctionException(String name, String message) {
+    super(message);
+    this.name = name;
+  }
+
   public String name() {
     return name;
   }

@@ -300,6 +300,19 @@ public final class Invoker {
       return this;
     }
 
+    /**
+     * The part of one step of load that concerns {@code function}: its pattern, the step's length,
+     * offset and deadline, and whether latencies are kept.
+     */
+    public Builder step(Load load, String function) {
+      LoadPattern p = load.patterns().get(function);
+      if (p == null) {
+        throw new IllegalArgumentException("the load has no pattern for '" + function + "'");
+      }
+      return pattern(p).length(load.length()).offset(load.offset()).deadline(load.deadline())
+          .keepLatencies(load.recordLatencies());
+    }
+
     /** Shorthand for a constant, evenly spaced rate. */
     public Builder rps(double v) {
       return pattern(LoadPattern.constant(v));
@@ -310,9 +323,11 @@ public final class Invoker {
       return this;
     }
 
+    /** Length in seconds: more than 0, at most a step's longest ({@link Load#MAX_LENGTH}, one day). */
     public Builder seconds(double s) {
-      if (!(s > 0) || Double.isInfinite(s)) {
-        throw new IllegalArgumentException("seconds must be > 0, was " + s);
+      if (!(s > 0) || s > Load.MAX_LENGTH.toSeconds()) {
+        throw new IllegalArgumentException("seconds must be > 0 and at most " + Load.MAX_LENGTH.toSeconds()
+            + ", was " + s);
       }
       return length(Duration.ofNanos(Math.round(s * 1e9)));
     }
@@ -383,17 +398,18 @@ public final class Invoker {
       if (newConnectionPerRequest && endpoints.isEmpty()) {
         throw new IllegalArgumentException("newConnectionPerRequest needs endpoints, not channels");
       }
-      if (length.isNegative() || length.isZero()) {
-        throw new IllegalArgumentException("length must be > 0, was " + length);
+      if (length.isNegative() || length.isZero() || length.compareTo(Load.MAX_LENGTH) > 0) {
+        throw new IllegalArgumentException("length must be > 0 and at most " + Load.MAX_LENGTH + ", was " + length);
       }
       if (offset.isNegative()) {
         throw new IllegalArgumentException("offset must be >= 0, was " + offset);
       }
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("deadline must be > 0, was " + deadline);
+      if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(Load.MAX_DEADLINE) > 0) {
+        throw new IllegalArgumentException("deadline must be > 0 and at most " + Load.MAX_DEADLINE + ", was "
+            + deadline);
       }
-      if (warmUp.isNegative()) {
-        throw new IllegalArgumentException("warmUp must be >= 0, was " + warmUp);
+      if (warmUp.isNegative() || warmUp.compareTo(Load.MAX_LENGTH) > 0) {
+        throw new IllegalArgumentException("warmUp must be 0.." + Load.MAX_LENGTH + ", was " + warmUp);
       }
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("maxInFlight must be >= 1, was " + maxInFlight);

@@ -3,15 +3,14 @@ package faasrl.knative;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.ScalingConfig;
+import faasrl.invoke.FanOut;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.InvokerLoop;
 import io.grpc.ManagedChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sends a step's load through faasrl's open-loop gRPC {@link Invoker} to the Knative ingress:
@@ -20,32 +19,23 @@ import java.util.concurrent.CompletionException;
  * stay open across steps and close with the cluster.
  *
  * <pre>{@code
- * Cluster.knative(kubeconfig).invocation(new GrpcInvocation()).start();   // the default
+ * Clusters.knative(kubeconfig).invocation(new GrpcInvocation()).start();   // the default
  * }</pre>
  */
 public final class GrpcInvocation implements Invocation {
-  private final Map<Endpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Map<IngressEndpoint, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-  @Override public Map<String, FunctionMetrics.Builder> send(Load load, Map<String, Endpoint> endpoints) {
-    Map<String, CompletableFuture<FunctionMetrics.Builder>> running = new LinkedHashMap<>();
-    endpoints.forEach((fn, endpoint) -> {
-      Invoker invoker = Invoker.builder().channels(List.of(channel(endpoint))).pattern(load.patterns().get(fn))
-          .length(load.length()).offset(load.offset()).deadline(load.deadline())
-          .keepLatencies(load.recordLatencies()).build();
-      // the cluster fills in the configuration it knows
-      running.put(fn, CompletableFuture.supplyAsync(() -> invoker.run().metrics(fn, ScalingConfig.defaults()),
-          r -> new Thread(r, "invoke-" + fn).start()));
-    });
+  @Override public Map<String, FunctionMetrics.Builder> send(Load load, Map<String, IngressEndpoint> endpoints) {
+    Map<String, Invoker> invokers = new LinkedHashMap<>();
+    endpoints.forEach((fn, endpoint) -> invokers.put(fn,
+        Invoker.builder().channels(List.of(channel(endpoint))).step(load, fn).build()));
     Map<String, FunctionMetrics.Builder> out = new LinkedHashMap<>();
-    try {
-      running.forEach((fn, f) -> out.put(fn, f.join()));
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    }
+    // the cluster fills in the configuration it knows
+    FanOut.start(invokers).join().forEach((fn, r) -> out.put(fn, r.metrics(fn, ScalingConfig.defaults())));
     return out;
   }
 
-  private ManagedChannel channel(Endpoint e) {
+  private ManagedChannel channel(IngressEndpoint e) {
     return channels.computeIfAbsent(e, k -> InvokerLoop.channelBuilder(k.host() + ":" + k.port())
         .overrideAuthority(k.authority()).build());
   }

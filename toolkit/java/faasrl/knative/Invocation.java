@@ -11,7 +11,7 @@ import java.util.Map;
  * builders it gets back.
  *
  * <pre>{@code
- * KnativeCluster c = Cluster.knative(kubeconfig).invocation(new GrpcInvocation()).start();
+ * KnativeCluster c = Clusters.knative(kubeconfig).invocation(new GrpcInvocation()).start();
  * }</pre>
  */
 @FunctionalInterface
@@ -20,7 +20,7 @@ public interface Invocation extends AutoCloseable {
    * Runs {@code load} against {@code endpoints} (one per function of the load) for the load's
    * length and returns latency and request counts per function.
    */
-  Map<String, FunctionMetrics.Builder> send(Load load, Map<String, Endpoint> endpoints);
+  Map<String, FunctionMetrics.Builder> send(Load load, Map<String, IngressEndpoint> endpoints);
 
   @Override default void close() {}
 }

@@ -3,17 +3,17 @@ package faasrl.knative;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import faasrl.cluster.Cluster;
+import faasrl.cluster.AbstractCluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.Node;
 import faasrl.cluster.NodeMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
+import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code knative} backend: a real vHive/Knative cluster driven through its Kubernetes API with
@@ -47,14 +50,14 @@ import java.util.Objects;
  * ({@link GrpcInvocation}) to the Knative ingress.
  *
  * <pre>{@code
- * try (Cluster c = Cluster.knative(Path.of("faasrl-cluster/kubeconfig")).start()) {
+ * try (Cluster c = Clusters.knative(Path.of("faasrl-cluster/kubeconfig")).start()) {
  *   c.deploy(Catalog.onlineShop().spec("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   c.scale("adservice", c.config("adservice").replicas(3));
  *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(10));
  * }
  * }</pre>
  */
-public final class KnativeCluster implements Cluster {
+public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   static final ResourceDefinitionContext KSVC = new ResourceDefinitionContext.Builder()
       .withGroup("serving.knative.dev").withVersion("v1").withPlural("services").withKind("Service")
       .withNamespaced(true).build();
@@ -65,13 +68,12 @@ public final class KnativeCluster implements Cluster {
   private final String namespace;
   private final String apiServer;
   private final Duration readyTimeout;
-  private final Duration pollInterval;
+  private final KubernetesSerialization json;
   private final Invocation invocation;
   private final String ingressHost;
   private final int ingressPort;
   private final List<Node> workers;
   private final List<PrometheusNodeMetrics> prometheus;
-  private final Map<String, ScalingConfig> configs = Collections.synchronizedMap(new LinkedHashMap<>());
   private final long started = System.nanoTime();
 
   private KnativeCluster(Builder b, KubernetesClient client, List<Node> workers, List<PrometheusNodeMetrics> prom) {
@@ -79,7 +81,7 @@ public final class KnativeCluster implements Cluster {
     this.namespace = b.namespace;
     this.apiServer = client.getConfiguration().getMasterUrl();
     this.readyTimeout = b.readyTimeout;
-    this.pollInterval = b.pollInterval;
+    this.json = client.getKubernetesSerialization();
     this.invocation = b.invocation;
     this.ingressHost = b.ingressHost;
     this.ingressPort = b.ingressPort;
@@ -109,11 +111,18 @@ public final class KnativeCluster implements Cluster {
     return "Knative service '" + fn + "' in namespace " + namespace;
   }
 
-  @Override public KnativeCluster deploy(FunctionSpec spec, ScalingConfig config) {
-    Objects.requireNonNull(config, "config");
+  /** Only functions with a Knative template can be deployed; builds it to check the configuration too. */
+  @Override protected void check(FunctionSpec spec, ScalingConfig config) {
+    OnlineShop.service(spec.name(), namespace, config);
+  }
+
+  /**
+   * Creates the service (or replaces one faasrl made) and waits until it is Ready; if it does not
+   * become Ready, a new service is removed again and a replaced one gets its previous configuration.
+   */
+  @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     String fn = spec.name();
-    GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config); // unknown names fail here
-    ScalingConfig before = configs.get(fn);
+    GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config);
     boolean created = false;
     try {
       services().resource(desired).create();
@@ -122,20 +131,17 @@ public final class KnativeCluster implements Cluster {
       if (e.getCode() != 409) {
         throw ApiErrors.explain(e, "create " + what(fn), apiServer);
       }
-      replaceOurs(fn, desired);
+      replaceOurs(fn, config);
     }
-    configs.put(fn, config);
     try {
       awaitReady(fn);
     } catch (IllegalStateException e) {
       if (created) { // leave the cluster as it was: without the service that never served
-        configs.remove(fn);
         services().withName(fn).delete();
         throw new IllegalStateException(e.getMessage() + "; the service was removed again", e);
       }
-      throw revert(fn, before, e);
+      throw revert(fn, previous == null ? null : previous.config(), e);
     }
-    return this;
   }
 
   /**
@@ -147,8 +153,7 @@ public final class KnativeCluster implements Cluster {
       return failure;
     }
     try {
-      services().withName(fn).edit(r -> apply(r, previous));
-      configs.put(fn, previous);
+      services().withName(fn).edit(r -> withTemplate(r, previous));
       return new IllegalStateException(failure.getMessage() + "; reverted to " + previous, failure);
     } catch (KubernetesClientException e) {
       return new IllegalStateException(failure.getMessage() + "; reverting to " + previous + " failed too: "
@@ -157,7 +162,7 @@ public final class KnativeCluster implements Cluster {
   }
 
   /** Replaces the spec of an existing service, refusing one that faasrl did not create. */
-  private void replaceOurs(String fn, GenericKubernetesResource desired) {
+  private void replaceOurs(String fn, ScalingConfig config) {
     try {
       GenericKubernetesResource existing = services().withName(fn).get();
       Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
@@ -165,10 +170,7 @@ public final class KnativeCluster implements Cluster {
         throw new IllegalStateException(what(fn) + " already exists and was not made by faasrl (409 Conflict); "
             + "remove it or use another namespace");
       }
-      services().withName(fn).edit(r -> {
-        r.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
-        return r;
-      });
+      services().withName(fn).edit(r -> withTemplate(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "replace " + what(fn), apiServer);
     }
@@ -178,186 +180,123 @@ public final class KnativeCluster implements Cluster {
    * Changes CPU, memory, concurrency or replicas and waits until the new revision serves; if it does
    * not become Ready in time, the previous configuration is put back and the error says so.
    */
-  @Override public KnativeCluster scale(String function, ScalingConfig config) {
-    Objects.requireNonNull(config, "config");
-    requireDeployed(function);
-    ScalingConfig before = configs.get(function);
+  @Override protected void resize(Deployed current, ScalingConfig config) {
+    String function = current.name();
     try {
-      services().withName(function).edit(r -> apply(r, config));
+      services().withName(function).edit(r -> withTemplate(r, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "scale " + what(function), apiServer);
     }
-    configs.put(function, config);
     try {
       awaitReady(function);
     } catch (IllegalStateException e) {
-      throw revert(function, before, e);
+      throw revert(function, current.config(), e);
     }
-    return this;
   }
 
-  @SuppressWarnings("unchecked")
-  private static GenericKubernetesResource apply(GenericKubernetesResource r, ScalingConfig c) {
-    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
-        .get("spec")).get("template");
-    Map<String, Object> meta = (Map<String, Object>) template.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
-    Map<String, Object> annotations = (Map<String, Object>) meta.computeIfAbsent("annotations",
-        k -> new LinkedHashMap<>());
-    annotations.remove(OnlineShop.MAX_SCALE);
-    annotations.putAll(OnlineShop.scaleAnnotations(c));
-    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
-    spec.put("containerConcurrency", c.containerConcurrency());
-    for (Object o : (List<Object>) spec.get("containers")) {
-      Map<String, Object> container = (Map<String, Object>) o;
-      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name"))) {
-        container.put("resources", OnlineShop.resources(c));
+  /** {@code r} with the spec of our template for {@code c}: what faasrl writes is always a whole template. */
+  private GenericKubernetesResource withTemplate(GenericKubernetesResource r, ScalingConfig c) {
+    GenericKubernetesResource desired = OnlineShop.service(r.getMetadata().getName(), namespace, c);
+    r.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
+    return r;
+  }
+
+  /**
+   * Waits (watching, not polling) until the service is Ready on its latest generation (the new
+   * revision serves); fails at once on Ready=False and after the timeout otherwise, naming the
+   * conditions that are not True.
+   */
+  GenericKubernetesResource awaitReady(String fn) {
+    GenericKubernetesResource r;
+    try {
+      r = services().withName(fn).waitUntilCondition(s -> s == null || settled(s), readyTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      throw notReady(fn);
+    } catch (KubernetesClientException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new IllegalStateException("interrupted while waiting for " + what(fn), e);
       }
+      throw ApiErrors.explain(e, "watch " + what(fn), apiServer);
+    }
+    if (r == null) {
+      throw new IllegalStateException(what(fn) + " disappeared while waiting for it to become Ready "
+          + "(deleted outside faasrl?)");
+    }
+    ServiceStatus status = ServiceStatus.of(r, json);
+    if (!"True".equals(status.ready())) {
+      throw new IllegalStateException(what(fn) + " failed: " + status.notTrue());
     }
     return r;
   }
 
-  private void requireDeployed(String function) {
-    if (!configs.containsKey(function)) {
-      throw new IllegalArgumentException("function '" + function + "' is not deployed on this cluster (deployed: "
-          + String.join(", ", functions()) + ")");
-    }
+  /** Ready=True or Ready=False on the generation faasrl last wrote. */
+  private boolean settled(GenericKubernetesResource r) {
+    ServiceStatus status = ServiceStatus.of(r, json);
+    return status.observed(generation(r)) && List.of("True", "False").contains(status.ready());
   }
 
-  /**
-   * Waits until the service is Ready on its latest generation (the new revision serves); fails at
-   * once on Ready=False and after the timeout otherwise, naming the conditions that are not True.
-   */
-  GenericKubernetesResource awaitReady(String fn) {
-    long deadline = System.nanoTime() + readyTimeout.toNanos();
-    while (true) {
-      GenericKubernetesResource r;
-      try {
-        r = services().withName(fn).get();
-      } catch (KubernetesClientException e) {
-        throw ApiErrors.explain(e, "read " + what(fn), apiServer);
-      }
-      if (r == null) {
-        throw new IllegalStateException(what(fn) + " disappeared while waiting for it to become Ready "
-            + "(deleted outside faasrl?)");
-      }
-      JsonNode status = new ObjectMapper().valueToTree(r.getAdditionalProperties().getOrDefault("status", Map.of()));
-      long generation = r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
-      boolean current = status.path("observedGeneration").asLong(-1) >= generation;
-      JsonNode ready = condition(status, "Ready");
-      if (current && ready != null && "True".equals(ready.path("status").asText())) {
-        return r;
-      }
-      if (current && ready != null && "False".equals(ready.path("status").asText())) {
-        throw new IllegalStateException(what(fn) + " failed: " + notTrue(status));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what(fn) + " not Ready after " + readyTimeout.toSeconds() + " s: "
-            + (status.path("conditions").isEmpty() ? "no status yet (is Knative Serving's controller running?)"
-            : (current ? "" : "generation " + generation + " not yet observed; ") + notTrue(status)));
-      }
-      sleep(pollInterval);
-    }
+  private static long generation(GenericKubernetesResource r) {
+    return r.getMetadata().getGeneration() == null ? 0 : r.getMetadata().getGeneration();
   }
 
-  private static JsonNode condition(JsonNode status, String type) {
-    for (JsonNode c : status.path("conditions")) {
-      if (type.equals(c.path("type").asText())) {
-        return c;
-      }
+  /** The timeout's error, with the conditions as they stand now. */
+  private IllegalStateException notReady(String fn) {
+    String why;
+    try {
+      GenericKubernetesResource r = services().withName(fn).get();
+      ServiceStatus status = r == null ? null : ServiceStatus.of(r, json);
+      why = r == null ? "it was deleted outside faasrl"
+          : status.conditions().isEmpty() ? "no status yet (is Knative Serving's controller running?)"
+          : (status.observed(generation(r)) ? "" : "generation " + generation(r) + " not yet observed; ")
+              + status.notTrue();
+    } catch (KubernetesClientException e) {
+      why = "its status cannot be read: " + e.getMessage();
     }
-    return null;
-  }
-
-  /** "ConfigurationsReady=False (RevisionFailed: ...), Ready=Unknown (...)" */
-  private static String notTrue(JsonNode status) {
-    List<String> parts = new ArrayList<>();
-    for (JsonNode c : status.path("conditions")) {
-      if (!"True".equals(c.path("status").asText())) {
-        String why = (c.path("reason").asText("") + ": " + c.path("message").asText("")).replaceAll("^: |: $", "");
-        parts.add(c.path("type").asText() + "=" + c.path("status").asText() + (why.isEmpty() ? "" : " (" + why + ")"));
-      }
-    }
-    return parts.isEmpty() ? "all conditions True on an older generation" : String.join(", ", parts);
+    return new IllegalStateException(what(fn) + " not Ready after " + readyTimeout.toSeconds() + " s: " + why);
   }
 
   /** The configuration a service of ours runs with, read back from its template. */
-  @SuppressWarnings("unchecked")
-  static ScalingConfig configOf(GenericKubernetesResource r) {
-    Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) r.getAdditionalProperties()
-        .get("spec")).get("template");
-    Map<String, Object> meta = (Map<String, Object>) template.getOrDefault("metadata", Map.of());
-    Map<String, Object> annotations = (Map<String, Object>) meta.getOrDefault("annotations", Map.of());
-    Map<String, Object> spec = (Map<String, Object>) template.get("spec");
-    ScalingConfig c = ScalingConfig.defaults()
-        .replicas(Integer.parseInt(annotations.getOrDefault(OnlineShop.MIN_SCALE, "1").toString()))
-        .containerConcurrency(((Number) spec.getOrDefault("containerConcurrency", 0)).intValue());
-    for (Object o : (List<Object>) spec.get("containers")) {
-      Map<String, Object> container = (Map<String, Object>) o;
-      Map<String, Object> res = (Map<String, Object>) container.get("resources");
-      Map<String, Object> limits = res == null ? null : (Map<String, Object>) res.get("limits");
-      if (OnlineShop.FUNCTION_CONTAINER.equals(container.get("name")) && limits != null) {
-        if (limits.get("cpu") != null) {
-          c = c.cpuMillicores((int) Math.round(new Quantity(limits.get("cpu").toString()).getNumericalAmount()
-              .doubleValue() * 1000));
-        }
-        if (limits.get("memory") != null) {
-          c = c.memoryMiB((int) (new Quantity(limits.get("memory").toString()).getNumericalAmount().longValue()
-              / (1024 * 1024)));
-        }
-      }
-    }
-    return c;
+  ScalingConfig configOf(GenericKubernetesResource r) {
+    return ServiceTemplate.of(r, json).config();
   }
 
-  @Override public ScalingConfig config(String function) {
-    requireDeployed(function);
-    return configs.get(function);
-  }
-
-  @Override public List<String> functions() {
-    synchronized (configs) {
-      return List.copyOf(configs.keySet());
-    }
-  }
-
-  @Override public KnativeCluster remove(String function) {
-    requireDeployed(function);
+  /** Deletes the service; one deleted outside faasrl is forgotten, and the error says so. */
+  @Override protected void stop(Deployed function) {
+    String fn = function.name();
     List<?> deleted;
     try {
-      deleted = services().withName(function).delete();
+      deleted = services().withName(fn).delete();
     } catch (KubernetesClientException e) {
-      throw ApiErrors.explain(e, "delete " + what(function), apiServer);
+      throw ApiErrors.explain(e, "delete " + what(fn), apiServer);
     }
-    configs.remove(function);
     if (deleted.isEmpty()) {
-      throw new IllegalStateException(what(function) + " not found (404): it was deleted outside faasrl");
+      forget(fn);
+      throw new IllegalStateException(what(fn) + " not found (404): it was deleted outside faasrl");
     }
-    return this;
   }
 
   /** The service's URL (status.url), e.g. {@code http://adservice.default.192.168.1.240.sslip.io}. */
   public URI url(String function) {
-    requireDeployed(function);
+    deployed(function);
     GenericKubernetesResource r = services().withName(function).get();
-    Object status = r == null ? null : r.getAdditionalProperties().get("status");
-    Object url = status instanceof Map<?, ?> m ? m.get("url") : null;
+    String url = r == null ? null : ServiceStatus.of(r, json).url();
     if (url == null) {
       throw new IllegalStateException(what(function) + " has no URL yet (status.url is empty)");
     }
-    return URI.create(url.toString());
+    return URI.create(url);
   }
 
   /** Where requests for {@code function} go: the ingress (as configured, else the URL's host) on port 80. */
-  public Endpoint endpoint(String function) {
+  public IngressEndpoint endpoint(String function) {
     URI url = url(function);
-    return new Endpoint(ingressHost == null ? url.getHost() : ingressHost, ingressPort, url.getHost());
+    return new IngressEndpoint(ingressHost == null ? url.getHost() : ingressHost, ingressPort, url.getHost());
   }
 
   /** Pods of the function's serving revision that are Ready. */
   public int readyReplicas(String function) {
     GenericKubernetesResource r = services().withName(function).get();
-    Object status = r == null ? null : r.getAdditionalProperties().get("status");
-    Object revision = status instanceof Map<?, ?> m ? m.get("latestReadyRevisionName") : null;
+    String revision = r == null ? null : ServiceStatus.of(r, json).latestReadyRevisionName();
     var pods = client.pods().inNamespace(namespace).withLabel(SERVICE_LABEL, function);
     int ready = 0;
     for (Pod p : pods.list().getItems()) {
@@ -369,6 +308,29 @@ public final class KnativeCluster implements Cluster {
       }
     }
     return ready;
+  }
+
+  /**
+   * The CPU limits of the function's pods that hold a place on a node (scheduled, not terminating,
+   * not finished), summed: each pod's function-container limit, else the configured one.
+   */
+  double placedLimitCores(String function) {
+    double fallback = config(function).cpuCores();
+    double cores = 0;
+    for (Pod p : client.pods().inNamespace(namespace).withLabel(SERVICE_LABEL, function).list().getItems()) {
+      boolean placed = p.getSpec() != null && p.getSpec().getNodeName() != null
+          && p.getMetadata().getDeletionTimestamp() == null
+          && (p.getStatus() == null || !"Succeeded".equals(p.getStatus().getPhase())
+              && !"Failed".equals(p.getStatus().getPhase()));
+      if (placed) {
+        cores += p.getSpec().getContainers().stream()
+            .filter(c -> OnlineShop.FUNCTION_CONTAINER.equals(c.getName()) && c.getResources() != null
+                && c.getResources().getLimits() != null && c.getResources().getLimits().containsKey("cpu"))
+            .mapToDouble(c -> c.getResources().getLimits().get("cpu").getNumericalAmount().doubleValue())
+            .findFirst().orElse(fallback);
+      }
+    }
+    return cores;
   }
 
   /** Cores the function containers of {@code function} use now, summed over pods (metrics API). */
@@ -405,11 +367,12 @@ public final class KnativeCluster implements Cluster {
     return prometheus.stream().map(p -> p.over(window)).toList();
   }
 
-  @Override public StepResult run(Load load) {
-    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+  @Override protected StepResult measure(Load load) {
+    Map<String, IngressEndpoint> endpoints = new LinkedHashMap<>();
+    Map<String, Double> limitsBefore = new LinkedHashMap<>();
     for (String fn : load.patterns().keySet()) {
-      requireDeployed(fn);
       endpoints.put(fn, endpoint(fn));
+      limitsBefore.put(fn, placedLimitCores(fn));
     }
     Duration start = clock();
     Map<String, FunctionMetrics.Builder> sent = invocation.send(load, endpoints);
@@ -420,9 +383,10 @@ public final class KnativeCluster implements Cluster {
       if (b == null) {
         throw new IllegalStateException("the invoker returned no metrics for " + fn);
       }
-      ScalingConfig c = configs.get(fn);
-      functions.put(fn, b.config(c).askedRps(load.askedRps(fn)).readyReplicas(readyReplicas(fn))
-          .cpuUsedCores(cpuUsedCores(fn)).cpuLimitCores(c.replicas() * c.cpuCores()).build());
+      // the limit over the step, as the simulator integrates it, from its two ends: pods change only on a scale
+      double limitCores = (limitsBefore.get(fn) + placedLimitCores(fn)) / 2;
+      functions.put(fn, b.config(config(fn)).askedRps(load.askedRps(fn)).readyReplicas(readyReplicas(fn))
+          .cpuUsedCores(cpuUsedCores(fn)).cpuLimitCores(limitCores).build());
     }
     return new StepResult(start, load.length(), functions, nodeMetrics);
   }
@@ -431,18 +395,9 @@ public final class KnativeCluster implements Cluster {
     return Duration.ofNanos(System.nanoTime() - started);
   }
 
-  @Override public void close() {
+  @Override protected void release() {
     invocation.close();
     client.close();
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Knative", e);
-    }
   }
 
   /** Settings for {@link #start()}; validated there, with one clear error for a wrong kubeconfig. */
@@ -450,7 +405,6 @@ public final class KnativeCluster implements Cluster {
     private final Path kubeconfig;
     private String namespace = "default";
     private Duration readyTimeout = Duration.ofMinutes(5);
-    private Duration pollInterval = Duration.ofSeconds(1);
     private Invocation invocation = new GrpcInvocation();
     private String ingressHost;
     private int ingressPort = 80;
@@ -475,15 +429,6 @@ public final class KnativeCluster implements Cluster {
         throw new IllegalArgumentException("ready timeout must be > 0, was " + v);
       }
       readyTimeout = v;
-      return this;
-    }
-
-    /** How often readiness is polled (1 s by default). */
-    public Builder pollInterval(Duration v) {
-      if (v == null || v.isNegative() || v.isZero()) {
-        throw new IllegalArgumentException("poll interval must be > 0, was " + v);
-      }
-      pollInterval = v;
       return this;
     }
 
@@ -542,37 +487,22 @@ public final class KnativeCluster implements Cluster {
         throw new IllegalArgumentException(ApiErrors.explain(e, "list Knative services in namespace " + namespace
             + " (kubeconfig " + kubeconfig + ")", config.getMasterUrl()).getMessage(), e);
       }
-      List<Node> workers = new ArrayList<>();
-      Map<String, URI> prom = new LinkedHashMap<>(prometheus);
+      Workers workers;
       try {
-        for (io.fabric8.kubernetes.api.model.Node n : client.nodes().list().getItems()) {
-          Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-          if (labels.containsKey("node-role.kubernetes.io/control-plane")
-              || labels.containsKey("node-role.kubernetes.io/master")) {
-            continue;
-          }
-          Map<String, Quantity> alloc = n.getStatus() == null || n.getStatus().getAllocatable() == null ? Map.of()
-              : n.getStatus().getAllocatable();
-          double cores = alloc.containsKey("cpu") ? alloc.get("cpu").getNumericalAmount().doubleValue() : 0;
-          long mib = alloc.containsKey("memory")
-              ? alloc.get("memory").getNumericalAmount().longValue() / (1024 * 1024) : 0;
-          String name = n.getMetadata().getName();
-          workers.add(new Node(name, cores, mib));
-          if (prometheus.isEmpty() && n.getStatus() != null && n.getStatus().getAddresses() != null) {
-            n.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType()))
-                .map(NodeAddress::getAddress)
-                .findFirst().ifPresent(ip -> prom.put(name, URI.create("http://" + ip + ":" + prometheusPort)));
-          }
-        }
-      } catch (KubernetesClientException e) {
+        workers = Workers.discover(client, prometheus, prometheusPort);
+      } catch (RuntimeException e) {
         client.close();
-        throw ApiErrors.explain(e, "list the cluster's nodes", config.getMasterUrl());
+        throw e;
       }
       List<PrometheusNodeMetrics> metrics = new ArrayList<>();
-      prom.forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
-      KnativeCluster cluster = new KnativeCluster(this, client, workers, metrics);
+      workers.prometheus().forEach((node, uri) -> metrics.add(new PrometheusNodeMetrics(node, uri)));
+      KnativeCluster cluster = new KnativeCluster(this, client, workers.nodes(), metrics);
+      Catalog shop = Catalog.onlineShop();
       for (GenericKubernetesResource r : existing) { // a resumed run finds what an earlier one deployed
-        cluster.configs.put(r.getMetadata().getName(), configOf(r));
+        String name = r.getMetadata().getName();
+        if (shop.names().contains(name)) { // faasrl makes services from the online shop's templates only
+          cluster.adopt(shop.get(name), cluster.configOf(r));
+        }
       }
       return cluster;
     }

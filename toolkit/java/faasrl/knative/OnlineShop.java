@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Our Knative Service templates for the nine vSwarm online-shop functions (REFERENCE.md section 2):
+ * Our Knative Service templates for the nine vSwarm online-shop functions:
  * a relay container ({@code h2c} on 50000, serving {@code helloworld.Greeter/SayHello}) that calls
  * the function container, which carries the CPU limit. Written here rather than applied from
  * vSwarm's YAMLs, and fixing their breakage:

@@ -4,7 +4,7 @@ import faasrl.invoke.proto.GreeterGrpc;
 import faasrl.invoke.proto.HelloReply;
 import faasrl.invoke.proto.HelloRequest;
 import faasrl.local.shop.Downstream;
-import faasrl.local.shop.OnlineShop;
+import faasrl.local.shop.ShopFunctions;
 import faasrl.local.shop.ShopFunction;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC server on 127.0.0.1 that serves {@code helloworld.Greeter/SayHello} by doing one
- * online-shop function's work ({@link OnlineShop}). The {@code local} backend runs each replica as
+ * online-shop function's work ({@link ShopFunctions}). The {@code local} backend runs each replica as
  * one of these in its own JVM; tests and benchmarks may also run one in-process.
  *
  * <pre>
@@ -36,12 +36,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options: {@code --function NAME} (required), {@code --port P} (0 picks a free one),
  * {@code --concurrency C} (requests served at once, 0 = unlimited, like containerConcurrency),
- * {@code --downstream name=host:port|host:port,...} (functions this one calls). Prints
+ * {@code --downstream name=host:port|host:port,...} (functions this one calls),
+ * {@code --exit-at-stdin-eof} (exit when standard input ends: the local backend keeps a pipe open to
+ * every replica, so a replica never outlives it, even when it dies while the replica starts). Prints
  * {@code listening on 127.0.0.1:PORT} once it serves, and exits when its parent process does.
  */
 public final class FunctionServer implements AutoCloseable {
   /** The line prefix printed once the server serves; the port follows. */
   public static final String READY_LINE = "listening on 127.0.0.1:";
+  /** The flag that makes a replica exit when its standard input reaches end of file. */
+  public static final String EXIT_AT_STDIN_EOF = "--exit-at-stdin-eof";
 
   private final Server server;
   private final ExecutorService executor;
@@ -64,7 +68,7 @@ public final class FunctionServer implements AutoCloseable {
     if (concurrency < 0) {
       throw new IllegalArgumentException("concurrency must be >= 0 (0 = unlimited), was " + concurrency);
     }
-    ShopFunction work = OnlineShop.create(function, downstream);
+    ShopFunction work = ShopFunctions.create(function, downstream);
     NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(new Greeter(work));
     ExecutorService executor = null;
@@ -104,6 +108,11 @@ public final class FunctionServer implements AutoCloseable {
 
   /** Runs one replica; see the class comment for its options. */
   public static void main(String[] args) throws InterruptedException {
+    for (String a : args) {
+      if (a.equals(EXIT_AT_STDIN_EOF)) {
+        exitAtStdinEof(); // first, before any slow start-up: the parent may die at any instant
+      }
+    }
     String function = null, downstream = "";
     int port = 0, concurrency = 0;
     FunctionServer s;
@@ -111,6 +120,9 @@ public final class FunctionServer implements AutoCloseable {
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         switch (args[i]) {
+          case EXIT_AT_STDIN_EOF -> {
+            continue; // a flag without a value
+          }
           case "--function" -> function = value;
           case "--port" -> port = Integer.parseInt(value);
           case "--concurrency" -> concurrency = Integer.parseInt(value);
@@ -121,7 +133,7 @@ public final class FunctionServer implements AutoCloseable {
         i++;
       }
       if (function == null) {
-        throw new IllegalArgumentException("--function NAME is required (one of " + OnlineShop.names() + ")");
+        throw new IllegalArgumentException("--function NAME is required (one of " + ShopFunctions.names() + ")");
       }
       s = start(function, port, concurrency, Downstream.parse(downstream));
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -136,6 +148,26 @@ public final class FunctionServer implements AutoCloseable {
     System.out.println(READY_LINE + s.port());
     System.out.flush();
     s.server.awaitTermination();
+  }
+
+  /**
+   * Exits once standard input ends. The parent holds the pipe's only write end, and the kernel
+   * closes it when the parent dies however it dies, so EOF here means the parent is gone.
+   */
+  private static void exitAtStdinEof() {
+    Thread watch = new Thread(() -> {
+      byte[] buf = new byte[64];
+      try {
+        while (System.in.read(buf) >= 0) {
+          // nothing is sent; read until the end
+        }
+      } catch (java.io.IOException e) {
+        // a broken pipe ends it too
+      }
+      System.exit(0);
+    }, "parent-watch");
+    watch.setDaemon(true);
+    watch.start();
   }
 
   /** SayHello: one request's work. */

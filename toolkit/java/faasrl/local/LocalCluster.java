@@ -1,6 +1,6 @@
 package faasrl.local;
 
-import faasrl.cluster.Cluster;
+import faasrl.cluster.AbstractCluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
@@ -8,9 +8,10 @@ import faasrl.cluster.Node;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.FunctionSpec;
+import faasrl.invoke.FanOut;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
-import faasrl.local.shop.OnlineShop;
+import faasrl.local.shop.ShopFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,23 +49,29 @@ import java.util.stream.Stream;
  * A replica that dies during a step costs the requests sent to it (counted as failures); after the
  * step the backend starts a replacement on the same port, so that functions calling it reconnect.
  * A function that calls others gets their replicas' endpoints when it starts. Everything
- * (processes, cgroups) is removed on {@link #close}, on a failed start, and by a shutdown hook when
- * the JVM exits; replicas also exit by themselves when this JVM dies, and cgroups left by a killed
- * JVM are removed by the next start.
+ * (processes, cgroups, the replicas' log directory) is removed on {@link #close}, on a failed
+ * start, and by a shutdown hook when the JVM exits; replicas also exit by themselves when this JVM
+ * dies, even while they start (each reads a pipe from this JVM until it ends), and cgroups and logs
+ * left by a killed JVM are removed by the next start.
+ *
+ * <p>{@link #close} does not wait for a running step: it stops its load, and that step's
+ * {@link #run} fails saying how far it got. On SIGTERM or Ctrl-C the shutdown hook does the same,
+ * prints the partial step on stderr, and kills the replicas at once, so the JVM ends within a
+ * second or two instead of at the end of the step.
  *
  * <p>A change of CPU limit is applied in place by default (the quota is rewritten); with
  * {@link Resize#RESTART} it makes a new revision: new replicas cold-start, then the old ones stop.
  * A change of containerConcurrency always restarts. {@code memoryMiB} is not enforced.
  *
  * <pre>{@code
- * try (Cluster cluster = Cluster.local().start()) {
+ * try (Cluster cluster = Clusters.local().start()) {
  *   cluster.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   StepResult r = cluster.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(5));
  *   System.out.println(r.only().p90Micros() + " us, throttled " + r.only().throttledFraction());
  * }
  * }</pre>
  */
-public final class LocalCluster implements Cluster {
+public final class LocalCluster extends AbstractCluster<LocalCluster> {
   /** How a change of CPU limit reaches running replicas. */
   public enum Resize {
     /** Rewrite the quota of the running replicas (Kubernetes in-place resize). */
@@ -69,6 +84,8 @@ public final class LocalCluster implements Cluster {
   public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx96m", "-Xss512k", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData");
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final String LOG_PREFIX = "faasrl-local-";
+  private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
   private final CpuCgroups cgroups;
   private final Path logDir;
@@ -80,8 +97,35 @@ public final class LocalCluster implements Cluster {
   private final long startNanos = System.nanoTime();
   private final Map<String, Deployment> deployments = new LinkedHashMap<>();
   private final AtomicInteger replicaSeq = new AtomicInteger();
-  private final Thread shutdownHook = new Thread(this::close, "local-cluster-cleanup");
-  private boolean closed;
+  private final Thread shutdownHook = new Thread(() -> shutDown(true), "local-cluster-cleanup");
+  /** Every replica process started and not yet stopped; spawning and closing lock it. */
+  private final Set<Replica> live = new HashSet<>();
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private volatile boolean closed, exiting;
+  private volatile Step current;
+
+  /** The load of the step in progress: what close() stops and reports. */
+  private record Step(long startNanos, Duration length, FanOut load) {
+    /** One line on how far the step got, after its invokers were told to stop. */
+    String partial() {
+      double secs = (System.nanoTime() - startNanos) / 1e9;
+      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "step stopped %.1f s into its %.1f s:", secs,
+          length.toNanos() / 1e9));
+      load.results().forEach((f, r) -> {
+        try {
+          InvokeResult x = r.get(1, TimeUnit.SECONDS);
+          b.append(' ').append(f).append(' ').append(x.issued()).append(" sent, ").append(x.completed())
+              .append(" answered, ").append(x.failed()).append(" failed;");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          b.append(' ').append(f).append(" unknown;");
+        } catch (ExecutionException | TimeoutException e) {
+          b.append(' ').append(f).append(" unknown;");
+        }
+      });
+      return b.substring(0, b.length() - 1);
+    }
+  }
 
   /** One deployed function. */
   private static final class Deployment {
@@ -101,7 +145,8 @@ public final class LocalCluster implements Cluster {
   private LocalCluster(Builder b) {
     cgroups = CpuCgroups.detect(b.cgroupRoot, "c" + INSTANCES.incrementAndGet());
     try {
-      logDir = Files.createTempDirectory("faasrl-local-");
+      removeStaleLogs();
+      logDir = Files.createTempDirectory(LOG_PREFIX + ProcessHandle.current().pid() + "-");
     } catch (IOException e) {
       cgroups.close();
       throw new UncheckedIOException("cannot create a log directory: " + e.getMessage(), e);
@@ -119,7 +164,7 @@ public final class LocalCluster implements Cluster {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** A builder; {@link Cluster#local()} returns the same. */
+  /** A builder; {@code faasrl.Clusters.local()} returns the same. */
   public static Builder builder() {
     return new Builder();
   }
@@ -137,19 +182,20 @@ public final class LocalCluster implements Cluster {
     return cgroups.description();
   }
 
-  @Override public synchronized Cluster deploy(FunctionSpec spec, ScalingConfig config) {
-    checkOpen();
-    Objects.requireNonNull(spec, "spec");
-    Objects.requireNonNull(config, "config");
-    if (!OnlineShop.names().contains(spec.name())) {
+  /** Only the online-shop functions have a local implementation. */
+  @Override protected void check(FunctionSpec spec, ScalingConfig config) {
+    if (!ShopFunctions.names().contains(spec.name())) {
       throw new IllegalArgumentException("function '" + spec.name() + "' has no local implementation (local "
-          + "functions: " + String.join(", ", OnlineShop.names()) + ")");
+          + "functions: " + String.join(", ", ShopFunctions.names()) + ")");
     }
+  }
+
+  /** Starts the new replicas (a caller reaches its callees' replicas, so each needs one), then stops the old. */
+  @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     for (String callee : spec.calls()) {
-      Deployment d = deployments.get(callee);
-      if (d == null || d.replicas.isEmpty()) {
-        throw new IllegalArgumentException(spec.name() + " calls " + callee
-            + ", which must be deployed with at least one replica first");
+      if (deployments.get(callee).replicas.isEmpty()) {
+        throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
+            + "', which has no replica: scale it to one or more first (a caller starts with its callees' endpoints)");
       }
     }
     Deployment fresh = new Deployment(spec, config, startReplicas(spec, config, config.replicas()));
@@ -157,13 +203,10 @@ public final class LocalCluster implements Cluster {
     if (old != null) {
       stopAll(old.replicas);
     }
-    return this;
   }
 
-  @Override public synchronized Cluster scale(String function, ScalingConfig config) {
-    checkOpen();
-    Deployment d = deployment(function);
-    Objects.requireNonNull(config, "config");
+  @Override protected void resize(Deployed current, ScalingConfig config) {
+    Deployment d = deployments.get(current.name());
     ScalingConfig was = d.config;
     boolean onlyCpuOrReplicas = was.containerConcurrency() == config.containerConcurrency()
         && was.memoryMiB() == config.memoryMiB();
@@ -182,36 +225,17 @@ public final class LocalCluster implements Cluster {
       d.replicas.addAll(added);
       d.coldStarts += added.size();
       while (d.replicas.size() > config.replicas()) {
-        d.replicas.remove(d.replicas.size() - 1).stop();
+        stop(d.replicas.remove(d.replicas.size() - 1), STOP_GRACE);
       }
     }
     d.config = config;
-    return this;
   }
 
-  @Override public synchronized ScalingConfig config(String function) {
-    return deployment(function).config;
+  @Override protected void stop(Deployed function) {
+    stopAll(deployments.remove(function.name()).replicas);
   }
 
-  @Override public synchronized List<String> functions() {
-    return List.copyOf(deployments.keySet());
-  }
-
-  @Override public synchronized Cluster remove(String function) {
-    checkOpen();
-    Deployment d = deployment(function);
-    deployments.values().stream().filter(o -> o.spec.calls().contains(function)).findFirst().ifPresent(o -> {
-      throw new IllegalArgumentException("cannot remove " + function + ": " + o.spec.name() + " calls it");
-    });
-    deployments.remove(function);
-    stopAll(d.replicas);
-    return this;
-  }
-
-  @Override public synchronized StepResult run(Load load) {
-    checkOpen();
-    Objects.requireNonNull(load, "load");
-    load.patterns().keySet().forEach(this::deployment);
+  @Override protected StepResult measure(Load load) {
     restoreDead();
     Duration start = clock();
     Map<String, List<Replica>> present = new LinkedHashMap<>();
@@ -262,52 +286,91 @@ public final class LocalCluster implements Cluster {
     return deployment(function).replicas.stream().map(r -> "127.0.0.1:" + r.port()).toList();
   }
 
+  /** The directory of the replicas' logs ({@code faasrl-local-PID-*} in the temporary directory). */
+  public Path logDirectory() {
+    return logDir;
+  }
+
   @Override public Duration clock() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  @Override public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stopAll(deployments.values().stream().flatMap(d -> d.replicas.stream()).toList());
-    deployments.clear();
-    cgroups.close();
-    try (Stream<Path> files = Files.walk(logDir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+  /**
+   * Stops every replica, removes the cgroups and the log directory. A step in progress is not
+   * waited for: its load stops and its {@link #run} fails. Idempotent; safe from any thread.
+   */
+  @Override public void close() {
+    shutDown(Thread.currentThread() == shutdownHook);
+  }
+
+  /** {@code signalled}: from the shutdown hook (SIGTERM, Ctrl-C, exit): report the step, kill at once. */
+  private void shutDown(boolean signalled) {
+    List<Replica> running;
+    synchronized (live) {
+      if (closed) {
+        return;
       }
-    } catch (IOException e) {
-      // logs are in a temp directory: leaving one behind is harmless
+      closed = true; // from here on no replica or cgroup is created
+      exiting = signalled;
+      running = List.copyOf(live);
     }
-    if (Thread.currentThread() != shutdownHook) {
+    closing.countDown();
+    Step step = current;
+    if (step != null) {
+      step.load().interrupt();
+      if (signalled) {
+        System.err.println("faasrl: local backend: " + step.partial() + " (not logged); removing " + running.size()
+            + " replica processes and their cgroups");
+        System.err.flush();
+      }
+    }
+    stopAll(running, signalled ? Duration.ZERO : STOP_GRACE);
+    cgroups.close();
+    deleteTree(logDir);
+    if (!signalled) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException e) {
-        // the JVM is already shutting down; the hook runs this anyway
+        // the JVM is already shutting down; the hook finds this closed
       }
     }
   }
 
   // ---- internals ----
 
-  /** Loads every function of the step at once, one invoker each; null for a function without replicas. */
+  /**
+   * Loads every function of the step at once, one invoker each; null for a function without
+   * replicas. Ends early when the cluster is closed: the step's run then fails with how far it got.
+   */
   private Map<String, InvokeResult> invokeAll(Load load, Map<String, List<Replica>> replicas) {
-    Map<String, CompletableFuture<InvokeResult>> running = new LinkedHashMap<>();
-    load.patterns().forEach((f, pattern) -> {
-      List<Replica> rs = replicas.get(f);
-      if (rs.isEmpty()) {
-        running.put(f, null);
-        return;
+    Map<String, Invoker> invokers = new LinkedHashMap<>();
+    load.patterns().keySet().forEach(f -> {
+      if (!replicas.get(f).isEmpty()) {
+        invokers.put(f, invoker(f, replicas.get(f), load)); // here: the seed source is not thread-safe
       }
-      Invoker invoker = invoker(f, pattern, rs, load); // here: the seed source is not thread-safe
-      running.put(f, CompletableFuture.supplyAsync(invoker::run, r -> new Thread(r, "invoke-" + f).start()));
     });
-    sleepFor(load.length()); // a step lasts its length even when no replica serves
-    Map<String, InvokeResult> done = new LinkedHashMap<>();
-    running.forEach((f, r) -> done.put(f, r == null ? null : r.join()));
-    return done;
+    FanOut fanOut = FanOut.start(invokers);
+    Step step = new Step(System.nanoTime(), load.length(), fanOut);
+    current = step; // close() sees the step, or this sees closed: either way the load stops
+    try {
+      if (closed) {
+        fanOut.interrupt();
+      }
+      awaitClosing(load.length()); // a step lasts its length even when no replica serves
+      if (closed) {
+        fanOut.interrupt();
+        if (exiting) {
+          awaitHalt(); // the hook reports the step; the JVM ends when it returns
+        }
+        throw new IllegalStateException("this local cluster was closed during the step: " + step.partial());
+      }
+      Map<String, InvokeResult> done = new LinkedHashMap<>();
+      Map<String, InvokeResult> served = fanOut.join();
+      load.patterns().keySet().forEach(f -> done.put(f, served.get(f))); // null: no replica served it
+      return done;
+    } finally {
+      current = null;
+    }
   }
 
   /** CPU nanoseconds, CFS periods and throttled periods of {@code replicas} since {@code before}. */
@@ -322,11 +385,9 @@ public final class LocalCluster implements Cluster {
     return sum;
   }
 
-  private Invoker invoker(String function, LoadPattern pattern, List<Replica> replicas, Load load) {
-    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).pattern(pattern)
-        .length(load.length()).offset(load.offset()).deadline(load.deadline())
-        .keepLatencies(load.recordLatencies()).maxInFlight(maxInFlight).seed(arrivals.nextLong())
-        .payload(OnlineShop.defaultRequest(function)).build();
+  private Invoker invoker(String function, List<Replica> replicas, Load load) {
+    return Invoker.builder().channels(replicas.stream().map(Replica::channel).toList()).step(load, function)
+        .maxInFlight(maxInFlight).seed(arrivals.nextLong()).payload(ShopFunctions.defaultRequest(function)).build();
   }
 
   /** Metrics of a function with no replica: every request of the step fails. */
@@ -360,13 +421,19 @@ public final class LocalCluster implements Cluster {
     try {
       for (int port : ports) {
         String name = spec.name() + "-" + replicaSeq.incrementAndGet();
-        ReplicaCgroup g = cgroups.create(name);
-        try {
-          g.limit(config.cpuMillicores());
-          started.add(Replica.spawn(name, g, javaCommand, serverArgs(spec, config, port), logDir));
-        } catch (RuntimeException e) {
-          g.delete();
-          throw e;
+        List<String> args = serverArgs(spec, config, port);
+        synchronized (live) { // close() either stops this replica or came first and nothing starts
+          checkOpen();
+          ReplicaCgroup g = cgroups.create(name);
+          try {
+            g.limit(config.cpuMillicores());
+            Replica r = Replica.spawn(name, g, javaCommand, args, logDir);
+            live.add(r);
+            started.add(r);
+          } catch (RuntimeException e) {
+            g.delete();
+            throw e;
+          }
         }
       }
       started.forEach(r -> r.awaitReady(readyTimeout));
@@ -397,7 +464,7 @@ public final class LocalCluster implements Cluster {
       for (int i = 0; i < d.replicas.size(); i++) {
         Replica r = d.replicas.get(i);
         if (!r.alive()) {
-          r.stop();
+          stop(r, STOP_GRACE);
           Replica fresh;
           try {
             fresh = startReplicas(d.spec, d.config, List.of(Math.max(0, r.port()))).get(0);
@@ -411,30 +478,72 @@ public final class LocalCluster implements Cluster {
     }
   }
 
-  private static void stopAll(List<Replica> replicas) {
-    replicas.parallelStream().forEach(Replica::stop);
+  private void stopAll(List<Replica> replicas) {
+    stopAll(replicas, STOP_GRACE);
+  }
+
+  private void stopAll(List<Replica> replicas, Duration grace) {
+    replicas.parallelStream().forEach(r -> stop(r, grace));
+  }
+
+  private void stop(Replica r, Duration grace) {
+    r.stop(grace);
+    synchronized (live) {
+      live.remove(r);
+    }
   }
 
   private Deployment deployment(String function) {
-    Deployment d = deployments.get(function);
-    if (d == null) {
-      throw new IllegalArgumentException("function '" + function + "' is not deployed (deployed: "
-          + String.join(", ", deployments.keySet()) + ")");
-    }
-    return d;
+    deployed(function); // the one refusal of a function that is not deployed
+    return deployments.get(function);
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("this local cluster is closed");
-    }
+  /** Closed by {@link #close} or by the shutdown hook (a signal). */
+  @Override protected boolean isClosed() {
+    return closed;
   }
 
-  private static void sleepFor(Duration d) {
+  /** Sleeps for {@code d}, or less if the cluster is closed meanwhile. */
+  private void awaitClosing(Duration d) {
     try {
-      Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+      closing.await(d.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Parks the calling thread while the JVM runs its shutdown hooks and halts. */
+  private static void awaitHalt() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // still exiting
+      }
+    }
+  }
+
+  /** Removes the log directories of backends whose JVM is gone (killed before it could close). */
+  private static void removeStaleLogs() throws IOException {
+    Pattern name = Pattern.compile(Pattern.quote(LOG_PREFIX) + "(\\d+)-\\d+");
+    try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      for (Path d : dirs.toList()) {
+        Matcher m = name.matcher(d.getFileName().toString());
+        if (m.matches() && Files.isDirectory(d) && ProcessHandle.of(Long.parseLong(m.group(1)))
+            .filter(ProcessHandle::isAlive).isEmpty()) {
+          deleteTree(d);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // logs are in a temporary directory: one left behind is harmless, and the next start retries
     }
   }
 

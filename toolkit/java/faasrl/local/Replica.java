@@ -58,6 +58,7 @@ final class Replica {
     List<String> cmd = new ArrayList<>(List.of("sh", "-c", script.toString(), "sh"));
     cmd.addAll(javaCommand);
     cmd.add(FunctionServer.class.getName());
+    cmd.add(FunctionServer.EXIT_AT_STDIN_EOF); // stdin stays a pipe from this JVM: the replica ends with it
     cmd.addAll(serverArgs);
     Path log = logDir.resolve(name + ".log");
     try {
@@ -105,6 +106,9 @@ final class Replica {
           coldStart = Duration.ofNanos(System.nanoTime() - spawnedNanos);
           return;
         } catch (StatusRuntimeException e) {
+          if (!process.isAlive()) {
+            throw new ExecutionException(new IllegalStateException("it exited"));
+          }
           if (System.nanoTime() > until) {
             throw new TimeoutException("no answer to the readiness probe: " + e.getStatus());
           }
@@ -140,14 +144,21 @@ final class Replica {
     return process.isAlive();
   }
 
-  /** Stops the process (SIGTERM, then SIGKILL after 2 s) and removes its cgroup. */
-  void stop() {
+  /**
+   * Stops the process (SIGTERM, then SIGKILL after {@code grace}; at once for a zero grace) and
+   * removes its cgroup.
+   */
+  void stop(Duration grace) {
     if (channel != null) {
       channel.shutdownNow();
     }
-    process.destroy();
+    if (grace.isZero()) {
+      process.destroyForcibly();
+    } else {
+      process.destroy();
+    }
     try {
-      if (!process.waitFor(2, TimeUnit.SECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
         process.waitFor(5, TimeUnit.SECONDS);
       }

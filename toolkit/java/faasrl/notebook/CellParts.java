@@ -18,8 +18,12 @@ record CellParts(List<Part> parts) {
   /** One piece of a cell. */
   sealed interface Part permits Code, Magic {}
 
-  /** Java source to hand to JShell. */
-  record Code(String source) implements Part {}
+  /** Java source to hand to JShell, and the cell line (0-based) it starts on. */
+  record Code(String source, int firstLine) implements Part {
+    Code(String source) {
+      this(source, 0);
+    }
+  }
 
   /** A line magic and its arguments (quotes group words, as in a shell). */
   record Magic(String name, List<String> args) implements Part {}
@@ -27,17 +31,21 @@ record CellParts(List<Part> parts) {
   static CellParts of(String cell) {
     List<Part> parts = new ArrayList<>();
     StringBuilder code = new StringBuilder();
+    int lineNo = 0;
+    int codeStart = 0;
     for (String line : cell.split("\n", -1)) {
       String t = line.strip();
       if (isMagic(t)) {
-        flush(code, parts);
+        flush(code, codeStart, parts);
+        codeStart = lineNo + 1;
         String[] nameAndArgs = t.substring(1).split("\\s+", 2);
         parts.add(new Magic(nameAndArgs[0], words(nameAndArgs.length > 1 ? nameAndArgs[1] : "")));
       } else {
         code.append(line).append('\n');
       }
+      lineNo++;
     }
-    flush(code, parts);
+    flush(code, codeStart, parts);
     return new CellParts(List.copyOf(parts));
   }
 
@@ -48,7 +56,8 @@ record CellParts(List<Part> parts) {
       if (out.length() > 0) {
         out.append('\n');
       }
-      out.append(isMagic(line.strip()) ? " ".repeat(line.length()) : line);
+      String t = line.strip();
+      out.append(isMagic(t) || CellMagic.TIME.equals(t) ? " ".repeat(line.length()) : line);
     }
     return out.toString();
   }
@@ -58,9 +67,9 @@ record CellParts(List<Part> parts) {
         && Character.isLetter(strippedLine.charAt(1));
   }
 
-  private static void flush(StringBuilder code, List<Part> parts) {
+  private static void flush(StringBuilder code, int firstLine, List<Part> parts) {
     if (!code.toString().isBlank()) {
-      parts.add(new Code(code.toString()));
+      parts.add(new Code(code.toString(), firstLine));
     }
     code.setLength(0);
   }

@@ -27,6 +27,6 @@ final class DefaultImports {
 
   /** faasrl's packages, imported when present. */
   static final List<String> FAASRL = List.of(
-      "faasrl.function", "faasrl.cluster", "faasrl.sim", "faasrl.local", "faasrl.knative",
-      "faasrl.invoke", "faasrl.rl", "faasrl.scaler", "faasrl.experiment", "faasrl.plot", "faasrl.notebook");
+      "faasrl", "faasrl.function", "faasrl.cluster", "faasrl.sim", "faasrl.local", "faasrl.knative", "faasrl.calibrate",
+      "faasrl.invoke", "faasrl.env", "faasrl.rl", "faasrl.scaler", "faasrl.experiment", "faasrl.plot", "faasrl.notebook");
 }

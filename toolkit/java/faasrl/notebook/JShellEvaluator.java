@@ -26,6 +26,10 @@ final class JShellEvaluator implements AutoCloseable {
   private final CellExecutionControl control = new CellExecutionControl();
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
+  private final JavadocLookup javadoc = new JavadocLookup();
+  /** Where each snippet came from, by JShell snippet id (what stack frames name as file "#id"). */
+  private final Map<String, Origin> origins = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile int currentCell;
 
   /** A JShell whose compiler and loader see {@code classpath} (entries separated by the path separator). */
   JShellEvaluator(String classpath) {
@@ -33,12 +37,18 @@ final class JShellEvaluator implements AutoCloseable {
     analysis = shell.sourceCodeAnalysis();
     if (classpath != null && !classpath.isBlank()) {
       shell.addToClasspath(classpath);
+      for (String entry : classpath.split(java.io.File.pathSeparator)) {
+        if (!entry.isBlank()) {
+          javadoc.addSourcesBeside(java.nio.file.Path.of(entry));
+        }
+      }
     }
   }
 
-  /** Makes {@code path} (a jar or a class directory) visible to later snippets. */
+  /** Makes {@code path} (a jar or a class directory) visible to later snippets, and its sources jar to inspection. */
   void addToClasspath(String path) {
     shell.addToClasspath(path);
+    javadoc.addSourcesBeside(java.nio.file.Path.of(path));
   }
 
   /** Evaluates an import; returns false (and changes nothing) if it does not compile. */
@@ -58,25 +68,76 @@ final class JShellEvaluator implements AutoCloseable {
    * @throws CellException on a compile error, an exception thrown by the code, or an interrupt
    */
   Object eval(String code) {
+    return eval(code, 0, 0);
+  }
+
+  /**
+   * As {@link #eval(String)}, for code that starts on line {@code firstLine} (0-based) of cell
+   * number {@code cell}: a stack frame in a snippet can then say which line of which cell it is.
+   */
+  Object eval(String code, int firstLine, int cell) {
     control.clearValues();
     control.resetStopped();
+    currentCell = cell;
     Object last = null;
     String rest = code;
+    int line = firstLine;
     while (!rest.isBlank()) {
       CompletionInfo info = analysis.analyzeCompletion(rest);
       if (info.completeness() == Completeness.EMPTY) {
         break;
       }
       boolean complete = info.completeness().isComplete();
-      last = evalSnippet(complete ? info.source() : rest);
-      rest = complete ? info.remaining() : "";
+      int lead = rest.length() - rest.stripLeading().length();
+      int startLine = line + newlines(rest, 0, lead);
+      last = evalSnippet(complete ? info.source() : rest, new Origin(cell, startLine));
+      String next = complete ? info.remaining() : "";
+      line += newlines(rest, 0, rest.length() - next.length());
+      rest = next;
     }
     return last;
   }
 
-  private Object evalSnippet(String source) {
+  private static int newlines(String s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Where a snippet's source came from: cell number and the cell line (0-based) it starts on. */
+  record Origin(int cell, int firstLine) {}
+
+  /**
+   * A stack frame as the user wrote it: {@code at line 3 of this cell} (with the method, if in
+   * one) for frames in snippets; null for frames elsewhere (library or JDK code).
+   */
+  String locate(StackTraceElement el) {
+    String file = el.getFileName();
+    if (file == null || !file.startsWith("#")) {
+      return null;
+    }
+    Origin o = origins.get(file.substring(1));
+    if (o == null) {
+      return null;
+    }
+    int line = o.firstLine() + Math.max(1, el.getLineNumber());
+    String where = o.cell() == currentCell ? "line " + line + " of this cell"
+        : "line " + line + " of cell " + o.cell();
+    String method = el.getMethodName();
+    return method == null || method.isEmpty() || method.startsWith("do_it$") ? where
+        : method + ", " + where;
+  }
+
+  private Object evalSnippet(String source, Origin origin) {
     Object value = null;
     for (SnippetEvent e : shell.eval(source)) {
+      if (e.causeSnippet() == null) {
+        origins.put(e.snippet().id(), origin);
+      }
       if (e.causeSnippet() != null) {
         continue; // a dependent snippet was updated; not what the user asked for
       }
@@ -150,11 +211,19 @@ final class JShellEvaluator implements AutoCloseable {
     }
     if (!docs.isEmpty()) {
       return docs.stream()
-          .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n" + d.javadoc())
+          .map(d -> {
+            String doc = d.javadoc() == null || d.javadoc().isBlank() ? javadoc.javadoc(d.signature(), imports()) : d.javadoc();
+            return doc == null || doc.isBlank() ? d.signature() : d.signature() + "\n" + doc;
+          })
           .collect(Collectors.joining("\n\n"));
     }
     String type = analysis.analyzeType(snippet, snippet.length());
     return type == null ? "" : type;
+  }
+
+  /** The session's type imports (not static ones), to qualify the simple names in JShell's signatures. */
+  private JavadocLookup.Imports imports() {
+    return JavadocLookup.Imports.of(shell.imports().filter(i -> !i.isStatic()).map(i -> i.fullname()).toList());
   }
 
   /** {@link BaseKernel#IS_COMPLETE_YES}, {@link BaseKernel#IS_COMPLETE_BAD}, or an indent when more lines are needed. */

@@ -28,6 +28,8 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 public final class JShellKernel extends BaseKernel implements AutoCloseable {
   private final JShellEvaluator evaluator;
   private final LineMagics magics;
+  /** Cells evaluated so far (also %load's nested ones): numbers the cells in error locations. */
+  private final java.util.concurrent.atomic.AtomicInteger cells = new java.util.concurrent.atomic.AtomicInteger();
 
   private JShellKernel(JShellEvaluator evaluator, String version) {
     super("faasrl", version,
@@ -60,11 +62,15 @@ public final class JShellKernel extends BaseKernel implements AutoCloseable {
   }
 
   @Override public Object evalRaw(String cell) {
-    Object last = null;
-    for (CellParts.Part part : CellParts.of(cell).parts()) {
-      last = part instanceof CellParts.Magic m ? magics.run(m) : evaluator.eval(((CellParts.Code) part).source());
-    }
-    return last;
+    int number = cells.incrementAndGet();
+    return CellMagic.run(cell, code -> {
+      Object last = null;
+      for (CellParts.Part part : CellParts.of(code).parts()) {
+        last = part instanceof CellParts.Magic m ? magics.run(m)
+            : evaluator.eval(((CellParts.Code) part).source(), ((CellParts.Code) part).firstLine(), number);
+      }
+      return last;
+    });
   }
 
   @Override public DisplayData inspect(String code, int at, boolean extraDetail) {
@@ -95,7 +101,8 @@ public final class JShellKernel extends BaseKernel implements AutoCloseable {
           if (el.getClassName().startsWith("jdk.internal.reflect") || el.getClassName().startsWith("java.lang.reflect")) {
             break; // below here is the kernel calling the snippet
           }
-          lines.add("    at " + el);
+          String mine = evaluator.locate(el);
+          lines.add("    at " + (mine != null ? mine : el));
         }
         for (Throwable c = ev.getCause(); c != null; c = c.getCause()) {
           String name = c instanceof EvalException inner ? inner.getExceptionClassName() : c.getClass().getName();

@@ -18,6 +18,8 @@ import java.util.stream.Stream;
  *   <li>{@code %classpath PATH...} adds jars or class directories (globs allowed; entries may be
  *       joined with the path separator);</li>
  *   <li>{@code %jars GLOB...} adds every jar the globs match;</li>
+ *   <li>{@code %maven GROUP:ARTIFACT:VERSION...} adds artifacts from Maven Central (or the user's
+ *       Maven repositories) with their runtime dependencies, cached in {@code ~/.m2};</li>
  *   <li>{@code %load FILE} evaluates a file of Java snippets (tries {@code FILE}, {@code FILE.jsh},
  *       {@code FILE.jshell}, {@code FILE.java}) as if it were a cell.</li>
  * </ul>
@@ -60,6 +62,17 @@ final class LineMagics {
         }
         yield null;
       }
+      case "maven" -> {
+        if (magic.args().isEmpty()) {
+          throw new IllegalArgumentException("%maven needs GROUP:ARTIFACT:VERSION");
+        }
+        List<Path> jars = new ArrayList<>();
+        for (String coordinates : magic.args()) {
+          jars.addAll(MavenMagic.resolve(coordinates)); // all resolved before any is added
+        }
+        jars.forEach(p -> evaluator.addToClasspath(p.toAbsolutePath().toString()));
+        yield null;
+      }
       case "load" -> {
         if (args.size() != 1) {
           throw new IllegalArgumentException("%load takes one file, was given " + args.size() + ": " + args);
@@ -67,7 +80,7 @@ final class LineMagics {
         yield evalCell.apply(readSource(args.get(0)));
       }
       default -> throw new IllegalArgumentException(
-          "unknown magic %" + magic.name() + "; this kernel knows %classpath, %jars and %load");
+          "unknown magic %" + magic.name() + "; this kernel knows %classpath, %jars, %maven and %load");
     };
   }
 

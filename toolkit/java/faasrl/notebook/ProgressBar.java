@@ -1,13 +1,14 @@
 package faasrl.notebook;
 
+import faasrl.progress.TerminalProgress;
 import java.util.Locale;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * A progress bar that updates in place: in a notebook one output that is redrawn (Jupyter's
- * update_display_data), elsewhere one line on stderr. Redraws at most every 200 ms, and always
- * at the end.
+ * update_display_data), elsewhere on stderr as {@link TerminalProgress} draws it (one line redrawn
+ * on a terminal, a line every 10% in a log). Redraws at most every 200 ms, and always at the end.
  *
  * <pre>{@code
  * ProgressBar bar = ProgressBar.start("training", steps);
@@ -27,6 +28,7 @@ public final class ProgressBar {
   private final long startNanos = System.nanoTime();
   private final BaseKernel kernel = runningKernel();
   private String displayId;
+  private TerminalProgress terminal;
   private long done;
   private String note = "";
   private long lastDrawNanos;
@@ -105,8 +107,11 @@ public final class ProgressBar {
   private void draw() {
     lastDrawNanos = System.nanoTime();
     if (kernel == null || !kernel.getIO().display.isAttached()) {
-      System.err.print("\r" + text() + (done == total ? "\n" : ""));
-      System.err.flush();
+      if (terminal == null) {
+        terminal = TerminalProgress.on(System.err, total).build();
+      }
+      String text = text();
+      terminal.show(done, () -> text);
       return;
     }
     DisplayData data = new DisplayData(text());

@@ -1,11 +1,14 @@
 package faasrl.notebook;
 
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
  * A Tablesaw {@link Table} as an HTML table for a notebook: every row of a short table, the first
- * and last rows of a long one with an ellipsis row between, and the shape in the caption.
+ * and last rows of a long one with an ellipsis row between, and the shape in the caption. Decimal
+ * numbers are rounded for people ({@link #human(double)}); the table itself keeps every digit.
  *
  * <pre>{@code
  * String html = TableHtml.render(table, 10);   // up to 10 head and 10 tail rows
@@ -52,11 +55,28 @@ public final class TableHtml {
       }
       h.append("<tr>");
       for (Column<?> c : table.columns()) {
-        h.append("<td>").append(escape(c.getString(r))).append("</td>");
+        String cell = c instanceof NumberColumn<?, ?> n && (c.type() == ColumnType.DOUBLE || c.type() == ColumnType.FLOAT)
+            ? (n.isMissing(r) ? "" : human(n.getDouble(r))) : c.getString(r);
+        h.append("<td>").append(escape(cell)).append("</td>");
       }
       h.append("</tr>\n");
     }
     return h.append("</tbody>\n</table>").toString();
+  }
+
+  /**
+   * A decimal as people read it: whole numbers from 1000 up, four significant digits below, no
+   * trailing zeros ({@code 238.0952380951975 -> 238.1}, {@code 0.997625 -> 0.9976}).
+   */
+  public static String human(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    if (Math.abs(v) >= 1000 || v == Math.rint(v)) {
+      return String.format(java.util.Locale.ROOT, "%.0f", v);
+    }
+    String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    return s.equals("-0") ? "0" : s;
   }
 
   static String escape(String s) {

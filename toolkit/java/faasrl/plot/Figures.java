@@ -7,38 +7,66 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.api.LinePlot;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Page;
 
 /**
- * Writes Tablesaw Plotly figures as HTML pages that work offline: plotly.js is bundled in the jar
- * ({@value #PLOTLY_RESOURCE}) and copied next to the pages once, never loaded from a CDN.
+ * Writes {@link Chart}s as files that work offline: a static SVG (for reports, GitHub and
+ * Markdown) and beside it an interactive HTML page whose plotly.js is bundled in the jar
+ * ({@value #PLOTLY_RESOURCE}) and copied next to the pages once, never loaded from a CDN. The page
+ * shows the SVG until plotly.js has drawn, and for good when scripts are off.
  *
  * <pre>{@code
- * Figure f = Figures.line("CPU limit per step", steps, "step", "cpu_m", "agent");
- * Figures.writeHtml(f, Path.of("out/cpu_limit.html"));
+ * Chart c = Figures.line("CPU limit per step", steps, "step", "cpu_m", "agent");
+ * Figures.writeHtml(c, Path.of("out/cpu_limit.html"));   // also writes out/cpu_limit.svg
  * }</pre>
  */
 public final class Figures {
-  /** plotly.js 1.58.5 (MIT), the last 1.x: Tablesaw 0.44's templates use its API. */
+  /** plotly.js 1.58.5 (MIT). */
   public static final String PLOTLY_FILE = "plotly-1.58.5.min.js";
   public static final String PLOTLY_RESOURCE = "faasrl/plot/" + PLOTLY_FILE;
 
   private Figures() {}
 
   /** A line per value of {@code groupColumn} (null for one line) of {@code y} against {@code x}. */
-  public static Figure line(String title, Table t, String x, String y, String groupColumn) {
-    return groupColumn == null ? LinePlot.create(title, t, x, y) : LinePlot.create(title, t, x, y, groupColumn);
+  public static Chart line(String title, Table t, String x, String y, String groupColumn) {
+    return Chart.lines(title, t, x, y, groupColumn);
   }
 
-  /** Writes {@code figure} as a page at {@code html}, with plotly.js beside it; returns the page's path. */
-  public static Path writeHtml(Figure figure, Path html) {
+  /** The SVG that goes with the page {@code html}: same directory and name, {@code .svg}. */
+  public static Path svgBeside(Path html) {
+    String name = html.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return html.resolveSibling((dot < 0 ? name : name.substring(0, dot)) + ".svg");
+  }
+
+  /** Writes {@code chart} as a static SVG at {@code svg}; returns its path. */
+  public static Path writeSvg(Chart chart, Path svg) {
+    try {
+      Path dir = svg.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Files.writeString(svg, chart.svg());
+      return svg;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write figure " + svg + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code chart} as an interactive page at {@code html}, with plotly.js and the static SVG
+   * ({@link #svgBeside}) next to it; returns the page's path.
+   */
+  public static Path writeHtml(Chart chart, Path html) {
     try {
       Path dir = html.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       copyPlotly(dir);
-      String page = Page.pageBuilder(figure, "plot").plotlyJsLocation(PLOTLY_FILE).build().asJavascript();
+      Path svg = writeSvg(chart, svgBeside(html));
+      String json = chart.plotlyJson().replace("</", "<\\/");
+      String page = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>"
+          + SvgCanvas.esc(chart.title()) + "</title>\n<script src=\"" + PLOTLY_FILE + "\"></script>\n</head>\n<body>\n"
+          + "<div id=\"plot\"><img src=\"" + svg.getFileName() + "\" alt=\"" + SvgCanvas.esc(chart.title())
+          + "\"></div>\n<script>\nvar fig = " + json + ";\n"
+          + "if (window.Plotly) { document.getElementById('plot').innerHTML = '';"
+          + " Plotly.newPlot('plot', fig.data, fig.layout); }\n</script>\n</body>\n</html>\n";
       Files.writeString(html, page);
       return html;
     } catch (IOException e) {

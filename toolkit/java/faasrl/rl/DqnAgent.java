@@ -1,6 +1,12 @@
 package faasrl.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.EnvSpec;
+import faasrl.env.Observation;
+import faasrl.env.ScalingEnv;
+import faasrl.env.Transition;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -19,6 +25,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.adapters.OutputAdapter;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +62,7 @@ public final class DqnAgent implements Agent {
   private Random rng;
   private long steps, updates;
   private double lastLoss = Double.NaN;
+  private INDArray tauScratch;
 
   private DqnAgent(DqnConfig config, int stateSize, int actions) {
     if (stateSize < 1 || actions < 1) {
@@ -164,7 +172,12 @@ public final class DqnAgent implements Agent {
   /** Q-values of the online network for one state. */
   public double[] qValues(double[] state) {
     checkState(state);
-    return online.output(row(state)).toDoubleVector();
+    float[] q = outputs(online, row(state));
+    double[] out = new double[q.length];
+    for (int j = 0; j < q.length; j++) {
+      out[j] = q[j];
+    }
+    return out;
   }
 
   /** The action with the highest Q-value. */
@@ -178,16 +191,28 @@ public final class DqnAgent implements Agent {
       throw new IllegalArgumentException("this DQN has " + stateSize + " inputs and " + actions
           + " actions; the environment has " + spec.stateSize() + " and " + spec.actions().size());
     }
-    int a = explore && rng.nextDouble() < epsilon() ? rng.nextInt(actions) : greedy(obs.state());
+    boolean[] ok = config.masked() ? spec.actions().allowed(obs.configs(), obs.last(), spec) : null;
+    int a = explore && rng.nextDouble() < epsilon() ? randomAllowed(ok) : argMax(qValues(obs.state()), ok);
     return new Action(a, spec.actions().apply(a, obs.configs(), spec.bounds()));
   }
 
   @Override public void learn(Transition t) {
+    learn(t, true);
+  }
+
+  /** Learns from a demonstration without advancing the exploration schedule. */
+  @Override public void learnOffline(Transition t) {
+    learn(t, false);
+  }
+
+  private void learn(Transition t, boolean ownStep) {
     if (t.action() < 0 || t.action() >= actions) {
       throw new IllegalArgumentException("transition action must be 0.." + (actions - 1) + ", was " + t.action());
     }
     replay.add(t);
-    steps++;
+    if (ownStep) {
+      steps++;
+    }
     if (replay.size() >= Math.max(config.learningStarts(), 1)) {
       for (int i = 0; i < config.updatesPerStep(); i++) {
         update();
@@ -200,31 +225,33 @@ public final class DqnAgent implements Agent {
     int n = config.batchSize();
     double beta = config.priorityBeta() + (1 - config.priorityBeta()) * Math.min(1, steps / config.epsilon().steps());
     ReplayBuffer.Batch b = replay.sample(n, rng, beta);
+    // Each INDArray is a handful of native allocations, so the batch crosses into ND4J as few
+    // arrays as possible and comes back as one flat float[] each (not row by row).
     INDArray s = matrix(b.states());
     INDArray s2 = matrix(b.nexts());
-    double[][] q = online.output(Nd4j.vstack(s, s2)).toDoubleMatrix();   // rows 0..n-1: Q(s), n..2n-1: Q(s')
-    double[][] qTarget = target.output(s2).toDoubleMatrix();
-    float[][] y = new float[n][actions];
+    float[] q = outputs(online, matrix(b.states(), b.nexts()));   // rows 0..n-1: Q(s), n..2n-1: Q(s')
+    float[] qTarget = outputs(target, s2);
+    float[] y = new float[n * actions];
     double[] td = new double[n];
     double loss = 0;
     double delta = config.huberDelta();
     for (int i = 0; i < n; i++) {
-      double[] qs = q[i];
+      int row = i * actions;
       int a = b.actions()[i];
       double bootstrap = 0;
       if (!b.terminals()[i]) {
-        bootstrap = config.doubleDqn() ? qTarget[i][argMax(q[n + i])] : qTarget[i][argMax(qTarget[i])];
+        int next = config.doubleDqn() ? argMax(q, (n + i) * actions, actions) : argMax(qTarget, row, actions);
+        bootstrap = qTarget[row + next];
       }
-      td[i] = b.rewards()[i] + config.gamma() * bootstrap - qs[a];
+      double qa = q[row + a];
+      td[i] = b.rewards()[i] + config.gamma() * bootstrap - qa;
       double clipped = Math.max(-delta, Math.min(delta, td[i]));
       double abs = Math.abs(td[i]);
       loss += abs <= delta ? 0.5 * abs * abs : delta * (abs - 0.5 * delta);
-      for (int j = 0; j < actions; j++) {
-        y[i][j] = (float) qs[j];
-      }
-      y[i][a] = (float) (qs[a] + b.weights()[i] * clipped);
+      System.arraycopy(q, row, y, row, actions);
+      y[row + a] = (float) (qa + b.weights()[i] * clipped);
     }
-    online.fit(s, Nd4j.create(y));
+    online.fit(s, Nd4j.create(y, new long[] {n, actions}, 'c'));
     replay.updatePriorities(b.indices(), td);
     updates++;
     syncTarget();
@@ -235,7 +262,10 @@ public final class DqnAgent implements Agent {
   private void syncTarget() {
     if (config.tau() > 0) {
       INDArray t = target.params();
-      t.muli(1 - config.tau()).addi(online.params().mul(config.tau()));
+      if (tauScratch == null || tauScratch.length() != t.length()) {
+        tauScratch = t.ulike();   // reused: one parameter-sized native allocation per update adds up
+      }
+      t.muli(1 - config.tau()).addi(online.params().mul(config.tau(), tauScratch));
     } else if (updates % config.targetPeriod() == 0) {
       target.setParams(online.params().dup());
     }
@@ -300,22 +330,81 @@ public final class DqnAgent implements Agent {
   }
 
   private static INDArray row(double[] v) {
-    float[][] m = new float[1][v.length];
-    for (int j = 0; j < v.length; j++) {
-      m[0][j] = (float) v[j];
-    }
-    return Nd4j.create(m);
+    return matrix(new double[][] {v});
   }
 
-  private static INDArray matrix(double[][] rows) {
-    float[][] m = new float[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      m[i] = new float[rows[i].length];
-      for (int j = 0; j < rows[i].length; j++) {
-        m[i][j] = (float) rows[i][j];
+  /** The blocks' rows, one after another, as one float32 matrix. */
+  private static INDArray matrix(double[][]... blocks) {
+    int n = 0;
+    int width = blocks[0][0].length;
+    for (double[][] block : blocks) {
+      n += block.length;
+    }
+    float[] m = new float[n * width];
+    int k = 0;
+    for (double[][] block : blocks) {
+      for (double[] r : block) {
+        for (double v : r) {
+          m[k++] = (float) v;
+        }
       }
     }
-    return Nd4j.create(m);
+    return Nd4j.create(m, new long[] {n, width}, 'c');
+  }
+
+  /**
+   * The network's outputs for {@code input}, row-major; read inside DL4J's inference workspace, so
+   * no detached output array is allocated.
+   */
+  private static float[] outputs(MultiLayerNetwork net, INDArray input) {
+    return net.output(input, null, null, FLOATS);
+  }
+
+  private static final OutputAdapter<float[]> FLOATS = out -> floats(out[0]);
+
+  /** All elements of {@code m} in row-major order, copied out in one call. */
+  private static float[] floats(INDArray m) {
+    INDArray c = m.ordering() == 'c' && !m.isView() && m.data().length() == m.length() ? m : m.dup('c');
+    return c.data().asFloat();
+  }
+
+  private static int argMax(float[] v, int from, int length) {
+    int best = 0;
+    for (int i = 1; i < length; i++) {
+      if (v[from + i] > v[from + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The allowed entry with the largest value ({@code ok} null: any entry). */
+  static int argMax(double[] v, boolean[] ok) {
+    int best = -1;
+    for (int i = 0; i < v.length; i++) {
+      if ((ok == null || ok[i]) && (best < 0 || v[i] > v[best])) {
+        best = i;
+      }
+    }
+    return best < 0 ? argMax(v) : best;
+  }
+
+  /** A uniformly drawn allowed action ({@code ok} null: any). */
+  private int randomAllowed(boolean[] ok) {
+    if (ok == null) {
+      return rng.nextInt(actions);
+    }
+    int n = 0;
+    for (boolean b : ok) {
+      n += b ? 1 : 0;
+    }
+    int k = rng.nextInt(Math.max(1, n));
+    for (int i = 0; i < ok.length; i++) {
+      if (ok[i] && k-- == 0) {
+        return i;
+      }
+    }
+    return rng.nextInt(actions);
   }
 
   static int argMax(double[] v) {
@@ -355,6 +444,7 @@ public final class DqnAgent implements Agent {
     private int learningStarts = 32;
     private boolean doubleDqn = true;
     private long seed = 1;
+    private boolean masked;
 
     public Builder hidden(int... v) {
       hidden = v.clone();
@@ -450,10 +540,16 @@ public final class DqnAgent implements Agent {
       return this;
     }
 
+    /** Whether the agent never lowers the cores of a function that just missed its SLO (default false). */
+    public Builder masked(boolean v) {
+      masked = v;
+      return this;
+    }
+
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, seed);
+          learningStarts, doubleDqn, seed, masked);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */

@@ -25,11 +25,13 @@ import java.util.Arrays;
  * @param learningStarts  transitions gathered before the first update
  * @param doubleDqn       choose the next action with the online network, value it with the target
  * @param seed            seeds weights, exploration and sampling
+ * @param masked          never lower the cores of a function that just missed its SLO
+ *                        ({@link ActionSpace#allowed}), in exploration and in greedy choices
  */
 public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
     int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,
     Epsilon epsilon, double tau, int targetPeriod, double huberDelta, double gradientClip, int updatesPerStep,
-    int learningStarts, boolean doubleDqn, long seed) {
+    int learningStarts, boolean doubleDqn, long seed, boolean masked) {
 
   public DqnConfig {
     if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {

@@ -1,5 +1,6 @@
 package faasrl.rl;
 
+import faasrl.env.Transition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,11 @@
 package faasrl.rl;
 
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.EnvSpec;
+import faasrl.env.Observation;
+import faasrl.env.ScalingEnv;
+import faasrl.env.StepOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

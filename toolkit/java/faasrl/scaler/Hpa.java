@@ -2,48 +2,58 @@ package faasrl.scaler;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Action;
-import faasrl.rl.Agent;
-import faasrl.rl.Observation;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.Observation;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The Kubernetes Horizontal Pod Autoscaler on CPU (REFERENCE.md section 5): desired =
- * ceil(current x utilisation / target), skipped within a tolerance of 0.1; synced every 15 s;
- * scale-down takes the highest recommendation of the last 300 s (stabilisation); scale-up at most
- * max(+100%, +4 pods) per sync. Utilisation is CPU used over CPU requested (requests equal limits
- * here). CPU per replica stays as configured.
+ * The Kubernetes Horizontal Pod Autoscaler on CPU utilisation: each sync, {@link ReplicaCalculator}
+ * (utilisation over the pods that report metrics, tolerance 0.1) then {@link HpaNormaliser}
+ * (stabilisation seeded with the current count, then limits), as kubernetes/kubernetes'
+ * {@code horizontal.go} reconciles. Defaults are Kubernetes': target 80% (kubectl autoscale's
+ * default), sync every 15 s, 300 s downscale stabilisation, min 1 replica, no {@code behavior}
+ * (scale-up at most max(2 x current, 4) per sync). Max replicas defaults to the toolkit's cap,
+ * {@value ScalingConfig#MAX_REPLICAS}. Requests equal limits here, so utilisation is CPU used over
+ * the CPU limit. CPU per replica stays as configured.
  *
- * <p>Emulation at step resolution: a sync happens in a step when a multiple of the sync period
- * falls in the step's window (start, end]; several syncs in one step would see the same step metrics,
- * so at most one decision is made per step. Between syncs the replica count holds.
+ * <p>Pods come from the step's metrics: {@link FunctionMetrics#readyReplicas()} ready pods report an
+ * equal share of the CPU used; the configured replicas beyond them are starting (unready), so on a
+ * scale-up they count as using nothing, as Kubernetes counts unready pods. The current count is the
+ * configured replicas (the scale's spec), as Kubernetes takes it.
+ *
+ * <p>Emulation at step resolution: a sync happens in a step when a multiple of the sync period falls
+ * in the step's window (start, end]; several syncs in one step would see the same metrics, so at most
+ * one decision is made per step, at the step's end. Between syncs the count holds.
  *
  * <pre>{@code
- * Hpa hpa = Hpa.builder().build();                      // target 80% CPU (kubectl autoscale's default)
- * Hpa tight = Hpa.builder().targetUtilisation(0.5).build();
+ * Hpa hpa = Hpa.builder().build();                      // target 80% CPU
+ * Hpa tight = Hpa.builder().targetUtilisation(0.5).maxReplicas(20)
+ *     .behavior(ScalingRules.defaultScaleUp(), ScalingRules.defaultScaleDown().withStabilizationWindow(60)).build();
  * }</pre>
  */
 public final class Hpa implements Agent {
   private final double targetUtilisation, tolerance, syncSeconds, downWindow;
+  private final int minReplicas, maxReplicas;
+  private final ScalingRules scaleUp, scaleDown; // both null without a behavior
   private final String name;
-  private HashMap<String, History> state = new HashMap<>();
-
-  private static final class History implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final ArrayDeque<double[]> recommendations = new ArrayDeque<>(); // {time, replicas}
-  }
+  private HashMap<String, HpaNormaliser> state = new HashMap<>();
 
   private Hpa(Builder b) {
     targetUtilisation = b.targetUtilisation;
     tolerance = b.tolerance;
     syncSeconds = b.syncSeconds;
     downWindow = b.downWindow;
+    minReplicas = b.minReplicas;
+    maxReplicas = b.maxReplicas;
+    scaleUp = b.scaleUp;
+    scaleDown = b.scaleDown;
     name = b.name;
   }
 
@@ -62,29 +72,60 @@ public final class Hpa implements Agent {
     Map<String, ScalingConfig> next = new LinkedHashMap<>();
     for (String f : obs.spec().functions()) {
       ScalingConfig c = obs.config(f);
-      next.put(f, sync ? c.replicas(decide(f, c, obs.last().function(f), end)) : c);
+      next.put(f, sync ? c.replicas(reconcile(f, c, obs.last().function(f), end)) : c);
     }
     return Action.configs(next);
   }
 
-  /** One sync on one function at time {@code now} (seconds). */
-  int decide(String function, ScalingConfig c, FunctionMetrics m, double now) {
-    int current = Math.max(1, c.replicas());
-    double requested = c.cpuCores() * current;
-    double utilisation = requested <= 0 ? 0 : m.cpuUsedCores() / requested;
-    double ratio = utilisation / targetUtilisation;
-    int desired = Math.abs(ratio - 1) <= tolerance ? current : (int) Math.ceil(current * ratio);
-    desired = Math.min(desired, Math.max(2 * current, current + 4));
-    History h = state.computeIfAbsent(function, k -> new History());
-    h.recommendations.addLast(new double[] {now, desired});
-    while (!h.recommendations.isEmpty() && h.recommendations.peekFirst()[0] <= now - downWindow) {
-      h.recommendations.removeFirst();
+  /** One sync on one function at time {@code now} (seconds): the replicas to apply. */
+  int reconcile(String function, ScalingConfig c, FunctionMetrics m, double now) {
+    HpaNormaliser n = state.computeIfAbsent(function, k -> new HpaNormaliser(downWindow));
+    n.recordInitialRecommendation(c.replicas(), now);
+    return Math.min(ScalingConfig.MAX_REPLICAS, reconcile(n, c.replicas(), pods(c, m), now));
+  }
+
+  /** horizontal.go's reconcileAutoscaler for one CPU metric: the replicas to apply. */
+  int reconcile(HpaNormaliser n, int current, List<PodSample> pods, double now) {
+    int desired;
+    if (current == 0 && minReplicas != 0) {
+      return current; // scaling is disabled at zero
+    } else if (current > maxReplicas) {
+      desired = maxReplicas;
+    } else if (current < minReplicas) {
+      desired = minReplicas;
+    } else {
+      int proposed;
+      try {
+        proposed = ReplicaCalculator.resourceReplicas(current, targetPercent(), pods, tolerance);
+      } catch (ReplicaCalculator.NoRecommendation e) {
+        return current; // Kubernetes keeps the count when it cannot compute one
+      }
+      desired = scaleUp == null ? n.normalize(current, proposed, minReplicas, maxReplicas, now).replicas()
+          : n.normalizeWithBehaviors(current, proposed, minReplicas, maxReplicas, scaleUp, scaleDown, now).replicas();
     }
-    if (desired < current) {
-      double highest = h.recommendations.stream().mapToDouble(r -> r[1]).max().orElse(desired);
-      desired = (int) Math.min(current, highest);
+    if (desired != current && scaleUp != null) {
+      n.storeScaleEvent(scaleUp, scaleDown, current, desired, now);
     }
-    return Math.min(ScalingConfig.MAX_REPLICAS, Math.max(1, desired));
+    return desired;
+  }
+
+  private int targetPercent() {
+    return (int) Math.round(targetUtilisation * 100);
+  }
+
+  /** Ready pods share the CPU used equally; configured replicas not yet ready are starting. */
+  static List<PodSample> pods(ScalingConfig c, FunctionMetrics m) {
+    int ready = m.readyReplicas();
+    long request = c.cpuMillicores();
+    List<PodSample> pods = new ArrayList<>();
+    long perPod = ready == 0 ? 0 : Math.round(m.cpuUsedCores() * 1000 / ready);
+    for (int i = 0; i < ready; i++) {
+      pods.add(PodSample.of(request, perPod));
+    }
+    for (int i = ready; i < c.replicas(); i++) {
+      pods.add(PodSample.of(request, 0).unready());
+    }
+    return pods;
   }
 
   @Override public void save(Path dir) throws IOException {
@@ -102,12 +143,14 @@ public final class Hpa implements Agent {
   /** Builds an {@link Hpa}; defaults are Kubernetes'. */
   public static final class Builder {
     private double targetUtilisation = 0.8, tolerance = 0.1, syncSeconds = 15, downWindow = 300;
+    private int minReplicas = 1, maxReplicas = ScalingConfig.MAX_REPLICAS;
+    private ScalingRules scaleUp, scaleDown;
     private String name = "hpa";
 
-    /** CPU used / requested to aim for (default 0.8). */
+    /** CPU used / requested to aim for (default 0.8), in whole percent as Kubernetes takes it. */
     public Builder targetUtilisation(double v) {
-      if (!(v > 0 && v <= 1)) {
-        throw new IllegalArgumentException("HPA target utilisation must be in (0, 1], was " + v);
+      if (!(v >= 0.01 && v <= 1)) {
+        throw new IllegalArgumentException("HPA target utilisation must be in [0.01, 1], was " + v);
       }
       targetUtilisation = v;
       return this;
@@ -126,11 +169,40 @@ public final class Hpa implements Agent {
       return this;
     }
 
+    /** The controller's downscale stabilisation window (default 300 s), used without a behavior's own. */
     public Builder scaleDownStabilisationSeconds(double v) {
       if (!(v >= 0) || Double.isInfinite(v)) {
         throw new IllegalArgumentException("scale-down stabilisation must be >= 0 s, was " + v);
       }
       downWindow = v;
+      return this;
+    }
+
+    /** Fewest replicas (default 1; 0 lets it scale to zero). */
+    public Builder minReplicas(int v) {
+      if (v < 0 || v > ScalingConfig.MAX_REPLICAS) {
+        throw new IllegalArgumentException("HPA min replicas must be 0.." + ScalingConfig.MAX_REPLICAS + ", was " + v);
+      }
+      minReplicas = v;
+      return this;
+    }
+
+    /** Most replicas (default {@value ScalingConfig#MAX_REPLICAS}, the toolkit's cap). */
+    public Builder maxReplicas(int v) {
+      if (v < 1 || v > ScalingConfig.MAX_REPLICAS) {
+        throw new IllegalArgumentException("HPA max replicas must be 1.." + ScalingConfig.MAX_REPLICAS + ", was " + v);
+      }
+      maxReplicas = v;
+      return this;
+    }
+
+    /**
+     * A {@code behavior} block; a null direction takes Kubernetes' default rules for it
+     * ({@link ScalingRules#defaultScaleUp()}, {@link ScalingRules#defaultScaleDown()}).
+     */
+    public Builder behavior(ScalingRules up, ScalingRules down) {
+      scaleUp = up == null ? ScalingRules.defaultScaleUp() : up;
+      scaleDown = down == null ? ScalingRules.defaultScaleDown() : down;
       return this;
     }
 
@@ -140,6 +212,10 @@ public final class Hpa implements Agent {
     }
 
     public Hpa build() {
+      if (minReplicas > maxReplicas) {
+        throw new IllegalArgumentException("HPA min replicas " + minReplicas + " must not exceed max replicas "
+            + maxReplicas);
+      }
       return new Hpa(this);
     }
   }

@@ -11,9 +11,9 @@ final class Scalers {
     return v;
   }
 
-  static double atLeastOne(String what, double v) {
-    if (!(v >= 1) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(what + " must be >= 1, was " + v);
+  static double above(String what, double v, double floor) {
+    if (!(v > floor) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(what + " must be > " + floor + ", was " + v);
     }
     return v;
   }

@@ -1,9 +1,9 @@
 package faasrl.scaler;
 
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Action;
-import faasrl.rl.Agent;
-import faasrl.rl.Observation;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.Observation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

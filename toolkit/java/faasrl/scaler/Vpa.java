@@ -2,9 +2,9 @@ package faasrl.scaler;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.Action;
-import faasrl.rl.Agent;
-import faasrl.rl.Observation;
+import faasrl.env.Action;
+import faasrl.env.Agent;
+import faasrl.env.Observation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,11 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A VPA-style CPU recommender (REFERENCE.md section 5): a histogram of per-replica CPU usage with
+ * A VPA-style CPU recommender, after the Kubernetes VPA recommender: a histogram of per-replica CPU usage with
  * exponentially growing buckets (first 0.01 cores, +5% each) whose samples decay with a half-life
  * (24 h), target = p90 x (1 + 15% margin), lower bound p50, upper bound p95 (same margin), at least
- * 25 millicores. Like the VPA updater it changes a replica's CPU only when the current limit falls
- * outside [lower, upper]. Replicas stay as configured.
+ * 25 millicores, in the recommender's integer millicores ({@link VpaRecommender}). Like the VPA
+ * updater it changes a replica's CPU only when the current limit falls outside [lower, upper].
+ * Replicas stay as configured. Unlike the real recommender, the bounds carry no confidence multiplier
+ * ({@link VpaRecommender#withConfidence}): with minutes of history it would widen the upper bound
+ * hundredfold and the updater would leave an over-provisioned function alone for hours.
  *
  * <p>One usage sample per step (the real recommender samples every minute). Usage is capped by the
  * limit, so a throttled function grows by at most the margin per change, as the real VPA does.
@@ -91,8 +94,10 @@ public final class Vpa implements Agent {
     h[bucket(cores)] += w;
   }
 
+  /** The recommender's estimate: the percentile in millicores plus the margin, at least the minimum. */
   private int millicores(double cores) {
-    return Math.max(minMillicores, (int) Math.ceil(cores * (1 + margin) * 1000));
+    long m = VpaRecommender.atLeast(minMillicores, VpaRecommender.withMargin(margin, VpaRecommender.fromCores(cores)));
+    return (int) Math.min(ScalingConfig.MAX_CPU_MILLICORES, m);
   }
 
   static int bucket(double cores) {

@@ -13,11 +13,14 @@ import java.util.regex.Pattern;
  *     --discovery-token-ca-cert-hash sha256:1f2e...
  * </pre>
  *
- * vHive's newer setup_tool prints it on one line after "with command: sudo ". Thread-safe.
+ * vHive's setup_tool prints it on one line after "with command: sudo ", and {@code kubeadm token
+ * create --print-join-command} on one line too. Thread-safe.
  */
 final class JoinLine {
   private static final Pattern COMPLETE = Pattern.compile(
-      "kubeadm join \\S+:\\d+ --token \\S+ --discovery-token-ca-cert-hash sha256:[0-9a-f]{64}");
+      // only the characters these fields can hold: the line is run by a shell on every worker
+      "kubeadm join [A-Za-z0-9.\\[\\]:-]+:\\d+ --token [a-z0-9]{6}\\.[a-z0-9]{16}"
+          + " --discovery-token-ca-cert-hash sha256:[0-9a-f]{64}");
   private final StringBuilder pending = new StringBuilder();
   private String command;
 

@@ -12,23 +12,33 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * OpenSSH's {@code StrictHostKeyChecking accept-new}, which JSch lacks: a host not yet in
- * known_hosts is added to it and accepted; a host whose key changed is still refused. Used only
- * when asked; the default is JSch's strict checking against known_hosts.
+ * Host key checking on top of JSch's known_hosts: a known host that offers a key of a type not on
+ * record (RSA known, only ed25519 offered) is a CHANGED key, not a new host, since JSch alone
+ * reports it as unknown. With {@code acceptNew}, OpenSSH's {@code StrictHostKeyChecking
+ * accept-new}, which JSch lacks: a host not yet in known_hosts is added and accepted.
  */
 final class KnownHostsPolicy implements HostKeyRepository {
   private final HostKeyRepository known;
   private final Path file;
+  private final boolean acceptNew;
 
-  KnownHostsPolicy(HostKeyRepository known, Path file) {
+  KnownHostsPolicy(HostKeyRepository known, Path file, boolean acceptNew) {
     this.known = known;
     this.file = file;
+    this.acceptNew = acceptNew;
   }
 
   @Override public synchronized int check(String host, byte[] key) {
     int r = known.check(host, key);
     if (r != NOT_INCLUDED) {
       return r;
+    }
+    HostKey[] onRecord = known.getHostKey(host, null);
+    if (onRecord != null && onRecord.length > 0) {
+      return CHANGED; // the host is known, under another key type: not a new host
+    }
+    if (!acceptNew) {
+      return NOT_INCLUDED;
     }
     try {
       HostKey hk = new HostKey(host, key);

@@ -19,8 +19,12 @@ import java.util.regex.Pattern;
  */
 final class OutputPump {
   static final int TAIL_LINES = 40;
-  private static final Pattern TOKEN = Pattern.compile("(--token[ =])\\S+");
-  private static final Pattern TOKEN_HASH = Pattern.compile("(--discovery-token-ca-cert-hash[ =])\\S+");
+  // kubeadm's secrets wherever they appear: flags, "[bootstrap-token] Using token: ...", masterKey.yaml
+  private static final Pattern FLAG = Pattern.compile(
+      "(--(?:token|discovery-token-ca-cert-hash|certificate-key|token-ca-cert-hash)[ =])\\S+");
+  private static final Pattern LABELLED = Pattern.compile("(?i)((?:using token|ApiserverToken(?:Hash)?|token):\\s*)\\S+");
+  private static final Pattern BOOTSTRAP_TOKEN = Pattern.compile("\\b[a-z0-9]{6}\\.[a-z0-9]{16}\\b");
+  private static final Pattern CERT_HASH = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
   private final String node;
   private final Command command;
@@ -38,9 +42,15 @@ final class OutputPump {
     this.stdin = stdin;
   }
 
-  /** Masks kubeadm join tokens: secrets never reach logs or listeners. */
+  /**
+   * Masks kubeadm's bootstrap tokens, CA cert hashes and certificate keys whatever line carries
+   * them: secrets never reach logs, listeners or error messages.
+   */
   static String mask(String s) {
-    return TOKEN_HASH.matcher(TOKEN.matcher(s).replaceAll("$1***")).replaceAll("$1***");
+    String m = FLAG.matcher(s).replaceAll("$1***");
+    m = LABELLED.matcher(m).replaceAll("$1***");
+    m = BOOTSTRAP_TOKEN.matcher(m).replaceAll("***");
+    return CERT_HASH.matcher(m).replaceAll("sha256:***");
   }
 
   /** Starts a daemon thread that reads {@code in} until EOF. */

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,7 +27,8 @@ import java.util.Objects;
  * One SSH connection to a node (JSch): commands with output streamed to the node's log file and a
  * listener, timeouts, failures as {@link CommandFailedException}, and SFTP transfers. Host keys are
  * checked against known_hosts; an unknown or changed key is refused unless
- * {@link Builder#acceptNewHostKeys} allows adding unknown ones (changed keys are always refused).
+ * {@link Builder#acceptNewHostKeys} allows adding unknown hosts (changed keys, and known hosts
+ * offering a key of a type not on record, are always refused). The log file is created mode 0600.
  *
  * <pre>{@code
  * try (Ssh ssh = Ssh.to("node1.utah.cloudlab.us").user("alice").key(Path.of("/home/alice/.ssh/id_ed25519"))
@@ -175,6 +177,12 @@ public final class Ssh implements AutoCloseable {
     }
   }
 
+  /** A line of faasrl's own (not remote output) for the node's log and the listener. */
+  public void note(String line) {
+    writeLog("[faasrl] " + line);
+    listener.line(name, "[faasrl] " + line);
+  }
+
   private void writeLog(String line) {
     synchronized (log) {
       try {
@@ -294,9 +302,7 @@ public final class Ssh implements AutoCloseable {
         if (Files.isRegularFile(knownHosts)) {
           jsch.setKnownHosts(knownHosts.toString());
         }
-        if (acceptNew) {
-          jsch.setHostKeyRepository(new KnownHostsPolicy(jsch.getHostKeyRepository(), knownHosts));
-        }
+        jsch.setHostKeyRepository(new KnownHostsPolicy(jsch.getHostKeyRepository(), knownHosts, acceptNew));
         if (agent) {
           jsch.setIdentityRepository(new AgentIdentityRepository(new SSHAgentConnector()));
         }
@@ -321,8 +327,18 @@ public final class Ssh implements AutoCloseable {
         throw new IllegalStateException("ssh-agent is not reachable ($SSH_AUTH_SOCK): " + e.getMessage(), e);
       } catch (JSchException e) {
         throw new IllegalStateException("ssh to " + label + " (" + user + "@" + host + ":" + port + ") failed: "
-            + e.getMessage(), e);
+            + plain(e), e);
       }
+    }
+
+    /** The cause's message without the exception class names JSch puts in front of it. */
+    private static String plain(Throwable e) {
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String stripped = m.replaceFirst("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*: ", "");
+      if (stripped.isBlank() && e.getCause() != null) {
+        return plain(e.getCause());
+      }
+      return stripped;
     }
 
     private Writer openLog() {
@@ -331,6 +347,19 @@ public final class Ssh implements AutoCloseable {
       }
       try {
         Files.createDirectories(log.toAbsolutePath().getParent());
+        if (!Files.exists(log)) { // created private: remote output may carry secrets we do not know to mask
+          try {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          } catch (UnsupportedOperationException e) {
+            Files.createFile(log);
+          }
+        } else {
+          try {
+            Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
+          } catch (UnsupportedOperationException e) {
+            // a file system without POSIX permissions
+          }
+        }
         Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);
         w.write("# " + Instant.now() + " connected to " + user + "@" + host + ":" + port + "\n");

@@ -23,6 +23,15 @@ final class Engine {
   static final int ACTIVATOR_CAPACITY = 10_000;
   /** Knative's queue-proxy queue depth: 10 x containerConcurrency. */
   static final int QUEUE_DEPTH_PER_SLOT = 10;
+  /**
+   * Requests a pod with containerConcurrency 0 ("unlimited") takes at once; more wait in the
+   * activator buffer and, once that is full too, get 503. Knative sets no such bound (the
+   * container's own limits do), but without one an overloaded simulated pod holds every request
+   * ever sent to it and the simulator's memory grows without limit. Ten times Knative's largest
+   * containerConcurrency (its container-concurrency-max-limit, 1000): far above what a pod serves
+   * within any deadline.
+   */
+  static final int UNLIMITED_POD_CAPACITY = 10_000;
 
   final EventQueue events = new EventQueue();
   final Requests req = new Requests();
@@ -216,15 +225,20 @@ final class Engine {
     Pod p = routing == Routing.ROUND_ROBIN ? nextInTurn(f) : leastLoaded(f, cc);
     if (p == null) {
       toBuffer(f, s);
-    } else if (cc == 0 || p.inflight < cc) {
+    } else if (p.inflight < capacity(cc)) {
       start(p, s);
-    } else if (p.queue.live >= QUEUE_DEPTH_PER_SLOT * cc) {
+    } else if (cc == 0 || p.queue.live >= QUEUE_DEPTH_PER_SLOT * cc) {
       reject(s);
     } else {
       p.queue.add(s);
       req.state[s] = Requests.QUEUED;
       req.queue[s] = p.id;
     }
+  }
+
+  /** Requests a pod takes at once: its containerConcurrency, or the bound of an unlimited pod. */
+  private static int capacity(int containerConcurrency) {
+    return containerConcurrency > 0 ? containerConcurrency : UNLIMITED_POD_CAPACITY;
   }
 
   /** The routable pod with the fewest requests in flight (ties in turn); null if all are full. */
@@ -244,7 +258,7 @@ final class Engine {
         }
       }
     }
-    return best == null || (cc > 0 && best.inflight >= cc) ? null : best;
+    return best == null || best.inflight >= capacity(cc) ? null : best;
   }
 
   private Pod nextInTurn(FunctionState f) {
@@ -400,7 +414,7 @@ final class Engine {
       return;
     }
     int cc = p.rev.config.containerConcurrency();
-    while (!p.queue.isEmpty() && (cc == 0 || p.inflight < cc)) {
+    while (!p.queue.isEmpty() && p.inflight < capacity(cc)) {
       int q = p.queue.poll();
       if (req.state[q] == Requests.DEAD) {
         req.release(q);

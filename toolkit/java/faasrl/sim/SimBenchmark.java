@@ -81,7 +81,7 @@ public final class SimBenchmark {
   /** One run: {requests, client requests, wall nanoseconds, thread CPU nanoseconds}. */
   private static long[] once() {
     Catalog shop = Catalog.onlineShop();
-    try (SimulatedCluster c = Cluster.simulated().workers(WORKERS).seed(1).start()) {
+    try (SimulatedCluster c = SimulatedCluster.builder().workers(WORKERS).seed(1).start()) {
       c.deploy(shop, CONFIG).awaitReady();
       Load load = Load.of(shop.names(), LoadPattern.poisson(RPS)).seconds(SECONDS);
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -1,5 +1,6 @@
 package faasrl.sim;
 
+import faasrl.cluster.AbstractCluster;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -8,18 +9,12 @@ import faasrl.cluster.Node;
 import faasrl.cluster.NodeMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
-import faasrl.function.Catalog;
 import faasrl.function.FunctionSpec;
-import faasrl.function.UnknownFunctionException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A discrete-event simulation of Knative on Kubernetes: the embedded default {@link Cluster}.
@@ -50,20 +45,19 @@ import java.util.Set;
  * ready during the step.
  *
  * <pre>{@code
- * try (SimulatedCluster c = Cluster.simulated().workers(4).seed(7).start()) {
+ * try (SimulatedCluster c = Clusters.simulated().workers(4).seed(7).start()) {
  *   c.deploy(Catalog.onlineShop(), ScalingConfig.defaults()).awaitReady();
  *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(300)).seconds(10));
  *   System.out.println(r.function("adservice").p90Micros());
  * }
  * }</pre>
  */
-public final class SimulatedCluster implements Cluster {
+public final class SimulatedCluster extends AbstractCluster<SimulatedCluster> {
   private final Engine engine;
   private final List<Node> nodes;
   private final Map<String, FunctionState> byName = new LinkedHashMap<>();
   private final double coresPerWorker;
   private final long memoryPerWorkerMiB;
-  private boolean closed;
 
   private SimulatedCluster(Builder b) {
     engine = new Engine(b.routing, b.inPlaceResize, b.seed);
@@ -87,66 +81,18 @@ public final class SimulatedCluster implements Cluster {
     return "sim";
   }
 
+  /** Seeded and driven only by its calls: the same calls give the same results. */
+  @Override public boolean deterministic() {
+    return true;
+  }
+
   @Override public List<Node> nodes() {
     return nodes;
   }
 
-  @Override public SimulatedCluster deploy(FunctionSpec spec, ScalingConfig config) {
-    open();
-    validate(spec, config, callGraph());
-    apply(spec, config);
-    return this;
-  }
-
-  @Override public SimulatedCluster deploy(FunctionSpec spec) {
-    return deploy(spec, ScalingConfig.defaults());
-  }
-
-  /** Deploys every function of the catalog, after checking all of them: all or nothing. */
-  @Override public SimulatedCluster deploy(Catalog catalog, ScalingConfig config) {
-    open();
-    Map<String, List<String>> graph = callGraph();
-    for (FunctionSpec s : catalog.specs()) {
-      validate(s, config, graph);
-    }
-    for (FunctionSpec s : catalog.specs()) {
-      apply(s, config);
-    }
-    return this;
-  }
-
-  /** Checks {@code spec} against the functions in {@code graph} (name to calls), then adds it there. */
-  private void validate(FunctionSpec spec, ScalingConfig config, Map<String, List<String>> graph) {
-    if (spec == null || config == null) {
-      throw new IllegalArgumentException("deploy needs a function spec and a scaling config");
-    }
-    for (String callee : spec.calls()) {
-      if (!graph.containsKey(callee)) {
-        throw new IllegalArgumentException("function '" + spec.name() + "' calls '" + callee
-            + "', which is not deployed: deploy it first");
-      }
-    }
-    checkFits(spec, config);
-    graph.put(spec.name(), spec.calls());
-    Deque<String> todo = new ArrayDeque<>(spec.calls());
-    Set<String> seen = new HashSet<>();
-    while (!todo.isEmpty()) {
-      String n = todo.pop();
-      if (n.equals(spec.name())) {
-        throw new IllegalArgumentException("function '" + spec.name() + "' would call itself through its calls "
-            + spec.calls() + ": a call cycle never ends");
-      }
-      if (seen.add(n)) {
-        todo.addAll(graph.getOrDefault(n, List.of()));
-      }
-    }
-  }
-
-  /** Deployed functions and whom they call (in any revision still running). */
-  private Map<String, List<String>> callGraph() {
-    Map<String, List<String>> g = new LinkedHashMap<>();
-    byName.forEach((name, f) -> g.put(name, callsOf(f)));
-    return g;
+  /** Whom {@code function} calls in any revision still running (an old one may still call its callees). */
+  @Override protected List<String> callees(String function) {
+    return callsOf(byName.get(function));
   }
 
   private static List<String> callsOf(FunctionState f) {
@@ -158,7 +104,8 @@ public final class SimulatedCluster implements Cluster {
     return both;
   }
 
-  private void checkFits(FunctionSpec spec, ScalingConfig c) {
+  /** A pod must fit on a worker: its CPU limit and memory at most a worker's. */
+  @Override protected void check(FunctionSpec spec, ScalingConfig c) {
     if (c.cpuCores() > coresPerWorker) {
       throw new IllegalArgumentException(spec.name() + ": cpu limit " + c.cpuMillicores()
           + "m exceeds a worker's " + coresPerWorker + " cores (allowed 1.." + Math.round(coresPerWorker * 1000) + ")");
@@ -174,7 +121,7 @@ public final class SimulatedCluster implements Cluster {
     }
   }
 
-  private void apply(FunctionSpec spec, ScalingConfig config) {
+  @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     FunctionState f = byName.get(spec.name());
     int[] callees = spec.calls().stream().mapToInt(n -> byName.get(n).id).toArray();
     if (f == null) {
@@ -188,41 +135,16 @@ public final class SimulatedCluster implements Cluster {
     }
   }
 
-  @Override public SimulatedCluster scale(String function, ScalingConfig config) {
-    open();
-    FunctionState f = state(function);
-    if (config == null) {
-      throw new IllegalArgumentException("scale needs a scaling config for '" + function + "'");
-    }
-    checkFits(f.active.spec, config);
-    engine.deployments.reconfigure(f, config);
-    return this;
+  @Override protected void resize(Deployed current, ScalingConfig config) {
+    engine.deployments.reconfigure(state(current.name()), config);
   }
 
-  @Override public ScalingConfig config(String function) {
-    return state(function).asked;
+  @Override protected void stop(Deployed function) {
+    engine.remove(state(function.name()));
+    byName.remove(function.name());
   }
 
-  @Override public List<String> functions() {
-    return List.copyOf(byName.keySet());
-  }
-
-  @Override public SimulatedCluster remove(String function) {
-    open();
-    FunctionState f = state(function);
-    for (FunctionState other : byName.values()) {
-      if (other != f && callsOf(other).contains(function)) {
-        throw new IllegalArgumentException("cannot remove '" + function + "': '" + other.name
-            + "' calls it; remove that first");
-      }
-    }
-    engine.remove(f);
-    byName.remove(function);
-    return this;
-  }
-
-  @Override public StepResult run(Load load) {
-    open();
+  @Override protected StepResult measure(Load load) {
     List<FunctionState> loaded = new ArrayList<>();
     List<LoadPattern> patterns = new ArrayList<>();
     for (Map.Entry<String, LoadPattern> e : load.patterns().entrySet()) {
@@ -287,7 +209,7 @@ public final class SimulatedCluster implements Cluster {
    * revisions serving). Pods that fit on no node stay pending; see {@link #pendingPods()}.
    */
   @Override public SimulatedCluster awaitReady() {
-    open();
+    checkOpen();
     long t = engine.deployments.lastReadyAt();
     if (t >= 0) {
       engine.runThrough(Math.max(t, engine.now));
@@ -297,7 +219,7 @@ public final class SimulatedCluster implements Cluster {
 
   /** Advances the clock by {@code d} without load (requests in flight go on). */
   public SimulatedCluster idle(Duration d) {
-    open();
+    checkOpen();
     if (d == null || d.isNegative()) {
       throw new IllegalArgumentException("idle time must be >= 0, was " + d);
     }
@@ -324,22 +246,9 @@ public final class SimulatedCluster implements Cluster {
     return Duration.ofNanos(engine.now);
   }
 
-  @Override public void close() {
-    closed = true;
-  }
-
-  private void open() {
-    if (closed) {
-      throw new IllegalStateException("this simulated cluster is closed");
-    }
-  }
-
   private FunctionState state(String function) {
-    FunctionState f = byName.get(function);
-    if (f == null) {
-      throw new UnknownFunctionException(function, byName.keySet());
-    }
-    return f;
+    deployed(function); // the one refusal of a function that is not deployed
+    return byName.get(function);
   }
 
   /** Fluent builder; every setter validates its argument. */

@@ -129,6 +129,14 @@ class SimCommandsTest {
       "sweep --function adservice --rps 100:50:10|TO > FROM",
       "sweep --function adservice --rps 1,x|--rps must be FROM:TO:STEP or a list",
       "sweep --function adservice --rps 100,-3|--rps values must be > 0",
+      "simulate --function adservice --rps 1e12|--rps must be > 0 and at most 1000000, was 1000000000000",
+      "simulate --function adservice --pattern poisson:1e12|rps must be > 0 and at most 1000000",
+      "simulate --function adservice --rps 10 --seconds 1e15|--seconds must be > 0 and at most 86400",
+      "simulate --function adservice --rps 10 --deadline-ms 9000000000000000000|--deadline-ms must be > 0 and at most",
+      "sweep --function adservice --rps 100,1e12|--rps values must be > 0 and at most 1000000",
+      "invoke --endpoint 127.0.0.1:1 --rps 1e12 --seconds 1|--rps must be > 0 and at most 1000000",
+      "invoke --endpoint 127.0.0.1:1 --rps 1 --seconds 1e15|--seconds must be > 0 and at most 86400",
+      "train --step-seconds 1e15 --out unused|--step-seconds must be > 0 and at most 86400",
       "bench|name what to measure"})
   void badInputExitsWithCodeTwoAndOneMessage(String spec) {
     String[] parts = spec.split("\\|");

@@ -55,7 +55,10 @@ class LoadPatternTest {
 
   @Test
   void badRatesAreRefusedClearly(@TempDir Path dir) throws Exception {
-    assertThatThrownBy(() -> LoadPattern.constant(-5)).hasMessageContaining("rps must be > 0, was -5");
+    assertThatThrownBy(() -> LoadPattern.constant(-5)).hasMessageContaining("rps must be > 0").hasMessageEndingWith("was -5");
+    assertThatThrownBy(() -> LoadPattern.poisson(1e12)).hasMessageContaining("at most 1000000, was 1000000000000");
+    assertThatThrownBy(() -> LoadPattern.constant(600_000).scaled(2)).hasMessageContaining("must be 0..1000000");
+    assertThatThrownBy(() -> LoadPattern.diurnal(1, 10, 1e300)).hasMessageContaining("diurnal period (s) must be");
     assertThatThrownBy(() -> LoadPattern.constant(0)).hasMessageContaining("rps must be > 0");
     assertThatThrownBy(() -> LoadPattern.parse("step:1:x")).hasMessageContaining("cannot read load pattern");
     Files.writeString(dir.resolve("bad.csv"), "rps\n10\nabc\n");

@@ -46,16 +46,52 @@ class SummaryTest {
     assertThat(s.p90P99Ms()).isEqualTo(900);
     assertThat(s.cpuCoreSeconds()).isCloseTo(10 * (0.1 + 0.13 + 0.2 + 5 * 0.16), offset(1e-9));
     assertThat(s.replicaSeconds()).isEqualTo(80);
-    assertThat(s.convergedStep()).isEqualTo(2);   // steps 2..6: met and 160m throughout
+    assertThat(s.convergedStep()).isEqualTo(1);   // from 130m on, within 30m of the final 160m to the end
+    assertThat(s.p90AfterConvergenceMs()).isCloseTo((2 + 1 + 1 + 1 + 1 + 3) / 6.0, offset(1e-9));
     assertThat(s.wallSeconds()).isEqualTo(1.5);
   }
 
-  @Test void neverConvergesWhileTheConfigurationKeepsMoving(@TempDir Path dir) throws Exception {
+  @Test void neverConvergesWhileTheConfigurationKeepsMovingByMoreThanOneActionStep(@TempDir Path dir)
+      throws Exception {
     Object[][] steps = new Object[12][];
     for (int i = 0; i < steps.length; i++) {
-      steps[i] = new Object[] {i % 2 == 0 ? 160 : 190, 1000, true, 0.17, -0.1};
+      steps[i] = new Object[] {i % 2 == 0 ? 100 : 190, 1000, true, 0.17, -0.1};
     }
-    assertThat(Summary.of(log(dir, steps), 10, 0).convergedStep()).isEqualTo(-1);
+    Summary s = Summary.of(log(dir, steps), 10, 0);
+    assertThat(s.convergedStep()).isEqualTo(-1);
+    assertThat(s.p90AfterConvergenceMs()).isNaN();
+  }
+
+  @Test void wobblingWithinOneActionStepCountsAsConverged(@TempDir Path dir) throws Exception {
+    Object[][] steps = new Object[12][];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = new Object[] {i < 4 ? 100 + 30 * i : i % 2 == 0 ? 160 : 190, 1000, true, 0.17, -0.1};
+    }
+    // 100, 130, 160, 190, then 160/190 alternating, ending at 190: 160m (step 2) is the first within 30m
+    assertThat(Summary.of(log(dir, steps), 10, 0).convergedStep()).isEqualTo(2);
+    // with fine 10m steps as the action-step, only the final value itself is near enough: a 1-step tail
+    assertThat(Summary.of(log(dir, steps), 10, 0, new Summary.ActionStep(10, 1)).convergedStep()).isEqualTo(-1);
+  }
+
+  @Test void anEarlyStableWindowIsNotConvergenceWhenTheRunMovesOnLater(@TempDir Path dir) throws Exception {
+    int[] cpu = {100, 130, 160, 160, 160, 160, 160, 160, 250, 280, 310, 310, 300, 310, 310, 310};
+    Object[][] steps = new Object[cpu.length][];
+    for (int i = 0; i < cpu.length; i++) {
+      steps[i] = new Object[] {cpu[i], 1000, true, cpu[i] / 1000.0, -0.1};
+    }
+    // steps 2..7 held 160m and met the SLO (the old first-stable-window rule said step 2); the run then
+    // climbed to 310m, and stays within 30m of it from step 9 (280m) on
+    assertThat(Summary.of(log(dir, steps), 10, 0).convergedStep()).isEqualTo(9);
+  }
+
+  @Test void aSettledTailShorterThanTheWindowIsNotConvergence(@TempDir Path dir) throws Exception {
+    int[] cpu = {100, 160, 220, 280, 340, 400, 400, 400, 400};
+    Object[][] steps = new Object[cpu.length][];
+    for (int i = 0; i < cpu.length; i++) {
+      steps[i] = new Object[] {cpu[i], 1000, true, cpu[i] / 1000.0, -0.1};
+    }
+    assertThat(Summary.CONVERGENCE_WINDOW).isEqualTo(5);
+    assertThat(Summary.of(log(dir, steps), 10, 0).convergedStep()).isEqualTo(-1);   // 4 steps at 400m
   }
 
   @Test void resumedLogsDropRowsAfterTheCheckpointAndTornLines(@TempDir Path dir) throws Exception {

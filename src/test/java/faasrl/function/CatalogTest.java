@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,43 @@ class CatalogTest {
     Files.writeString(dir.resolve("calls.yaml"), "name: w\ncpu: 100\ncalls: [ghost]\n");
     assertThatThrownBy(() -> Catalog.load(dir.resolve("calls.yaml")))
         .hasMessageContaining("calls 'ghost'");
+  }
+
+  @Test
+  void everyDurationAndMeanHasAStatedRange() {
+    String[][] cases = {
+        {"cpu: {type: exponential, mean_us: 1e16}", "exponential mean (us) must be 0..3600000000, was 1.0E16"},
+        {"cpu: {type: lognormal, mean_us: 1e250, cv: 0.5}", "lognormal mean (us) must be 0..3600000000"},
+        {"cpu: {type: lognormal, mean_us: 100, cv: 1e9}", "lognormal cv must be 0..100"},
+        {"cpu: 1e16", "deterministic value (us) must be 0..3600000000"},
+        {"cpu: {type: empirical, samples_us: [1, 1e300]}", "empirical sample (us) must be 0..3600000000"},
+        {"cpu: 100\nio: {type: deterministic, value_us: 1e16}", "field 'io'"},
+        {"cpu: 100\noverhead_us: 1e16", "overhead_us must be 0..3600000000"},
+        {"cpu: 100\ncold_start_ms: 1e300", "'cold_start_ms' must be 0..3600000"},
+        {"cpu: 100\nmemory_mib: 1e16", "'memory_mib' must be a whole number 0..1048576"},
+        {"cpu: 100\nparallelism: 2.5", "'parallelism' must be a whole number 0..100000"},
+    };
+    for (String[] c : cases) {
+      String text = "name: x\n" + c[0].replace("\\n", "\n") + "\n";
+      assertThatThrownBy(() -> FunctionSpecReader.parse(text, "p.yaml", null)).as(c[0])
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("p.yaml function 'x'")
+          .hasMessageContaining(c[1]);
+    }
+  }
+
+  @Test
+  void deploysCalleesFirstWhateverTheFileOrderAndNamesACycle() {
+    Catalog c = Catalog.of(FunctionSpec.builder("a").cpu(Distribution.deterministic(1)).calls(List.of("b")).build(),
+        FunctionSpec.builder("c").cpu(Distribution.deterministic(1)).build(),
+        FunctionSpec.builder("b").cpu(Distribution.deterministic(1)).calls(List.of("c")).build());
+    assertThat(c.names()).containsExactly("c", "b", "a");
+    assertThat(Catalog.onlineShop().names()).as("a file already in order stays in order").startsWith("adservice")
+        .endsWith("checkoutservice");
+    assertThatThrownBy(() -> Catalog.of(
+        FunctionSpec.builder("a").cpu(Distribution.deterministic(1)).calls(List.of("b")).build(),
+        FunctionSpec.builder("b").cpu(Distribution.deterministic(1)).calls(List.of("c")).build(),
+        FunctionSpec.builder("c").cpu(Distribution.deterministic(1)).calls(List.of("a")).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("call cycle a -> b -> c -> a");
   }
 
   @Test

@@ -28,6 +28,6 @@ class ParallelismTest {
     assertThat(s.toBuilder().build()).isEqualTo(s);
     assertThat(FunctionSpecReader.parse("name: b\ncpu: 100\n", "t.yaml", null).get(0).parallelism()).isZero();
     assertThatThrownBy(() -> FunctionSpecReader.parse("name: c\ncpu: 100\nparallelism: -1\n", "t.yaml", null))
-        .hasMessageContaining("'c'").hasMessageContaining("parallelism must be >= 0");
+        .hasMessageContaining("'c'").hasMessageContaining("'parallelism' must be a whole number 0..100000");
   }
 }

@@ -2,6 +2,7 @@ package faasrl.knative;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Plays Knative Serving's controller against fabric8's mock API server (there is no real Knative
  * here): for each service whose generation is not yet observed it creates the new revision's pods
- * (min-scale of them), removes the old revision's, and marks the service Ready with a URL. Services
+ * (min-scale of them, placed on {@link #NODE} with the template's function container), removes the old revision's, and marks the service Ready with a URL. Services
  * named in {@link #stuck} stay Unknown, those in {@link #failing} go Ready=False, like a revision
  * whose image cannot be pulled.
  */
 final class FakeKnativeController implements AutoCloseable {
+  /** The node every pod is placed on. */
+  static final String NODE = "node1";
   final Set<String> stuck = ConcurrentHashMap.newKeySet();
   final Set<String> failing = ConcurrentHashMap.newKeySet();
   private final KubernetesClient client;
@@ -79,11 +82,20 @@ final class FakeKnativeController implements AutoCloseable {
       Map<String, String> annotations = (Map<String, String>) ((Map<String, Object>) template.get("metadata"))
           .get("annotations");
       int replicas = Integer.parseInt(annotations.get(OnlineShop.MIN_SCALE));
+      Map<String, Object> function = ((List<Map<String, Object>>) ((Map<String, Object>) template.get("spec"))
+          .get("containers")).stream().filter(c -> OnlineShop.FUNCTION_CONTAINER.equals(c.get("name")))
+          .findFirst().orElseThrow();
+      Map<String, Object> limits = (Map<String, Object>) ((Map<String, Object>) function.getOrDefault("resources",
+          Map.of())).getOrDefault("limits", Map.of());
       client.pods().inNamespace(namespace).withLabel(KnativeCluster.SERVICE_LABEL, name).delete();
       for (int i = 0; i < replicas; i++) {
         client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata()
             .withName(revision + "-deployment-" + i).addToLabels(KnativeCluster.SERVICE_LABEL, name)
             .addToLabels(KnativeCluster.REVISION_LABEL, revision).endMetadata()
+            .withNewSpec().withNodeName(NODE).addNewContainer().withName(OnlineShop.FUNCTION_CONTAINER)
+            .withNewResources().addToLimits(limits.containsKey("cpu")
+                ? Map.of("cpu", new Quantity(limits.get("cpu").toString())) : Map.of()).endResources()
+            .endContainer().endSpec()
             .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
             .build()).create();
       }

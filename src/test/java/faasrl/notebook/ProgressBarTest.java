@@ -8,10 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Outside a notebook the bar is one line on stderr, redrawn with a carriage return. */
+/** Outside a notebook the bar goes to stderr: here, without a terminal, as whole lines. */
 class ProgressBarTest {
 
-  @Test void drawsOnStderrOutsideANotebookAndEndsWithANewline() {
+  @Test void drawsLinesOnStderrOutsideANotebookAndTerminal() {
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -21,12 +21,14 @@ class ProgressBarTest {
       assertThat(bar.text()).startsWith("work [" + "#".repeat(15) + ".".repeat(15) + "] 2/4 50%").endsWith("· half");
       bar.finish();
       assertThat(bar.done()).isEqualTo(4);
+      bar.finish();
     } finally {
       System.setErr(saved);
     }
     String out = err.toString(StandardCharsets.UTF_8);
-    assertThat(out).startsWith("\rwork [" + ".".repeat(30) + "] 0/4 0%");
-    assertThat(out).endsWith("\n").contains("\rwork [" + "#".repeat(30) + "] 4/4 100%");
+    assertThat(out).doesNotContain("\r").endsWith("\n");
+    assertThat(out.lines().toList()).isNotEmpty().hasSizeLessThanOrEqualTo(2)
+        .last().asString().startsWith("work [" + "#".repeat(30) + "] 4/4 100%");
   }
 
   @Test void rejectsProgressOutsideItsRange() {

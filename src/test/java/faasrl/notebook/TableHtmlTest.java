@@ -36,6 +36,12 @@ class TableHtmlTest {
     assertThat(TableHtml.render(t)).contains("a&lt;b", "x&amp;y", "&lt;script&gt;").doesNotContain("<script>");
   }
 
+  @Test void roundsDecimalsForPeople() {
+    Table t = Table.create("r", tech.tablesaw.api.DoubleColumn.create("v", 238.0952380951975, 0.997625, 4333570.4, -2.5119999999999996, 3.0));
+    assertThat(TableHtml.render(t)).contains("<td>238.1</td>", "<td>0.9976</td>", "<td>4333570</td>", "<td>-2.512</td>",
+        "<td>3</td>");
+  }
+
   @Test void rejectsNoEdgeRows() {
     assertThatThrownBy(() -> TableHtml.render(rows(3), 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("edgeRows");

@@ -3,6 +3,12 @@ package faasrl.rl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.env.ActionSpace;
+import faasrl.env.Bounds;
+import faasrl.env.EnvSpec;
+import faasrl.env.Fixtures;
+import faasrl.env.Observation;
+import faasrl.env.Transition;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,24 @@ class DqnAgentTest {
       assertThat(q[ctx]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.25));
     }
     assertThat(agent.updates()).isEqualTo(600 - 15);
+  }
+
+  /** A masked agent never lowers the limit right after a missed SLO, exploring or greedy; an unmasked one does. */
+  @Test void maskedAgentNeverScalesDownAfterAMiss() {
+    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
+        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
+    faasrl.cluster.ScalingConfig c = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
+    Observation missed = Fixtures.observe(Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 9000, 100, 100).build()),
+        spec, 10);
+    DqnAgent masked = DqnAgent.builder().masked(true).epsilon(Epsilon.linear(1, 1, 1)).seed(4).build(8, 5);
+    DqnAgent plain = DqnAgent.builder().epsilon(Epsilon.linear(1, 1, 1)).seed(4).build(8, 5);
+    boolean plainLowered = false;
+    for (int i = 0; i < 200; i++) {
+      assertThat(masked.act(missed, true).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
+      plainLowered |= plain.act(missed, true).configs().get("f").cpuMillicores() < 100;
+    }
+    assertThat(plainLowered).isTrue();
+    assertThat(masked.act(missed, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
   }
 
   /** Bootstrapping: a two-state chain where the reward only comes one step later must be discounted. */

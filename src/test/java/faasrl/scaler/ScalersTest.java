@@ -1,15 +1,15 @@
 package faasrl.scaler;
 
-import static faasrl.rl.Fixtures.metrics;
-import static faasrl.rl.Fixtures.step;
+import static faasrl.env.Fixtures.metrics;
+import static faasrl.env.Fixtures.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.rl.EnvSpec;
-import faasrl.rl.Fixtures;
-import faasrl.rl.Observation;
+import faasrl.env.EnvSpec;
+import faasrl.env.Fixtures;
+import faasrl.env.Observation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +25,14 @@ class ScalersTest {
     return Fixtures.observe(step(time - 10, 0.2, m), SPEC, time);
   }
 
-  static int replicas(faasrl.rl.Agent a, Observation o) {
+  static int replicas(faasrl.env.Agent a, Observation o) {
     return a.act(o, false).configs().get("f").replicas();
   }
 
   @Test void kpaScalesToObservedConcurrencyOverTarget() {
     Kpa kpa = Kpa.builder().targetConcurrency(10).build();    // 7 per pod after 0.7 utilisation
-    ScalingConfig c = ScalingConfig.defaults().replicas(4);
-    // 10000 rps x 2 ms = 20 concurrent: ceil(20 / 7) = 3 (from 4: no panic, scale-down within rate /2)
+    ScalingConfig c = ScalingConfig.defaults().replicas(1);
+    // 10000 rps x 2 ms = 20 concurrent: ceil(20 / 7) = 3
     assertThat(replicas(kpa, obs(c, 10000, 2000, 1, 10))).isEqualTo(3);
     assertThat(kpa.targetPerPod()).isEqualTo(7.0);
   }
@@ -66,10 +66,35 @@ class ScalersTest {
     assertThat(r).isLessThanOrEqualTo(2);
   }
 
-  @Test void kpaScaleDownIsRateLimited() {
+  @Test void kpaStartsInPanicThenScalesDownAtMostHalfPerDecision() {
     Kpa kpa = Kpa.builder().targetConcurrency(10).build();
-    // from 8 pods to a demand of 1: at most halved per decision
-    assertThat(replicas(kpa, obs(ScalingConfig.defaults().replicas(8), 10, 1000, 0.01, 10))).isEqualTo(4);
+    ScalingConfig c = ScalingConfig.defaults().replicas(8);
+    // created with 8 ready pods, Knative's autoscaler starts in panic and holds them a stable window
+    assertThat(replicas(kpa, obs(c, 10, 1000, 0.01, 10))).isEqualTo(8);
+    assertThat(replicas(kpa, obs(c, 10, 1000, 0.01, 70))).isEqualTo(8);
+    // then a demand of 1 pod: at most halved per decision
+    assertThat(replicas(kpa, obs(c, 10, 1000, 0.01, 80))).isEqualTo(4);
+    assertThat(replicas(kpa, obs(c.replicas(4), 10, 1000, 0.01, 90))).isEqualTo(2);
+  }
+
+  @Test void kpaScalesToZeroAfterTheGracePeriodAndBackFromIt() {
+    Kpa kpa = Kpa.builder().targetConcurrency(10).build();
+    ScalingConfig one = ScalingConfig.defaults().replicas(1);
+    int r = 1;
+    double t = 10;
+    for (; t <= 60; t += 10) {          // idle: no requests; the decider asks for 0 from t = 10
+      r = replicas(kpa, obs(one, 0, 1000, 0, t));
+      assertThat(r).as("within the 30 s grace period at t = %s", t).isEqualTo(t < 40 ? 1 : 0);
+    }
+    // requests waiting in the activator at zero replicas: 0 ready pods count as 1, the KPA scales up
+    FunctionMetrics waiting = metrics("f", one.replicas(0), 1000, 50, 0).inFlight(50).readyReplicas(0).build();
+    assertThat(kpa.act(Fixtures.observe(step(t, 0, waiting), SPEC, t + 10), false).configs().get("f").replicas())
+        .isEqualTo(8);   // ceil(50 / 7)
+    // min scale 1 never goes to zero; max scale caps
+    Kpa floor = Kpa.builder().targetConcurrency(10).minScale(1).maxScale(5).build();
+    assertThat(replicas(floor, obs(one, 0, 1000, 0, 100))).isEqualTo(1);
+    assertThat(replicas(floor, obs(one, 35000, 2000, 2, 110))).isEqualTo(5);
+    assertThatThrownBy(() -> Kpa.builder().minScale(3).maxScale(2).build()).hasMessageContaining("min scale 3");
   }
 
   @Test void hpaFollowsCpuUtilisationWithTolerance() {
@@ -139,6 +164,20 @@ class ScalersTest {
         .isEqualTo(230);
   }
 
+  @Test void kpaPanicStateIsSavedAndRestored(@TempDir Path dir) throws Exception {
+    Kpa a = Kpa.builder().targetConcurrency(10).build();
+    ScalingConfig c = ScalingConfig.defaults().replicas(1);
+    assertThat(replicas(a, obs(c, 35000, 2000, 2, 10))).isEqualTo(10);   // 70 concurrent: panic to 10
+    a.save(dir);
+    Kpa b = Kpa.builder().targetConcurrency(10).build();
+    b.load(dir);
+    // 70 s later at 7 concurrent: the restored KPA's panic (from t = 10) is over and its stable window
+    // averages (70 + 7) / 2 -> ceil(38.5 / 7) = 6; a fresh one starts in panic holding the 10 ready pods
+    assertThat(replicas(b, obs(c.replicas(10), 3500, 2000, 0.5, 80))).isEqualTo(6);
+    assertThat(replicas(Kpa.builder().targetConcurrency(10).build(), obs(c.replicas(10), 3500, 2000, 0.5, 80)))
+        .isEqualTo(10);
+  }
+
   @Test void historyIsSavedAndRestored(@TempDir Path dir) throws Exception {
     Hpa a = Hpa.builder().targetUtilisation(0.5).build();
     ScalingConfig c = ScalingConfig.defaults().replicas(4);
@@ -146,8 +185,10 @@ class ScalersTest {
     a.save(dir);
     Hpa b = Hpa.builder().targetUtilisation(0.5).build();
     b.load(dir);
-    // the restored HPA remembers its recommendation of 4 and does not scale down; a fresh one would
-    assertThat(replicas(b, obs(c, 100, 1000, 0.2, 30))).isEqualTo(4);
-    assertThat(replicas(Hpa.builder().targetUtilisation(0.5).build(), obs(c, 100, 1000, 0.2, 30))).isEqualTo(1);
+    // at 2 replicas and low load the restored HPA still holds its recommendation of 4; a fresh one
+    // seeds its window with the current 2 and keeps 2
+    ScalingConfig two = c.replicas(2);
+    assertThat(replicas(b, obs(two, 100, 1000, 0.2, 30))).isEqualTo(4);
+    assertThat(replicas(Hpa.builder().targetUtilisation(0.5).build(), obs(two, 100, 1000, 0.2, 30))).isEqualTo(2);
   }
 }

@@ -36,8 +36,13 @@ class CloudLabProfileTest {
       JsonNode n = spec.path("nodes").get(i);
       assertThat(n.path("name").asText()).isEqualTo("node" + i);
       assertThat(n.path("hardware_type").asText()).isEqualTo("xl170");
-      assertThat(n.path("disk_image").asText()).isEqualTo("urn:publicid:IDN+emulab.net+image+emulab-ops//UBUNTU20-64-STD");
+      assertThat(n.path("disk_image").asText()).isEqualTo("urn:publicid:IDN+emulab.net+image+emulab-ops//UBUNTU24-64-STD");
       assertThat(n.path("addresses").get(0).asText()).isEqualTo("10.0.1." + (i + 1));
+      // the root file system grown at boot with vHive's script, at the commit faasrl setup installs
+      assertThat(n.path("execute")).hasSize(1);
+      assertThat(n.path("execute").get(0).path("command").asText()).contains(
+          "https://raw.githubusercontent.com/vhive-serverless/vHive/" + VHiveSetup.VHIVE_VERSION
+              + "/scripts/cloudlab/cloudlab-grow-rootfs.sh", "sudo sh -c ");
     }
     assertThat(spec.path("lans")).hasSize(1);
     assertThat(spec.path("lans").get(0).path("members").toString())

@@ -23,9 +23,17 @@ class JoinLineTest {
     j.accept("kubeadm join <IP>:<PORT> --token <token> --discovery-token-ca-cert-hash <hash>");
     assertThat(j.command()).isEmpty();
     j.accept("\u001b[32mJoin cluster from worker nodes with command: sudo kubeadm join 128.110.154.221:6443 "
-        + "--token t.x --discovery-token-ca-cert-hash " + HASH + "\u001b[0m");
-    assertThat(j.command()).hasValue("kubeadm join 128.110.154.221:6443 --token t.x --discovery-token-ca-cert-hash "
+        + "--token 8y2k3q.abcdefghij012345 --discovery-token-ca-cert-hash " + HASH + "\u001b[0m");
+    assertThat(j.command()).hasValue("kubeadm join 128.110.154.221:6443 --token 8y2k3q.abcdefghij012345"
+        + " --discovery-token-ca-cert-hash " + HASH);
+  }
+
+  @Test void takesOnlyWhatAJoinLineCanHoldSinceWorkersRunIt() {
+    JoinLine j = new JoinLine();
+    j.accept("kubeadm join 10.0.1.1:6443;reboot --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash "
         + HASH);
+    j.accept("kubeadm join 10.0.1.1:6443 --token $(reboot) --discovery-token-ca-cert-hash " + HASH);
+    assertThat(j.command()).isEmpty();
   }
 
   @Test void masksTokensForLogs() {

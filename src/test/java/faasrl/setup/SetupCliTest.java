@@ -38,11 +38,15 @@ class SetupCliTest {
   }
 
   private String[] args(String... more) throws Exception {
+    return argsIn("~/{node}", more);
+  }
+
+  private String[] argsIn(String workDir, String... more) throws Exception {
     Path list = dir.resolve("nodes.txt");
     Files.writeString(list, "master 127.0.0.1:" + sshd.port + "\nworker1 127.0.0.1:" + sshd.port + "\n");
     String[] base = {"setup", "--nodes", list.toString(), "--user", System.getProperty("user.name"),
         "--key", sshd.clientKey.toString(), "--known-hosts", sshd.knownHosts.toString(),
-        "--repository", vhive.repo.toString(), "--vhive-version", vhive.commit, "--work-dir", "~/{node}",
+        "--repository", vhive.repo.toString(), "--vhive-version", vhive.commit, "--work-dir", workDir,
         "--out", dir.resolve("out").toString()};
     String[] all = new String[base.length + more.length];
     System.arraycopy(base, 0, all, 0, base.length);
@@ -52,19 +56,40 @@ class SetupCliTest {
 
   @Test void failsThenResumesWithProgressOnScreen() throws Exception {
     Files.writeString(vhive.home.resolve("fail-worker-kubelet"), "");
-    assertThat(run(args())).isEqualTo(1);
-    assertThat(err.toString()).contains("worker1 / setup_worker_kubelet", "exited with 100", "--resume");
+    String workDir = "~/x y;touch PWNED;/{node}"; // quoted in every remote command
+    assertThat(run(argsIn(workDir))).isEqualTo(1);
+    assertThat(err.toString()).contains("worker1 / setup_worker_kubelet", "exited with 1", "--resume");
     assertThat(out.toString()).contains("master   setup_node ...", "worker1  setup_node done");
 
-    assertThat(run(args())).isEqualTo(Main.BAD_INPUT);
+    assertThat(run(argsIn(workDir))).isEqualTo(Main.BAD_INPUT);
     assertThat(err.toString()).contains("pass --resume");
 
     Files.delete(vhive.home.resolve("fail-worker-kubelet"));
     out.getBuffer().setLength(0);
-    assertThat(run(args("--resume"))).isEqualTo(0);
+    assertThat(run(argsIn(workDir, "--resume"))).isEqualTo(0);
     assertThat(out.toString()).contains("worker1  setup_node already done", "master   create_cluster done",
         "cluster ready; kubeconfig: " + dir.resolve("out/kubeconfig"));
     assertThat(dir.resolve("out/kubeconfig")).exists();
+    assertThat(vhive.home.resolve("x y;touch PWNED;/worker1/vhive/setup_tool")).exists();
+    try (var walk = Files.walk(dir)) {
+      assertThat(walk.map(p -> p.getFileName().toString())).doesNotContain("PWNED");
+    }
+  }
+
+  @Test void aNodeThatCannotBeReachedIsAFailedConnectStepAndExit2() throws Exception {
+    Path list = dir.resolve("unreachable.txt");
+    int closed = faasrl.testing.Binaries.freePort();
+    Files.writeString(list, "master 127.0.0.1:" + closed + "\nworker1 127.0.0.1:" + sshd.port + "\n");
+    assertThat(run("setup", "--nodes", list.toString(), "--user", System.getProperty("user.name"),
+        "--key", sshd.clientKey.toString(), "--known-hosts", sshd.knownHosts.toString(),
+        "--out", dir.resolve("out-unreachable").toString())).isEqualTo(Main.BAD_INPUT);
+    assertThat(err.toString()).contains("master / connect:", "Connection refused").doesNotContain("Exception");
+  }
+
+  @Test void aWorkDirThatCannotBeCreatedIsAFailedConnectStepAndExit2() throws Exception {
+    assertThat(run(argsIn("/proc/faasrl-no/{node}"))).isEqualTo(Main.BAD_INPUT);
+    assertThat(err.toString()).contains("master / connect:", "cannot create the work folder /proc/faasrl-no/{node}")
+        .doesNotContain("Exception");
   }
 
   @Test void helpAndBadInput() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -99,6 +100,38 @@ class SshTest {
         .hasMessageContaining("host key CHANGED");
     assertThatThrownBy(() -> sshd.client().knownHosts(wrong).acceptNewHostKeys(true).connect())
         .hasMessageContaining("host key CHANGED");
+  }
+
+  @Test void aKnownHostOfferingAKeyTypeNotOnRecordIsAChangedKeyEvenWhenAcceptingNewHosts() throws Exception {
+    // known as RSA; the server offers only its ed25519 key
+    Path rsa = dir.resolve("other_rsa");
+    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", rsa.toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor()).isZero();
+    Path known = dir.resolve("rsa_known_hosts");
+    String entry = "[127.0.0.1]:" + sshd.port + " " + Files.readString(dir.resolve("other_rsa.pub"));
+    Files.writeString(known, entry);
+    assertThatThrownBy(() -> sshd.client().knownHosts(known).acceptNewHostKeys(true).connect())
+        .hasMessageContaining("host key CHANGED");
+    assertThatThrownBy(() -> sshd.client().knownHosts(known).connect()).hasMessageContaining("host key CHANGED");
+    assertThat(Files.readString(known)).isEqualTo(entry); // nothing appended
+  }
+
+  @Test void theLogIsCreatedPrivateAndMasksKubeadmSecretsOnAnyLine() throws Exception {
+    Path log = dir.resolve("private/node.log");
+    String token = "abcdef.0123456789abcdef";
+    String hash = "sha256:" + "9".repeat(64);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    try (Ssh ssh = sshd.client().log(log).listener((n, l) -> heard.add(l)).connect()) {
+      ssh.exec("echo '[bootstrap-token] Using token: " + token + "'; echo 'ApiserverTokenHash: " + hash + "';"
+          + " echo 'join with " + token + " and " + hash + "'");
+      assertThatThrownBy(() -> ssh.exec("echo 'token is " + token + "'; exit 1"))
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token).contains("token is ***"));
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+    String text = Files.readString(log);
+    assertThat(text).contains("Using token: ***", "join with *** and sha256:***").doesNotContain(token, hash);
+    assertThat(heard.toString()).doesNotContain(token, hash);
   }
 
   @Test void refusesAnUnknownHostUnlessAcceptNewIsAsked() throws Exception {

@@ -1,5 +1,6 @@
 package faasrl.sim;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -17,7 +18,7 @@ final class CatalogRuns {
   private CatalogRuns() {}
 
   static StepResult run(String function, ScalingConfig config, double rps, double seconds) {
-    try (SimulatedCluster c = Cluster.simulated().seed(11).start()) {
+    try (SimulatedCluster c = Clusters.simulated().seed(11).start()) {
       for (FunctionSpec s : SHOP.closure(List.of(function)).specs()) {
         c.deploy(s, s.name().equals(function) ? config : ScalingConfig.defaults());
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.data.Percentage.withPercentage;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -25,7 +26,7 @@ class QueueingTheoryTest {
   }
 
   private static FunctionMetrics run(FunctionSpec spec, ScalingConfig config, double rps, double seconds) {
-    try (SimulatedCluster c = Cluster.simulated().seed(42).start()) {
+    try (SimulatedCluster c = Clusters.simulated().seed(42).start()) {
       c.deploy(spec, config).awaitReady();
       StepResult r = Conservation.check(c.run(Load.of(spec.name(), LoadPattern.poisson(rps)).seconds(seconds)));
       return r.function(spec.name());
@@ -100,7 +101,7 @@ class QueueingTheoryTest {
   @ValueSource(doubles = {1.0, 1.05})
   void cfsQuotaThrottlesOneRequestToTheExactPeriodArithmetic(double arrivalSecond) {
     FunctionSpec spec = FunctionSpec.builder("cfs").cpu(Distribution.deterministic(50_000)).build();
-    try (SimulatedCluster c = Cluster.simulated().seed(1).start()) {
+    try (SimulatedCluster c = Clusters.simulated().seed(1).start()) {
       c.deploy(spec, ScalingConfig.defaults().cpuMillicores(250));
       // a single arrival at arrivalSecond (constant rate 1/arrivalSecond, step shorter than two gaps)
       StepResult r = Conservation.check(c.run(Load.of("cfs", LoadPattern.constant(1 / arrivalSecond))
@@ -118,7 +119,7 @@ class QueueingTheoryTest {
   /** Two requests of 10 ms on a one-core node at the same instant: each gets half the core, 20 ms. */
   @Test
   void aNodesCoresAreSharedWhenOversubscribed() {
-    try (SimulatedCluster c = Cluster.simulated().workers(1).coresPerWorker(1).seed(1).start()) {
+    try (SimulatedCluster c = Clusters.simulated().workers(1).coresPerWorker(1).seed(1).start()) {
       for (String name : new String[] {"a", "b"}) {
         c.deploy(FunctionSpec.builder(name).cpu(Distribution.deterministic(10_000)).build(),
             ScalingConfig.defaults().cpuMillicores(500)); // two 500m pods fill the one core
@@ -145,7 +146,7 @@ class QueueingTheoryTest {
   }
 
   private static long[] latencies(FunctionSpec spec, Load load, long seed) {
-    try (SimulatedCluster c = Cluster.simulated().seed(seed).start()) {
+    try (SimulatedCluster c = Clusters.simulated().seed(seed).start()) {
       c.deploy(spec);
       Conservation.check(c.run(load.recordLatencies(true)));
       return Conservation.check(c.run(load.recordLatencies(true))).function("queue").latenciesMicros();

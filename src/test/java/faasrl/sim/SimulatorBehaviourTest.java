@@ -3,6 +3,7 @@ package faasrl.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.Load;
@@ -20,7 +21,7 @@ class SimulatorBehaviourTest {
   private static final FunctionSpec ADS = Catalog.onlineShop().get("adservice");
 
   private static SimulatedCluster cluster() {
-    return Cluster.simulated().seed(3).start();
+    return Clusters.simulated().seed(3).start();
   }
 
   private static FunctionMetrics step(SimulatedCluster c, String fn, LoadPattern p, double seconds) {
@@ -61,7 +62,7 @@ class SimulatorBehaviourTest {
 
   @Test
   void inPlaceResizeNeedsNoColdStartAndReplicasDo() {
-    try (SimulatedCluster c = Cluster.simulated().inPlaceResize(true).seed(3).start()) {
+    try (SimulatedCluster c = Clusters.simulated().inPlaceResize(true).seed(3).start()) {
       c.deploy(ADS).awaitReady();
       c.scale("adservice", c.config("adservice").cpuMillicores(500));
       FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(200), 10);
@@ -142,10 +143,10 @@ class SimulatorBehaviourTest {
       c.deploy(FunctionSpec.builder("front").cpu(faasrl.function.Distribution.deterministic(100))
           .calls(java.util.List.of("adservice")).build());
       assertThatThrownBy(() -> c.deploy(ADS.toBuilder().calls(java.util.List.of("front")).build()))
-          .hasMessageContaining("'adservice' would call itself");
+          .hasMessageContaining("call cycle adservice -> front -> adservice");
       assertThatThrownBy(() -> c.remove("adservice")).hasMessageContaining("'front' calls it");
       c.remove("front");
-      assertThatThrownBy(() -> Cluster.simulated().workers(0)).hasMessageContaining("workers must be 1..1000");
+      assertThatThrownBy(() -> Clusters.simulated().workers(0)).hasMessageContaining("workers must be 1..1000");
       Duration clock = c.clock();
       FunctionMetrics m = step(c, "adservice", LoadPattern.constant(10), 1);
       assertThat(m.coldStarts()).isZero();
@@ -172,7 +173,7 @@ class SimulatorBehaviourTest {
 
   @Test
   void theNewRevisionGetsNoTrafficUntilAllItsPodsAreReady() {
-    try (SimulatedCluster c = Cluster.simulated().workers(3).seed(3).start()) {
+    try (SimulatedCluster c = Clusters.simulated().workers(3).seed(3).start()) {
       c.deploy(ADS, ScalingConfig.defaults().replicas(2)).awaitReady();
       // the old pods sit on workers 1 and 2; only worker 3 has room for a 19.5-core pod
       c.scale("adservice", c.config("adservice").cpuMillicores(19_500));
@@ -192,7 +193,7 @@ class SimulatorBehaviourTest {
 
   @Test
   void roundRobinQueuesAtThePodAndAnswers503BeyondTenTimesItsConcurrency() {
-    try (SimulatedCluster c = Cluster.simulated().routing(Routing.ROUND_ROBIN).seed(3).start()) {
+    try (SimulatedCluster c = Clusters.simulated().routing(Routing.ROUND_ROBIN).seed(3).start()) {
       c.deploy(ADS, ScalingConfig.defaults().containerConcurrency(1)).awaitReady();
       // about 2400 RPS fit one request at a time on one core: twice that overflows the queue-proxy
       FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(5000), 5);
@@ -221,6 +222,21 @@ class SimulatorBehaviourTest {
       assertThat(later.rejected()).isBetween(38L, 41L);
       assertThat(later.completed()).isEqualTo(later.issued() - later.rejected());
       assertThat(later.p99Micros()).as("the backlog spread over the four new pods").isGreaterThan(100_000);
+    }
+  }
+
+  @Test
+  void anUnlimitedPodTakesTenThousandRequestsThenTheActivatorThen503() {
+    try (SimulatedCluster c = cluster()) {
+      c.deploy(ADS, ScalingConfig.defaults().cpuMillicores(100)).awaitReady();
+      // 100m serves about 240 RPS: 200,000 RPS would pile up without bound in an unbounded pod
+      FunctionMetrics m = step(c, "adservice", LoadPattern.poisson(200_000), 2);
+      assertThat(m.issued()).isBetween(390_000L, 410_000L);
+      long held = Engine.UNLIMITED_POD_CAPACITY + Engine.ACTIVATOR_CAPACITY;
+      // the pod's 10,000 and the activator's 10,000, plus those still on the wire at the end
+      assertThat(m.inFlight()).isBetween(held - m.completed(), held + 1_000);
+      assertThat(m.rejected()).isGreaterThan(m.issued() - held - 1_000);
+      assertThat(m.timedOut()).isZero();
     }
   }
 }

@@ -1,4 +1,4 @@
-# Stand-in for geni.rspec.pg: just enough to record nodes, interfaces, addresses and LANs.
+# Stand-in for geni.rspec.pg: just enough to record nodes, interfaces, addresses, boot services and LANs.
 
 
 class IPv4Address(object):
@@ -17,12 +17,22 @@ class Interface(object):
         self.addresses.append(address)
 
 
+class Execute(object):
+    def __init__(self, shell, command):
+        self.shell = shell
+        self.command = command
+
+
 class RawPC(object):
     def __init__(self, name):
         self.name = name
         self.hardware_type = None
         self.disk_image = None
         self.interfaces = []
+        self.services = []
+
+    def addService(self, service):
+        self.services.append(service)
 
     def addInterface(self, name):
         i = Interface(name, self)
@@ -58,7 +68,8 @@ class Request(object):
     def describe(self):
         return {
             "nodes": [{"name": n.name, "hardware_type": n.hardware_type, "disk_image": n.disk_image,
-                       "addresses": [a.address for i in n.interfaces for a in i.addresses]} for n in self.nodes],
+                       "addresses": [a.address for i in n.interfaces for a in i.addresses],
+                       "execute": [{"shell": x.shell, "command": x.command} for x in n.services]} for n in self.nodes],
             "lans": [{"name": l.name, "bandwidth": l.bandwidth,
                       "members": [i.node.name for i in l.interfaces]} for l in self.lans],
         }

@@ -1,0 +1,146 @@
+package faasrl.rl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.env.Action;
+import faasrl.env.ActionSpace;
+import faasrl.env.Bounds;
+import faasrl.env.EnvSpec;
+import faasrl.env.Fixtures;
+import faasrl.env.Observation;
+import faasrl.env.Reward;
+import faasrl.env.Rewards;
+import faasrl.env.StateEncoders;
+import faasrl.env.StepOutcome;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared per-function DQN: joint actions from per-function choices, masking at bounds, per-function learning. */
+class PerFunctionDqnTest {
+  static final String[] FNS = {"a", "b", "c"};
+  static final ScalingConfig ONE = ScalingConfig.defaults().cpuMillicores(250).replicas(1);
+  static final ScalingConfig TEN = ONE.replicas(10);
+
+  static EnvSpec horizontalSpec() {
+    Map<String, Double> slo = new LinkedHashMap<>();
+    for (String f : FNS) {
+      slo.put(f, 5000.0);
+    }
+    return new EnvSpec(List.of(FNS), slo, 10, Bounds.of(20, 1000, 1, 10), ActionSpace.horizontal(List.of(FNS)),
+        StateEncoders.NORMALISED_FEATURES * FNS.length, 0.01);
+  }
+
+  /** A step in which function i ran with configs[i], slow (p90 20 ms) if overloaded[i]. */
+  static Observation observation(EnvSpec spec, ScalingConfig[] configs, boolean[] overloaded) {
+    StepResult r = Fixtures.step(0, 0.3,
+        Fixtures.metrics("a", configs[0], overloaded[0] ? 20_000 : 1_000, 6000, 6000).cpuUsedCores(0.3).build(),
+        Fixtures.metrics("b", configs[1], overloaded[1] ? 20_000 : 1_000, 6000, 6000).cpuUsedCores(0.2).build(),
+        Fixtures.metrics("c", configs[2], overloaded[2] ? 20_000 : 1_000, 6000, 6000).cpuUsedCores(0.6).build());
+    Map<String, ScalingConfig> c = new LinkedHashMap<>();
+    for (int i = 0; i < FNS.length; i++) {
+      c.put(FNS[i], configs[i]);
+    }
+    return new Observation(StateEncoders.normalised().encode(r, c, spec), r, c, spec, 10);
+  }
+
+  @Test void neverChoosesAMoveOffTheBounds() {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().seed(3).build();
+    Observation atFloor = observation(spec, new ScalingConfig[] {ONE, ONE, ONE}, new boolean[3]);
+    Observation atCeiling = observation(spec, new ScalingConfig[] {TEN, TEN, TEN}, new boolean[3]);
+    for (int i = 0; i < 200; i++) {
+      for (int d : spec.actions().decode(agent.act(atFloor, true).index())) {
+        assertThat(d).isGreaterThanOrEqualTo(0);
+      }
+      for (int d : spec.actions().decode(agent.act(atCeiling, true).index())) {
+        assertThat(d).isLessThanOrEqualTo(0);
+      }
+    }
+  }
+
+  @Test void learnsOneTransitionPerFunctionAndMirrorsMaskedMovesOfANoop() {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().seed(3).build();
+    ScalingConfig two = ONE.replicas(2);
+    Observation before = observation(spec, new ScalingConfig[] {two, two, two}, new boolean[3]);
+    int up = 2 * 9 + 2 * 3 + 2; // +1 on every function
+    Action a = new Action(up, spec.actions().apply(up, before.configs(), spec.bounds()));
+    Observation after = observation(spec, new ScalingConfig[] {ONE.replicas(3), ONE.replicas(3), ONE.replicas(3)},
+        new boolean[3]);
+    agent.learn(before, a, new StepOutcome(after, 0, true, false, false, after.last(), a));
+    assertThat(agent.network().steps()).isEqualTo(3);
+
+    Observation floor = observation(spec, new ScalingConfig[] {ONE, two, two}, new boolean[3]);
+    int noop = spec.actions().noop();
+    Action keep = new Action(noop, floor.configs());
+    agent.learn(floor, keep, new StepOutcome(floor, 0, true, false, false, floor.last(), keep));
+    assertThat(agent.network().steps()).as("3 no-ops, plus function a's masked -1").isEqualTo(7);
+  }
+
+  @Test void rewardsEachFunctionForItsOwnStep() {
+    EnvSpec spec = horizontalSpec();
+    double[] seen = new double[3];
+    int[] calls = {0};
+    Reward spy = new Reward() {
+      @Override public double of(StepResult r, Map<String, ScalingConfig> configs, EnvSpec s, int consecutiveMet) {
+        assertThat(s.functions()).hasSize(1);
+        seen[calls[0]++] = Rewards.sloCost().of(r, configs, s, consecutiveMet);
+        return seen[calls[0] - 1];
+      }
+
+      @Override public String name() {
+        return "spy";
+      }
+    };
+    PerFunctionDqn agent = PerFunctionDqn.builder().reward(spy).seed(3).build();
+    ScalingConfig two = ONE.replicas(2);
+    Observation o = observation(spec, new ScalingConfig[] {two, two, two}, new boolean[] {false, true, false});
+    int noop = spec.actions().noop();
+    Action keep = new Action(noop, o.configs());
+    agent.learn(o, keep, new StepOutcome(o, 0, false, false, false, o.last(), keep));
+    assertThat(calls[0]).isEqualTo(3);
+    assertThat(seen[1]).as("b missed its SLO, a and c did not").isLessThan(seen[0] - 0.9);
+    assertThat(seen[0]).isEqualTo(seen[2]);
+  }
+
+  @Test void seesTheUtilisationOneReplicaFewerWouldRunAt() {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().build();
+    Observation o = observation(spec, new ScalingConfig[] {ONE.replicas(3), ONE, ONE.replicas(2)}, new boolean[3]);
+    double[] a = agent.features(o, "a");
+    assertThat(a).hasSize(PerFunctionDqn.FEATURES);
+    assertThat(a[PerFunctionDqn.FEATURES - 1]).as("0.3 cores on 2 x 250m: 60%, halved")
+        .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(agent.features(o, "c")[PerFunctionDqn.FEATURES - 1]).as("0.6 cores on 1 x 250m: capped at 2")
+        .isEqualTo(1);
+    assertThat(agent.features(o, "b")[PerFunctionDqn.FEATURES - 1]).as("no replica to remove").isEqualTo(1);
+  }
+
+  @Test void rejectsAnotherActionSpace() {
+    EnvSpec vertical = Fixtures.spec(5000, FNS);
+    Observation o = observation(vertical, new ScalingConfig[] {ONE, ONE, ONE}, new boolean[3]);
+    PerFunctionDqn agent = PerFunctionDqn.builder().build();
+    assertThatThrownBy(() -> agent.act(o, false)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("horizontal action space");
+  }
+
+  @Test void savesAndRestoresTheSameGreedyChoices(@TempDir Path dir) throws Exception {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().seed(5).build();
+    Observation o = observation(spec, new ScalingConfig[] {ONE.replicas(4), ONE.replicas(2), ONE.replicas(7)},
+        new boolean[] {true, false, false});
+    agent.save(dir);
+    PerFunctionDqn again = PerFunctionDqn.builder().seed(99).build();
+    again.load(dir);
+    assertThat(again.network().qValues(again.features(o, "a"))).containsExactly(
+        agent.network().qValues(agent.features(o, "a")));
+    assertThat(again.act(o, false).index()).isEqualTo(agent.act(o, false).index());
+  }
+}

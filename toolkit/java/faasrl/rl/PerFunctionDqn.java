@@ -1,0 +1,258 @@
+package faasrl.rl;
+
+import faasrl.cluster.ScalingConfig;
+import faasrl.env.Action;
+import faasrl.env.ActionSpace;
+import faasrl.env.Agent;
+import faasrl.env.Bounds;
+import faasrl.env.EnvSpec;
+import faasrl.env.Observation;
+import faasrl.env.Reward;
+import faasrl.env.Rewards;
+import faasrl.env.StateEncoder;
+import faasrl.env.StateEncoders;
+import faasrl.env.StepOutcome;
+import faasrl.env.Transition;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A horizontal scaler over the joint -1/0/+1-replica actions of several functions that learns one
+ * small DQN shared by all of them: each function is valued from its own features (see
+ * {@link #features}) with its own share of the reward, and the joint action
+ * is the product of the functions' choices. One joint action per step becomes one transition per
+ * function, so the network sees three times the experience of a 27-action DQN and never has to learn
+ * which function's move caused which function's violation; the rule it learns ("how many replicas for
+ * this load") carries over between functions and rates.
+ *
+ * <p>Actions that would leave the replica bounds are masked when choosing; a step taken at a bound
+ * also teaches the masked action the no-op's outcome (the environment would have clamped it to that),
+ * so its value never drifts away untrained.
+ *
+ * <pre>{@code
+ * ScalingEnv env = ScalingEnv.horizontal(cluster, "adservice", "cartservice", "currencyservice").build();
+ * PerFunctionDqn agent = PerFunctionDqn.builder()
+ *     .dqn(DqnAgent.builder().epsilon(Epsilon.linear(1, 0.05, 900)))   // schedule in per-function transitions
+ *     .seed(7).build();
+ * Experiment.train(agent, env).steps(600).run();
+ * }</pre>
+ */
+public final class PerFunctionDqn implements Agent {
+  /** Per-function changes, in the order of {@link ActionSpace#horizontal}. */
+  private static final int[] DELTAS = {-1, 0, 1};
+  private static final int NOOP = 1;
+  /** The normalised features, then the utilisation one replica fewer would run at. */
+  public static final int FEATURES = StateEncoders.NORMALISED_FEATURES + 1;
+  /** Utilisations above this all look the same. */
+  private static final double UTILISATION_CAP = 2;
+
+  private final DqnAgent dqn;
+  private final Reward reward;
+  private final StateEncoder encoder = StateEncoders.normalised();
+  private final Map<List<String>, Map<String, EnvSpec>> views = new HashMap<>();
+  private Random rng;
+
+  private PerFunctionDqn(Builder b) {
+    dqn = b.dqn.seed(b.seed).build(FEATURES, DELTAS.length);
+    reward = b.reward;
+    rng = new Random(b.seed ^ 0x5DEECE66DL);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override public String name() {
+    return "dqn";
+  }
+
+  @Override public boolean learns() {
+    return true;
+  }
+
+  @Override public double epsilon() {
+    return dqn.epsilon();
+  }
+
+  @Override public double lastLoss() {
+    return dqn.lastLoss();
+  }
+
+  /** The shared network (Q-values per function state: replicas -1, 0, +1). */
+  public DqnAgent network() {
+    return dqn;
+  }
+
+  /**
+   * The features the shared network sees for {@code function} in {@code obs}: its
+   * {@link StateEncoders#normalised()} ones, then the CPU utilisation the same work would put on one
+   * replica fewer (capped at 2, halved; 1 at one replica). The last one is what decides whether
+   * removing a replica is safe, which the network would otherwise have to work out from a ratio of
+   * two inputs near the boundary where it matters most.
+   */
+  public double[] features(Observation obs, String function) {
+    double[] base = encoder.encode(obs.last(), obs.configs(), view(obs.spec(), function));
+    double[] x = java.util.Arrays.copyOf(base, FEATURES);
+    ScalingConfig c = obs.config(function);
+    double fewer = (c.replicas() - 1) * c.cpuCores();
+    double used = obs.last().function(function).cpuUsedCores();
+    x[FEATURES - 1] = fewer <= 0 ? 1 : Math.min(used / fewer, UTILISATION_CAP) / UTILISATION_CAP;
+    return x;
+  }
+
+  @Override public Action act(Observation obs, boolean explore) {
+    EnvSpec spec = obs.spec();
+    checkSpace(spec);
+    int index = 0;
+    double eps = explore ? dqn.epsilon() : 0;
+    for (String f : spec.functions()) {
+      boolean[] allowed = allowed(obs.config(f), spec.bounds());
+      int a;
+      if (eps > 0 && rng.nextDouble() < eps) {
+        do {
+          a = rng.nextInt(DELTAS.length);
+        } while (!allowed[a]);
+      } else {
+        a = best(dqn.qValues(features(obs, f)), allowed);
+      }
+      index = index * DELTAS.length + a;
+    }
+    return new Action(index, spec.actions().apply(index, obs.configs(), spec.bounds()));
+  }
+
+  /** Learns one transition per function, each with that function's reward. */
+  @Override public void learn(Observation before, Action action, StepOutcome outcome) {
+    if (action.index() < 0) {
+      return;
+    }
+    EnvSpec spec = before.spec();
+    checkSpace(spec);
+    int[] chosen = perFunction(action.index(), spec.functions().size());
+    Observation after = outcome.observation();
+    for (int i = 0; i < chosen.length; i++) {
+      String f = spec.functions().get(i);
+      EnvSpec view = view(spec, f);
+      double r = reward.of(outcome.result(), before.configs(), outcome.applied().configs(), view, 0);
+      double[] s = features(before, f);
+      double[] next = features(after, f);
+      dqn.learn(new Transition(s, chosen[i], r, next, outcome.terminal()));
+      boolean[] allowed = allowed(before.config(f), spec.bounds());
+      if (chosen[i] == NOOP) {
+        for (int a = 0; a < DELTAS.length; a++) {
+          if (!allowed[a]) {
+            dqn.learn(new Transition(s, a, r, next, outcome.terminal()));
+          }
+        }
+      }
+    }
+  }
+
+  /** Only through {@link #learn(Observation, Action, StepOutcome)}: a joint transition has no per-function rewards. */
+  @Override public void learn(Transition transition) {
+    throw new UnsupportedOperationException("PerFunctionDqn learns from whole steps (learn(before, action, outcome)), "
+        + "which carry each function's metrics");
+  }
+
+  @Override public void save(Path dir) throws IOException {
+    dqn.save(dir.resolve("dqn"));
+    try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve("explore-rng.bin")))) {
+      out.writeObject(rng);
+    }
+  }
+
+  @Override public void load(Path dir) throws IOException {
+    dqn.load(dir.resolve("dqn"));
+    try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(dir.resolve("explore-rng.bin")))) {
+      rng = (Random) in.readObject();
+    } catch (ClassNotFoundException e) {
+      throw new IOException("unreadable exploration state in " + dir, e);
+    }
+  }
+
+  static boolean[] allowed(ScalingConfig c, Bounds b) {
+    boolean[] ok = new boolean[DELTAS.length];
+    for (int a = 0; a < DELTAS.length; a++) {
+      int r = c.replicas() + DELTAS[a];
+      ok[a] = DELTAS[a] == 0 || (r >= b.minReplicas() && r <= b.maxReplicas());
+    }
+    return ok;
+  }
+
+  private static int best(double[] q, boolean[] allowed) {
+    int best = NOOP;
+    for (int a = 0; a < q.length; a++) {
+      if (allowed[a] && q[a] > q[best]) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  private static int[] perFunction(int index, int functions) {
+    int[] a = new int[functions];
+    for (int i = functions - 1; i >= 0; i--) {
+      a[i] = index % DELTAS.length;
+      index /= DELTAS.length;
+    }
+    return a;
+  }
+
+  /** The environment seen from one function: its SLO, the same bounds, the normalised features' size. */
+  private EnvSpec view(EnvSpec spec, String function) {
+    return views.computeIfAbsent(spec.functions(), k -> new LinkedHashMap<>()).computeIfAbsent(function,
+        f -> new EnvSpec(List.of(f), Map.of(f, spec.slo(f)), spec.stepSeconds(), spec.bounds(), spec.actions(),
+            StateEncoders.NORMALISED_FEATURES, spec.maxFailedFraction()));
+  }
+
+  private static void checkSpace(EnvSpec spec) {
+    List<ActionSpace.Knob> knobs = spec.actions().knobs();
+    boolean ok = knobs.size() == spec.functions().size();
+    for (int i = 0; ok && i < knobs.size(); i++) {
+      ActionSpace.Knob k = knobs.get(i);
+      ok = k.function().equals(spec.functions().get(i)) && k.dimension() == ActionSpace.Dimension.REPLICAS
+          && java.util.Arrays.equals(k.deltas(), DELTAS);
+    }
+    if (!ok) {
+      throw new IllegalArgumentException("PerFunctionDqn needs the horizontal action space (replicas -1/0/+1 per "
+          + "function, in the environment's function order), was " + spec.actions());
+    }
+  }
+
+  /** Builds a {@link PerFunctionDqn}. */
+  public static final class Builder {
+    private DqnAgent.Builder dqn = DqnAgent.builder();
+    private Reward reward = Rewards.sloCost();
+    private long seed = 1;
+
+    /** The shared network's hyper-parameters; its epsilon schedule counts per-function transitions. */
+    public Builder dqn(DqnAgent.Builder v) {
+      dqn = Objects.requireNonNull(v, "dqn");
+      return this;
+    }
+
+    /** The reward each function earns, computed on that function alone (default {@link Rewards#sloCost()}). */
+    public Builder reward(Reward v) {
+      reward = Objects.requireNonNull(v, "reward");
+      return this;
+    }
+
+    /** Seeds the network, its replay sampling and exploration. */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public PerFunctionDqn build() {
+      return new PerFunctionDqn(this);
+    }
+  }
+}
