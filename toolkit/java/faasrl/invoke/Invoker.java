@@ -7,12 +7,12 @@ import faasrl.invoke.proto.HelloReply;
 import faasrl.invoke.proto.HelloRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +47,17 @@ import java.util.concurrent.locks.LockSupport;
 public final class Invoker {
   /** Default bound on requests outstanding at once; beyond it new requests are rejected, not queued. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+  /** Requests per second that one connection carries before {@link #connectionsFor} adds another. */
+  public static final int RPS_PER_CONNECTION = 5_000;
+  /** Most connections per endpoint chosen by rate. */
+  public static final int MAX_CONNECTIONS = 8;
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
 
   private final List<Endpoint> endpoints;
   private final List<Channel> sharedChannels;
   private final LoadPattern pattern;
   private final long lengthNanos, offsetNanos, deadlineNanos, warmUpNanos;
-  private final int maxInFlight;
+  private final int maxInFlight, connections;
   private final boolean dropInFlight, newConnectionPerRequest, keepLatencies;
   private final HelloRequest request;
   private final long seed;
@@ -67,6 +71,7 @@ public final class Invoker {
     deadlineNanos = b.deadline.toNanos();
     warmUpNanos = b.warmUp.toNanos();
     maxInFlight = b.maxInFlight;
+    connections = b.connections;
     dropInFlight = b.dropInFlight;
     newConnectionPerRequest = b.newConnectionPerRequest;
     keepLatencies = b.keepLatencies;
@@ -85,7 +90,7 @@ public final class Invoker {
   public InvokeResult run() {
     double from = offsetNanos / 1e9;
     List<ManagedChannel> owned = newConnectionPerRequest || !sharedChannels.isEmpty() ? List.of()
-        : endpoints.stream().map(Invoker::open).toList();
+        : openConnections(from);
     List<Channel> channels = new ArrayList<>(sharedChannels.isEmpty() ? owned : sharedChannels);
     try {
       if (!newConnectionPerRequest) {
@@ -178,7 +183,10 @@ public final class Invoker {
     }
   }
 
-  /** Sends one request and tallies its outcome. */
+  /**
+   * Sends one request and tallies its outcome, on the invoker's loop. The send path allocates what
+   * gRPC needs for a call and one {@link Reply} listener; the counters are lock-free.
+   */
   private final class Sender {
     private final Tally rec;
     private final List<Channel> channels;
@@ -201,41 +209,69 @@ public final class Invoker {
         rec.timedOut();
         return;
       }
-      inFlight.incrementAndGet();
       ManagedChannel perRequest = newConnectionPerRequest ? open(endpoints.get(next++ % endpoints.size())) : null;
       Channel ch = perRequest != null ? perRequest : channels.get(next++ % channels.size());
-      var call = ch.newCall(GreeterGrpc.getSayHelloMethod(),
+      ClientCall<HelloRequest, HelloReply> call = ch.newCall(GreeterGrpc.getSayHelloMethod(),
           CallOptions.DEFAULT.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS));
-      ClientCalls.asyncUnaryCall(call, request, new StreamObserver<HelloReply>() {
-        @Override public void onNext(HelloReply value) {}
+      inFlight.incrementAndGet();
+      call.start(new Reply(due, perRequest), new Metadata());
+      call.sendMessage(request);
+      call.halfClose();
+      call.request(1);
+    }
 
-        @Override public void onError(Throwable t) {
-          if (Status.fromThrowable(t).getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            rec.timedOut();
-          } else {
-            rec.error();
-          }
-          done();
-        }
+    /** The outcome of one call, on the channel's thread (the loop, for the invoker's own channels). */
+    private final class Reply extends ClientCall.Listener<HelloReply> {
+      private final long due;
+      private final ManagedChannel perRequest;
 
-        @Override public void onCompleted() {
-          long latency = System.nanoTime() - due;
+      Reply(long due, ManagedChannel perRequest) {
+        this.due = due;
+        this.perRequest = perRequest;
+      }
+
+      @Override public void onClose(Status status, Metadata trailers) {
+        long latency = System.nanoTime() - due;
+        inFlight.decrementAndGet();
+        if (status.isOk()) {
           if (latency > deadlineNanos) {
             rec.timedOut();
           } else {
             rec.completed(latency / 1000);
           }
-          done();
+        } else if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          rec.timedOut();
+        } else {
+          rec.error();
         }
-
-        private void done() {
-          inFlight.decrementAndGet();
-          if (perRequest != null) {
-            perRequest.shutdown();
-          }
+        if (perRequest != null) {
+          perRequest.shutdown();
         }
-      });
+      }
     }
+  }
+
+  /**
+   * Connections per endpoint: as asked, else by the run's mean rate ({@link #connectionsFor}). Each
+   * endpoint's connections are interleaved, so round robin spreads requests over endpoints first.
+   */
+  private List<ManagedChannel> openConnections(double from) {
+    int n = connections > 0 ? connections
+        : connectionsFor(pattern.meanRps(from, from + (warmUpNanos + lengthNanos) / 1e9));
+    List<ManagedChannel> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      endpoints.forEach(e -> out.add(open(e)));
+    }
+    return out;
+  }
+
+  /**
+   * Connections per endpoint for a mean rate: one per {@value #RPS_PER_CONNECTION} requests per
+   * second, at least 1 and at most {@value #MAX_CONNECTIONS}. One HTTP/2 connection is served by
+   * one server thread, so a single one caps the rate at what that thread answers.
+   */
+  public static int connectionsFor(double rps) {
+    return (int) Math.max(1, Math.min(MAX_CONNECTIONS, Math.ceil(rps / RPS_PER_CONNECTION)));
   }
 
   private static ManagedChannel open(Endpoint e) {
@@ -267,6 +303,7 @@ public final class Invoker {
     private Duration deadline = Load.DEFAULT_DEADLINE;
     private Duration warmUp = Duration.ZERO;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private int connections;
     private boolean dropInFlight, newConnectionPerRequest, keepLatencies;
     private String payload = "faasrl";
     private long seed = 1;
@@ -355,6 +392,19 @@ public final class Invoker {
 
     public Builder maxInFlight(int v) {
       maxInFlight = v;
+      return this;
+    }
+
+    /**
+     * Connections the invoker opens to each endpoint, 1..{@value #MAX_CONNECTIONS}; 0 (the default)
+     * chooses by the run's mean rate ({@link Invoker#connectionsFor}). Not used with caller-owned
+     * channels or a connection per request.
+     */
+    public Builder connections(int v) {
+      if (v < 0 || v > MAX_CONNECTIONS) {
+        throw new IllegalArgumentException("connections must be 0 (by rate) to " + MAX_CONNECTIONS + ", was " + v);
+      }
+      connections = v;
       return this;
     }
 

@@ -49,8 +49,11 @@ public final class InvokerBenchmark {
     return this;
   }
 
-  /** One tried rate. */
-  public record Trial(int rps, InvokeResult result) {
+  /**
+   * One tried rate: the run's result and the bytes the invoker's loop allocated per issued request
+   * (send, reply and timers together).
+   */
+  public record Trial(int rps, InvokeResult result, long allocatedBytesPerRequest) {
     public boolean passed() {
       return result.achievedRps() / result.askedRps() >= MIN_RATIO
           && result.sendLagMicros(99) < MAX_SEND_LAG_P99_MICROS;
@@ -58,9 +61,9 @@ public final class InvokerBenchmark {
 
     @Override public String toString() {
       return String.format(Locale.ROOT, "rps=%d achieved=%.1f ratio=%.4f send_lag_p99_us=%.0f p50_us=%.0f "
-              + "p99_us=%.0f failed=%d %s", rps, result.achievedRps(), result.achievedRps() / result.askedRps(),
-          result.sendLagMicros(99), result.latencyMicros(50), result.latencyMicros(99), result.failed(),
-          passed() ? "ok" : "FAIL");
+              + "p99_us=%.0f failed=%d alloc_b_per_req=%d %s", rps, result.achievedRps(),
+          result.achievedRps() / result.askedRps(), result.sendLagMicros(99), result.latencyMicros(50),
+          result.latencyMicros(99), result.failed(), allocatedBytesPerRequest, passed() ? "ok" : "FAIL");
     }
   }
 
@@ -98,8 +101,10 @@ public final class InvokerBenchmark {
   }
 
   private static Trial trial(String endpoint, int rps, double s) {
+    long before = InvokerLoop.allocatedBytes();
     InvokeResult r = Invoker.builder().endpoints(endpoint).pattern(LoadPattern.constant(rps)).seconds(s)
         .deadline(Duration.ofSeconds(1)).build().run();
-    return new Trial(rps, r);
+    long bytes = InvokerLoop.allocatedBytes() - before;
+    return new Trial(rps, r, r.issued() == 0 ? 0 : bytes / r.issued());
   }
 }
