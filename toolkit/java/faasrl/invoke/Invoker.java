@@ -30,8 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * resolution: a late request never delays the ones after it (no drift), and its latency counts from
  * the instant it was due, not from when it left (no coordinated omission, as wrk2 does). Each
  * request has a deadline counted from that instant; late replies are timeouts, not successes.
- * Endpoints are used round robin over channels that are kept open unless
- * {@link Builder#newConnectionPerRequest} asks for vHive's one connection per request.
+ * Endpoints are used round robin over connections that are kept open, as many per endpoint as the
+ * rate needs ({@link #connectionsFor}), unless {@link Builder#newConnectionPerRequest} asks for
+ * vHive's one connection per request. Sends, replies and the tally all run on the one event loop of
+ * {@link InvokerLoop} without a lock.
  *
  * <pre>{@code
  * InvokeResult r = Invoker.builder()
