@@ -40,6 +40,10 @@ public final class BenchInvokerCommand implements Callable<Integer> {
   @Option(names = "--endpoint", description = "host:port of an already running no-op server.")
   String endpoint;
 
+  @Option(names = "--rates", split = ",", description = "Try exactly these rates (e.g. 10000,20000) instead of "
+      + "climbing the ladder.")
+  List<Integer> rates;
+
   @Option(names = "--peer", description = "Also run this tool at every tried rate against the same server and "
       + "print both tools' rows side by side; one of: h2load (nghttp2-client).")
   String peer;
@@ -53,6 +57,9 @@ public final class BenchInvokerCommand implements Callable<Integer> {
       Endpoint.parse(endpoint);
     }
     InvokerBenchmark bench = InvokerBenchmark.create().seconds(seconds).maxRps(maxRps);
+    if (rates != null) {
+      bench.rates(rates);
+    }
     Process server = endpoint == null ? startNoopServer() : null;
     try {
       String target = server != null ? "127.0.0.1:" + readPort(server) : endpoint;
