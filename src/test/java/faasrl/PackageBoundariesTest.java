@@ -34,7 +34,7 @@ class PackageBoundariesTest {
       "faasrl.calibrate");
   /** The contract and what is written against it: none may depend on a backend. */
   static final List<String> BACKEND_FREE = List.of("faasrl/cluster", "faasrl/experiment", "faasrl/scaler",
-      "faasrl/env", "faasrl/rl");
+      "faasrl/env", "faasrl/rl", "faasrl/trace");
   static final List<String> REAL_BACKENDS = List.of("faasrl/local", "faasrl/knative");
 
   /** Comments, text blocks, strings and char literals, matched from wherever the first one starts. */

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         EvaluateCommand.class,
         KernelCommand.class,
+        TraceCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit code for bad input. */

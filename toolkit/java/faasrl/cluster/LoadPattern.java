@@ -178,7 +178,13 @@ public interface LoadPattern {
     return trace(rates.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  /** Parses {@code 500}, {@code poisson:500}, {@code step:200:800:60}, {@code diurnal:100:900:600}, {@code bursty:100:800:60:10}, {@code trace:FILE}. */
+  /**
+   * Parses {@code 500}, {@code poisson:500}, {@code step:200:800:60}, {@code diurnal:100:900:600},
+   * {@code bursty:100:800:60:10}, {@code trace:FILE} (one rate per second), and
+   * {@code trace:INVOCATIONS.csv#HASHFUNCTION} or {@code trace:INVOCATIONS.csv#top1}: one function's
+   * row of an Azure Functions 2019 invocations file (by its HashFunction, or the most called first),
+   * issuing exactly its calls in each minute, minute 1 from t = 0 (see {@code faasrl.trace.MinuteArrivals}).
+   */
   static LoadPattern parse(String spec) {
     return Patterns.parse(spec);
   }

@@ -218,14 +218,28 @@ final class Patterns {
         case "bursty":
           return LoadPattern.bursty(num(parts, 1, s), num(parts, 2, s), num(parts, 3, s), num(parts, 4, s));
         case "trace":
-          return LoadPattern.trace(Path.of(s.substring("trace:".length())));
+          return trace(s.substring("trace:".length()));
         default:
           return LoadPattern.constant(Double.parseDouble(s));
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("cannot read load pattern '" + spec + "': expected a rate, or "
-          + "poisson:R, step:R1:R2:T, diurnal:MIN:MAX:PERIOD, bursty:BASE:BURST:EVERY:LEN, trace:FILE");
+          + "poisson:R, step:R1:R2:T, diurnal:MIN:MAX:PERIOD, bursty:BASE:BURST:EVERY:LEN, trace:FILE, "
+          + "trace:INVOCATIONS.csv#HASHFUNCTION or trace:INVOCATIONS.csv#top1");
     }
+  }
+
+  /**
+   * {@code FILE}: one rate per second; {@code FILE#HASHFUNCTION} or {@code FILE#top3}: one function's
+   * row of an Azure Functions invocations file, its exact calls per minute from minute 1 at t = 0.
+   */
+  private static LoadPattern trace(String file) {
+    int hash = file.lastIndexOf('#');
+    if (hash < 0) {
+      return LoadPattern.trace(Path.of(file));
+    }
+    return faasrl.trace.MinuteArrivals.random(
+        faasrl.trace.AzureTrace.row(Path.of(file.substring(0, hash)), file.substring(hash + 1)), 1);
   }
 
   private static double num(String[] parts, int i, String spec) {

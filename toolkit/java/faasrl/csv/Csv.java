@@ -34,6 +34,9 @@ public final class Csv {
   private static final ThreadLocal<CsvWriter> WRITER = ThreadLocal.withInitial(Csv::writer);
   private static final ThreadLocal<CsvParser> LINE_PARSER = ThreadLocal.withInitial(() -> parser(false));
 
+  /** Most cells a record may have: room for a trace's 1,440 minutes and more (univocity's default is 512). */
+  public static final int MAX_COLUMNS = 20_000;
+
   private Csv() {}
 
   /**
@@ -72,19 +75,31 @@ public final class Csv {
    * a quoted cell may hold commas.
    */
   public static List<Line> read(Path file) throws IOException {
-    CsvParser parser = parser(true);
     List<Line> lines = new ArrayList<>();
+    forEach(file, lines::add);
+    return lines;
+  }
+
+  /**
+   * Streams the records of a CSV file (UTF-8) to {@code each}, one at a time, as {@link #read}
+   * reads them (line numbers, trimmed cells, blank lines left out), without holding the file.
+   *
+   * <pre>{@code
+   * Csv.forEach(Path.of("invocations.csv"), line -> System.out.println(line.cells().get(2)));
+   * }</pre>
+   */
+  public static void forEach(Path file, java.util.function.Consumer<Line> each) throws IOException {
+    CsvParser parser = parser(true);
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       parser.beginParsing(in);
       for (String[] cells; (cells = parser.parseNext()) != null; ) {
         long end = parser.getContext().currentLine(); // the line the record ended on
         long lineBreaks = Arrays.stream(cells).mapToLong(c -> c.chars().filter(ch -> ch == '\n').count()).sum();
-        lines.add(new Line(end - lineBreaks, Arrays.asList(cells)));
+        each.accept(new Line(end - lineBreaks, Arrays.asList(cells)));
       }
     } finally {
       parser.stopParsing();
     }
-    return lines;
   }
 
   private static CsvWriter writer() {
@@ -104,6 +119,7 @@ public final class Csv {
     s.setNullValue("");
     s.setEmptyValue("");
     s.setMaxCharsPerColumn(-1); // no limit: the file decides
+    s.setMaxColumns(MAX_COLUMNS);
     s.setInputBufferSize(64 * 1024);
     s.setLineSeparatorDetectionEnabled(false);
     return new CsvParser(s);

@@ -55,6 +55,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class DqnAgent implements Agent {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    NativeMemory.configure();
+  }
+
   private final DqnConfig config;
   private final int stateSize, actions;
   private MultiLayerNetwork online, target;

@@ -39,6 +39,10 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public final class Rl4jAgent implements Agent {
   private static final String FILE = "rl4j-policy.zip";
+
+  static {
+    NativeMemory.configure();
+  }
   private DQNPolicy<Box> policy;
 
   private Rl4jAgent(DQNPolicy<Box> policy) {

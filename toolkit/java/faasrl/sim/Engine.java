@@ -10,7 +10,7 @@ import java.util.List;
  * downstream calls to its reply. Not thread-safe; {@link SimulatedCluster} is its only user.
  */
 final class Engine {
-  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5;
+  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5, TICK = 6;
   /**
    * Kernel CPU per request on the node that serves it: receiving and sending through the network
    * stack, veth and iptables for the client hop and the queue-proxy hop (an assumption in the range
@@ -40,6 +40,8 @@ final class Engine {
   /** Pods by id; null once terminated. */
   final List<Pod> pods = new ArrayList<>();
   private final List<DeadlineWatch> watches = new ArrayList<>();
+  /** Callbacks of TICK events, by id: controllers that act inside a step (see SimulatedCluster.every). */
+  final List<Runnable> tickers = new ArrayList<>();
   final Routing routing;
   final Deployments deployments;
   private final long seed;
@@ -171,6 +173,7 @@ final class Engine {
         }
         case DEADLINE -> fireDeadline(watches.get(id));
         case FLUSH -> flushBuffer(functions.get(id));
+        case TICK -> tickers.get(id).run();
         default -> throw new IllegalStateException("unknown event kind " + EventQueue.kind(w));
       }
     }

@@ -227,6 +227,57 @@ public final class SimulatedCluster extends AbstractCluster<SimulatedCluster> {
     return this;
   }
 
+  /**
+   * Runs {@code action} every {@code period} of simulated time, the first time one period from now,
+   * whenever the clock advances ({@link #run}, {@link #idle}, {@link #awaitReady}): a controller
+   * that acts inside a step, as Knative's autoscaler decides every 2 s. The action runs on the
+   * thread that drives the cluster and may call {@link #scale}, {@link #concurrency} and
+   * {@link #readyReplicas}. It stays registered until the cluster closes.
+   *
+   * <pre>{@code
+   * cluster.every(Duration.ofSeconds(2), () -> System.out.println(cluster.concurrency("adservice")));
+   * }</pre>
+   */
+  public SimulatedCluster every(Duration period, Runnable action) {
+    checkOpen();
+    if (period == null || period.toNanos() <= 0) {
+      throw new IllegalArgumentException("a controller's period must be > 0, was " + period);
+    }
+    if (action == null) {
+      throw new IllegalArgumentException("every needs an action");
+    }
+    long ns = period.toNanos();
+    int id = engine.tickers.size();
+    engine.tickers.add(() -> {
+      engine.events.push(engine.now + ns, EventQueue.event(Engine.TICK, id));
+      action.run();
+    });
+    engine.events.push(engine.now + ns, EventQueue.event(Engine.TICK, id));
+    return this;
+  }
+
+  /**
+   * Requests {@code function} holds now: running or queued in its pods, or waiting in the
+   * activator's buffer (what Knative's queue-proxies and activator report as concurrency).
+   */
+  public int concurrency(String function) {
+    FunctionState f = state(function);
+    int n = f.buffer.live;
+    for (Pod p : f.pods) {
+      n += p.inflight + p.queue.live;
+    }
+    return n;
+  }
+
+  /**
+   * Latency summed over the calls of {@code function} answered since it was deployed, in seconds:
+   * the integral of their concurrency over time (Little's law), which an autoscaler differences to
+   * get the mean concurrency of calls too short to catch in a sample of {@link #concurrency}.
+   */
+  public double answeredSeconds(String function) {
+    return state(function).stats.answeredNanos / 1e9;
+  }
+
   /** Pods waiting for a node with room for their CPU and memory requests. */
   public int pendingPods() {
     return engine.deployments.unplacedCount();

@@ -15,6 +15,8 @@ final class StepStats {
   long throttledPeriods, periods, coldStarts;
   /** Integral of the sum of the pods' CPU limits over time, in core-nanoseconds. */
   double limitCoreNanos;
+  /** Latency summed over every answered call since the function was deployed (never reset): Little's law for autoscalers. */
+  long answeredNanos;
 
   void reset(boolean recordLatencies) {
     issued = completed = timedOut = rejected = errors = 0;
@@ -28,6 +30,7 @@ final class StepStats {
 
   void complete(long latencyNs) {
     completed++;
+    answeredNanos += latencyNs;
     long us = Math.min((latencyNs + 500) / 1000, FunctionMetrics.MAX_TRACKED_MICROS);
     latency.recordValue(us);
     if (latencies != null) {

@@ -1,0 +1,204 @@
+package faasrl.cli;
+
+import faasrl.cluster.Cluster;
+import faasrl.trace.AzureTrace;
+import faasrl.replay.MinuteRow;
+import faasrl.trace.TraceFunction;
+import faasrl.replay.TickingKpa;
+import faasrl.replay.TraceReplay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * {@code faasrl trace replay}: replays functions of an Azure Functions trace on a simulated
+ * cluster, one row per minute.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = {"Replays functions of an Azure Functions 2019 trace, minute by minute, and prints one row per "
+        + "minute: calls issued (exactly the trace's), completed, failed, latency, cold starts, ready pods.",
+        "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 6 --minutes 60"})
+final class TraceReplayCommand implements Callable<Integer> {
+  static final List<String> SCALERS = List.of("kpa", "hpa", "dqn-multi", "static");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--invocations", required = true, paramLabel = "FILE",
+      description = "Calls per minute: HashOwner,HashApp,HashFunction,Trigger,1..1440.")
+  Path invocations;
+
+  @Option(names = "--durations", required = true, paramLabel = "FILE",
+      description = "Duration percentiles in ms: HashOwner,HashApp,HashFunction,...,percentile_Average_0..100.")
+  Path durations;
+
+  @Option(names = "--memory", paramLabel = "FILE",
+      description = "Optional memory file: HashOwner,HashApp[,HashFunction],...,AverageAllocatedMb,...")
+  Path memory;
+
+  @Option(names = "--functions", paramLabel = "N",
+      description = "Functions to replay (default: every function called in the window).")
+  Integer functions;
+
+  @Option(names = "--select", paramLabel = "HOW", defaultValue = "sample",
+      description = "How --functions picks: sample (seeded) or top (most calls in the window) (default ${DEFAULT-VALUE}).")
+  String select;
+
+  @Option(names = "--minutes", paramLabel = "M", description = "Minutes to replay (default: to the trace's end).")
+  Integer minutes;
+
+  @Option(names = "--from", paramLabel = "MIN", defaultValue = "1",
+      description = "First minute, as the trace's columns count (1..1440) (default ${DEFAULT-VALUE}).")
+  int from;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = DefaultSeed.VALUE,
+      description = "Seed of the sample, the arrival times and the simulator (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--scaler", paramLabel = "NAME", defaultValue = "kpa",
+      description = "kpa (Knative's, 2 s ticks, scale to zero), static (one pod each); hpa and dqn-multi are not "
+          + "available yet (default ${DEFAULT-VALUE}).")
+  String scaler;
+
+  @Option(names = "--min-scale", paramLabel = "N", defaultValue = "0",
+      description = "kpa: fewest pods per function; 0 lets idle functions scale to zero (default ${DEFAULT-VALUE}).")
+  int minScale;
+
+  @Option(names = "--arrivals", paramLabel = "HOW", defaultValue = "random",
+      description = "Times of a minute's calls: random (uniform, Poisson given the count) or even "
+          + "(default ${DEFAULT-VALUE}).")
+  String arrivals;
+
+  @Option(names = "--cold-start-ms", paramLabel = "MS", defaultValue = "1500",
+      description = "Cold start of a pod (default ${DEFAULT-VALUE}).")
+  long coldStartMs;
+
+  @Option(names = "--by-function", description = "One row per minute and function instead of per minute.")
+  boolean byFunction;
+
+  @Mixin BackendOptions backend;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "Output: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  RowFormat format;
+
+  @Override public Integer call() {
+    TraceReplay.Scaler s = scaler();
+    AzureTrace.Select how = select();
+    requireBackendSim();
+    if (!arrivals.equals("random") && !arrivals.equals("even")) {
+      throw new IllegalArgumentException("--arrivals must be random or even, was '" + arrivals + "'");
+    }
+    if (coldStartMs < 0 || coldStartMs > 3_600_000) {
+      throw new IllegalArgumentException("--cold-start-ms must be 0..3600000, was " + coldStartMs);
+    }
+    if (minScale < 0 || minScale > 1000) {
+      throw new IllegalArgumentException("--min-scale must be 0..1000, was " + minScale);
+    }
+    TickingKpa kpa = TickingKpa.builder().minScale(minScale).build();
+    if (functions != null && functions < 1) {
+      throw new IllegalArgumentException("--functions must be >= 1, was " + functions);
+    }
+    if (minutes != null && minutes < 1) {
+      throw new IllegalArgumentException("--minutes must be >= 1, was " + minutes);
+    }
+    requireFile("--invocations", invocations);
+    requireFile("--durations", durations);
+    if (memory != null) {
+      requireFile("--memory", memory);
+    }
+    List<TraceFunction> fs = AzureTrace.reader(invocations, durations).memory(memory)
+        .functions(functions == null ? 0 : functions).select(how).from(from).minutes(minutes == null ? 0 : minutes)
+        .seed(seed).read();
+    if (fs.isEmpty()) {
+      throw new IllegalArgumentException(invocations + ": no function with a durations row is called in minutes "
+          + from + ".." + (minutes == null ? "the end" : Integer.toString(from + minutes - 1)));
+    }
+    TraceReplay replay = TraceReplay.builder(fs).firstMinute(from).seed(seed).scaler(s).kpa(kpa)
+        .coldStart(Duration.ofMillis(coldStartMs)).evenArrivals(arrivals.equals("even")).build();
+    List<MinuteRow> rows;
+    try (Cluster c = backend.start(seed)) {
+      rows = byFunction ? replay.runByFunction(c) : replay.run(c);
+    }
+    format.print(table(rows), spec.commandLine().getOut(), List.of());
+    return 0;
+  }
+
+  private TraceReplay.Scaler scaler() {
+    return switch (scaler) {
+      case "kpa" -> TraceReplay.Scaler.KPA;
+      case "static" -> TraceReplay.Scaler.STATIC;
+      case "hpa" -> throw new IllegalArgumentException("--scaler hpa is not available for trace replay yet: "
+          + "use kpa or static");
+      case "dqn-multi" -> throw new IllegalArgumentException("--scaler dqn-multi is not available yet (one agent "
+          + "per function is later work): use kpa or static");
+      default -> throw new IllegalArgumentException("--scaler must be one of " + String.join("|", SCALERS)
+          + ", was '" + scaler + "'");
+    };
+  }
+
+  private AzureTrace.Select select() {
+    return switch (select) {
+      case "sample" -> AzureTrace.Select.SAMPLE;
+      case "top" -> AzureTrace.Select.TOP;
+      default -> throw new IllegalArgumentException("--select must be sample or top, was '" + select + "'");
+    };
+  }
+
+  private void requireBackendSim() {
+    backend.validate();
+    if (!backend.name().equals("sim")) {
+      throw new IllegalArgumentException("trace replay runs on --backend sim only for now: the " + backend.name()
+          + " backend cannot run a trace function (it has implementations of the online-shop functions only)");
+    }
+  }
+
+  private static void requireFile(String flag, Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(flag + " " + file + ": no such file");
+    }
+  }
+
+  static Table table(List<MinuteRow> rows) {
+    Table t = Table.create("trace replay");
+    IntColumn minute = IntColumn.create("minute");
+    StringColumn function = StringColumn.create("function");
+    LongColumn issued = LongColumn.create("issued"), completed = LongColumn.create("completed"),
+        failed = LongColumn.create("failed"), inFlight = LongColumn.create("in_flight"),
+        cold = LongColumn.create("cold_starts");
+    DoubleColumn p50 = DoubleColumn.create("p50_us"), p99 = DoubleColumn.create("p99_us"),
+        limit = DoubleColumn.create("cpu_limit_cores");
+    IntColumn replicas = IntColumn.create("replicas");
+    boolean perFunction = rows.stream().anyMatch(r -> !r.function().equals(MinuteRow.ALL));
+    for (MinuteRow r : rows) {
+      minute.append(r.minute());
+      function.append(r.function());
+      issued.append(r.issued());
+      completed.append(r.completed());
+      failed.append(r.failed());
+      inFlight.append(r.inFlight());
+      p50.append(r.p50Micros());
+      p99.append(r.p99Micros());
+      cold.append(r.coldStarts());
+      replicas.append(r.replicas());
+      limit.append(Math.round(r.cpuLimitCores() * 1000) / 1000.0);
+    }
+    t.addColumns(minute);
+    if (perFunction) {
+      t.addColumns(function);
+    }
+    t.addColumns(issued, completed, failed, inFlight, p50, p99, cold, replicas, limit);
+    return t;
+  }
+}
