@@ -1,5 +1,7 @@
 package faasrl.cli;
 
+import faasrl.invoke.Endpoint;
+import faasrl.invoke.H2load;
 import faasrl.invoke.InvokerBenchmark;
 import faasrl.local.FunctionServer;
 import java.io.BufferedReader;
@@ -9,6 +11,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -35,15 +40,43 @@ public final class BenchInvokerCommand implements Callable<Integer> {
   @Option(names = "--endpoint", description = "host:port of an already running no-op server.")
   String endpoint;
 
+  @Option(names = "--rates", split = ",", description = "Try exactly these rates (e.g. 10000,20000) instead of "
+      + "climbing the ladder.")
+  List<Integer> rates;
+
+  @Option(names = "--peer", description = "Also run this tool at every tried rate against the same server and "
+      + "print both tools' rows side by side; one of: h2load (nghttp2-client).")
+  String peer;
+
   @Override public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    if (peer != null && !peer.equals("h2load")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--peer must be h2load, was '" + peer + "'");
+    }
+    if (endpoint != null) {
+      Endpoint.parse(endpoint);
+    }
     InvokerBenchmark bench = InvokerBenchmark.create().seconds(seconds).maxRps(maxRps);
+    if (rates != null) {
+      bench.rates(rates);
+    }
     Process server = endpoint == null ? startNoopServer() : null;
     try {
-      int max = bench.run(server != null ? "127.0.0.1:" + readPort(server) : endpoint, t -> {
+      String target = server != null ? "127.0.0.1:" + readPort(server) : endpoint;
+      List<InvokerBenchmark.Trial> trials = new ArrayList<>();
+      int max = bench.run(target, t -> {
+        trials.add(t);
         out.println(t);
         out.flush();
       });
+      if (peer != null) {
+        Optional<H2load> h2load = H2load.onPath();
+        if (h2load.isEmpty()) {
+          out.println("peer h2load: not on PATH, no peer rows (Debian: apt-get install nghttp2-client)");
+        } else {
+          new PeerTable(out).print(trials, t -> h2load.get().run(Endpoint.parse(target), t.rps(), seconds));
+        }
+      }
       out.println("max_open_loop_rps=" + max);
       return 0;
     } finally {

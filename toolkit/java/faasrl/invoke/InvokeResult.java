@@ -159,7 +159,7 @@ public final class InvokeResult {
     return new Builder(lengthSeconds, askedRps);
   }
 
-  /** Filled by the {@link Recorder}. */
+  /** Filled by the {@link Tally}. */
   static final class Builder {
     private final double lengthSeconds, askedRps;
     private long issued, completed, timedOut, rejected, errors;

@@ -7,18 +7,18 @@ import faasrl.invoke.proto.HelloReply;
 import faasrl.invoke.proto.HelloRequest;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import io.grpc.ClientCall;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -30,8 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * resolution: a late request never delays the ones after it (no drift), and its latency counts from
  * the instant it was due, not from when it left (no coordinated omission, as wrk2 does). Each
  * request has a deadline counted from that instant; late replies are timeouts, not successes.
- * Endpoints are used round robin over channels that are kept open unless
- * {@link Builder#newConnectionPerRequest} asks for vHive's one connection per request.
+ * Endpoints are used round robin over connections that are kept open, as many per endpoint as the
+ * rate needs ({@link #connectionsFor}), unless {@link Builder#newConnectionPerRequest} asks for
+ * vHive's one connection per request. Sends, replies and the tally all run on the one event loop of
+ * {@link InvokerLoop} without a lock.
  *
  * <pre>{@code
  * InvokeResult r = Invoker.builder()
@@ -47,13 +49,17 @@ import java.util.concurrent.locks.LockSupport;
 public final class Invoker {
   /** Default bound on requests outstanding at once; beyond it new requests are rejected, not queued. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+  /** Requests per second that one connection carries before {@link #connectionsFor} adds another. */
+  public static final int RPS_PER_CONNECTION = 5_000;
+  /** Most connections per endpoint chosen by rate. */
+  public static final int MAX_CONNECTIONS = 8;
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
 
   private final List<Endpoint> endpoints;
   private final List<Channel> sharedChannels;
   private final LoadPattern pattern;
   private final long lengthNanos, offsetNanos, deadlineNanos, warmUpNanos;
-  private final int maxInFlight;
+  private final int maxInFlight, connections;
   private final boolean dropInFlight, newConnectionPerRequest, keepLatencies;
   private final HelloRequest request;
   private final long seed;
@@ -67,6 +73,7 @@ public final class Invoker {
     deadlineNanos = b.deadline.toNanos();
     warmUpNanos = b.warmUp.toNanos();
     maxInFlight = b.maxInFlight;
+    connections = b.connections;
     dropInFlight = b.dropInFlight;
     newConnectionPerRequest = b.newConnectionPerRequest;
     keepLatencies = b.keepLatencies;
@@ -85,16 +92,16 @@ public final class Invoker {
   public InvokeResult run() {
     double from = offsetNanos / 1e9;
     List<ManagedChannel> owned = newConnectionPerRequest || !sharedChannels.isEmpty() ? List.of()
-        : endpoints.stream().map(Invoker::open).toList();
+        : openConnections(from);
     List<Channel> channels = new ArrayList<>(sharedChannels.isEmpty() ? owned : sharedChannels);
     try {
       if (!newConnectionPerRequest) {
         warmUp(channels);
       }
       if (warmUpNanos > 0) {
-        schedule(channels, from, warmUpNanos, new Recorder(false));
+        schedule(channels, from, warmUpNanos, new Tally(false));
       }
-      Recorder rec = new Recorder(keepLatencies);
+      Tally rec = new Tally(keepLatencies);
       schedule(channels, from + warmUpNanos / 1e9, lengthNanos, rec);
       return rec.freeze(InvokeResult.builder(lengthNanos / 1e9,
           pattern.meanRps(from + warmUpNanos / 1e9, from + (warmUpNanos + lengthNanos) / 1e9)));
@@ -104,43 +111,96 @@ public final class Invoker {
   }
 
   /** Sends the pattern's arrivals in (from, from + length] on time, then awaits replies unless dropping. */
-  private void schedule(List<Channel> channels, double from, long length, Recorder rec) {
-    Sender sender = new Sender(rec, channels);
-    SplittableRandom rng = new SplittableRandom(seed);
-    double to = from + length / 1e9;
-    long start = System.nanoTime();
-    // 1 ns of slack absorbs rounding in summed periods
-    for (double t = pattern.nextArrival(from, rng); t <= to + 1e-9; t = pattern.nextArrival(t, rng)) {
-      long due = start + Math.round((t - from) * 1e9);
-      if (!sleepUntil(due)) {
-        return;
-      }
-      sender.send(due);
+  private void schedule(List<Channel> channels, double from, long length, Tally rec) {
+    Schedule s = new Schedule(new Sender(rec, channels), from, length);
+    s.start();
+    try {
+      s.finished.await();
+    } catch (InterruptedException e) {
+      s.cancelled = true;
+      Thread.currentThread().interrupt();
+      return;
     }
-    sleepUntil(start + length);
     if (!dropInFlight) {
       // every request has a deadline from its due time, so all are answered by then
       long until = System.nanoTime() + deadlineNanos + TimeUnit.SECONDS.toNanos(1);
-      while (rec.unanswered() > 0 && System.nanoTime() < until && sleepUntil(System.nanoTime() + 1_000_000)) {
-        // poll every millisecond
+      while (rec.unanswered() > 0 && System.nanoTime() < until) {
+        LockSupport.parkNanos(1_000_000);
+        if (Thread.currentThread().isInterrupted()) {
+          return;
+        }
       }
     }
   }
 
-  /** Sends one request and tallies its outcome. */
+  /**
+   * The send instants of one run, walked on the invoker's event loop: each task sends every request
+   * that is due and re-arms itself for the next instant. Nothing is sent early.
+   */
+  private final class Schedule implements Runnable {
+    private final Sender sender;
+    private final EventLoop loop = InvokerLoop.loop();
+    private final SplittableRandom rng = new SplittableRandom(seed);
+    private final double from, to;
+    private final long length;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private long start;
+    private double next;
+    private volatile boolean cancelled;
+
+    Schedule(Sender sender, double from, long length) {
+      this.sender = sender;
+      this.from = from;
+      this.length = length;
+      this.to = from + length / 1e9;
+    }
+
+    void start() {
+      loop.execute(() -> {
+        start = System.nanoTime();
+        next = pattern.nextArrival(from, rng);
+        run();
+      });
+    }
+
+    @Override public void run() {
+      long now = System.nanoTime();
+      // 1 ns of slack absorbs rounding in summed periods
+      while (!cancelled && next <= to + 1e-9) {
+        long due = start + Math.round((next - from) * 1e9);
+        if (due > now) {
+          loop.schedule(this, due - now, TimeUnit.NANOSECONDS);
+          return;
+        }
+        sender.send(due, now);
+        next = pattern.nextArrival(next, rng);
+        now = System.nanoTime();
+      }
+      long end = start + length;
+      if (!cancelled && end > now) {
+        loop.schedule(finished::countDown, end - now, TimeUnit.NANOSECONDS);
+      } else {
+        finished.countDown();
+      }
+    }
+  }
+
+  /**
+   * Sends one request and tallies its outcome, on the invoker's loop. The send path allocates what
+   * gRPC needs for a call and one {@link Reply} listener; the counters are lock-free.
+   */
   private final class Sender {
-    private final Recorder rec;
+    private final Tally rec;
     private final List<Channel> channels;
     private final AtomicInteger inFlight = new AtomicInteger();
     private int next;
 
-    Sender(Recorder rec, List<Channel> channels) {
+    Sender(Tally rec, List<Channel> channels) {
       this.rec = rec;
       this.channels = channels;
     }
 
-    void send(long due) {
-      long now = System.nanoTime();
+    void send(long due, long now) {
       if (inFlight.get() >= maxInFlight) {
         rec.rejected();
         return;
@@ -151,45 +211,73 @@ public final class Invoker {
         rec.timedOut();
         return;
       }
-      inFlight.incrementAndGet();
       ManagedChannel perRequest = newConnectionPerRequest ? open(endpoints.get(next++ % endpoints.size())) : null;
       Channel ch = perRequest != null ? perRequest : channels.get(next++ % channels.size());
-      var call = ch.newCall(GreeterGrpc.getSayHelloMethod(),
+      ClientCall<HelloRequest, HelloReply> call = ch.newCall(GreeterGrpc.getSayHelloMethod(),
           CallOptions.DEFAULT.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS));
-      ClientCalls.asyncUnaryCall(call, request, new StreamObserver<HelloReply>() {
-        @Override public void onNext(HelloReply value) {}
+      inFlight.incrementAndGet();
+      call.start(new Reply(due, perRequest), new Metadata());
+      call.sendMessage(request);
+      call.halfClose();
+      call.request(1);
+    }
 
-        @Override public void onError(Throwable t) {
-          if (Status.fromThrowable(t).getCode() == Status.Code.DEADLINE_EXCEEDED) {
-            rec.timedOut();
-          } else {
-            rec.error();
-          }
-          done();
-        }
+    /** The outcome of one call, on the channel's thread (the loop, for the invoker's own channels). */
+    private final class Reply extends ClientCall.Listener<HelloReply> {
+      private final long due;
+      private final ManagedChannel perRequest;
 
-        @Override public void onCompleted() {
-          long latency = System.nanoTime() - due;
+      Reply(long due, ManagedChannel perRequest) {
+        this.due = due;
+        this.perRequest = perRequest;
+      }
+
+      @Override public void onClose(Status status, Metadata trailers) {
+        long latency = System.nanoTime() - due;
+        inFlight.decrementAndGet();
+        if (status.isOk()) {
           if (latency > deadlineNanos) {
             rec.timedOut();
           } else {
             rec.completed(latency / 1000);
           }
-          done();
+        } else if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+          rec.timedOut();
+        } else {
+          rec.error();
         }
-
-        private void done() {
-          inFlight.decrementAndGet();
-          if (perRequest != null) {
-            perRequest.shutdown();
-          }
+        if (perRequest != null) {
+          perRequest.shutdown();
         }
-      });
+      }
     }
   }
 
+  /**
+   * Connections per endpoint: as asked, else by the run's mean rate ({@link #connectionsFor}). Each
+   * endpoint's connections are interleaved, so round robin spreads requests over endpoints first.
+   */
+  private List<ManagedChannel> openConnections(double from) {
+    int n = connections > 0 ? connections
+        : connectionsFor(pattern.meanRps(from, from + (warmUpNanos + lengthNanos) / 1e9));
+    List<ManagedChannel> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      endpoints.forEach(e -> out.add(open(e)));
+    }
+    return out;
+  }
+
+  /**
+   * Connections per endpoint for a mean rate: one per {@value #RPS_PER_CONNECTION} requests per
+   * second, at least 1 and at most {@value #MAX_CONNECTIONS}. One HTTP/2 connection is served by
+   * one server thread, so a single one caps the rate at what that thread answers.
+   */
+  public static int connectionsFor(double rps) {
+    return (int) Math.max(1, Math.min(MAX_CONNECTIONS, Math.ceil(rps / RPS_PER_CONNECTION)));
+  }
+
   private static ManagedChannel open(Endpoint e) {
-    return Grpc.newChannelBuilder(e.target(), InsecureChannelCredentials.create()).directExecutor().build();
+    return InvokerLoop.channel(e);
   }
 
   /**
@@ -207,25 +295,6 @@ public final class Invoker {
     }
   }
 
-  /** Parks until {@code deadline} (System.nanoTime); false if the thread was interrupted. */
-  /** The last stretch before a send instant is spun, not parked. */
-  private static final long SPIN_NANOS = 100_000;
-
-  private static boolean sleepUntil(long deadline) {
-    long d;
-    while ((d = deadline - System.nanoTime()) > SPIN_NANOS) {
-      // the kernel wakes a parked thread 50-100 us late even when idle: park short of the instant
-      LockSupport.parkNanos(d - SPIN_NANOS);
-      if (Thread.currentThread().isInterrupted()) {
-        return false;
-      }
-    }
-    while (deadline - System.nanoTime() > 0) {
-      Thread.onSpinWait();
-    }
-    return !Thread.currentThread().isInterrupted();
-  }
-
   /** Fluent, validating builder. */
   public static final class Builder {
     private final List<Endpoint> endpoints = new ArrayList<>();
@@ -236,6 +305,7 @@ public final class Invoker {
     private Duration deadline = Load.DEFAULT_DEADLINE;
     private Duration warmUp = Duration.ZERO;
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+    private int connections;
     private boolean dropInFlight, newConnectionPerRequest, keepLatencies;
     private String payload = "faasrl";
     private long seed = 1;
@@ -324,6 +394,19 @@ public final class Invoker {
 
     public Builder maxInFlight(int v) {
       maxInFlight = v;
+      return this;
+    }
+
+    /**
+     * Connections the invoker opens to each endpoint, 1..{@value #MAX_CONNECTIONS}; 0 (the default)
+     * chooses by the run's mean rate ({@link Invoker#connectionsFor}). Not used with caller-owned
+     * channels or a connection per request.
+     */
+    public Builder connections(int v) {
+      if (v < 0 || v > MAX_CONNECTIONS) {
+        throw new IllegalArgumentException("connections must be 0 (by rate) to " + MAX_CONNECTIONS + ", was " + v);
+      }
+      connections = v;
       return this;
     }
 

@@ -2,6 +2,7 @@ package faasrl.invoke;
 
 import faasrl.cluster.LoadPattern;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -19,10 +20,13 @@ public final class InvokerBenchmark {
   public static final double MIN_RATIO = 0.99;
   /** Highest acceptable p99 send lag, microseconds. */
   public static final double MAX_SEND_LAG_P99_MICROS = 1_000;
+  /** Highest rate {@link #rates} accepts. */
+  public static final int MAX_RATE = 1_000_000;
   private static final int[] LADDER = {1_000, 2_000, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000};
 
   private double seconds = 3;
   private int maxRps = Integer.MAX_VALUE;
+  private int[] rates;
 
   private InvokerBenchmark() {}
 
@@ -49,8 +53,28 @@ public final class InvokerBenchmark {
     return this;
   }
 
-  /** One tried rate. */
-  public record Trial(int rps, InvokeResult result) {
+  /**
+   * Tries exactly these rates, in this order, instead of the ladder and bisection (e.g. the 10,000
+   * and 20,000 RPS targets, whether or not a lower rate failed); each must be 1..{@value #MAX_RATE}.
+   */
+  public InvokerBenchmark rates(List<Integer> v) {
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException("bench rates must name at least one rate");
+    }
+    for (int r : v) {
+      if (r < 1 || r > MAX_RATE) {
+        throw new IllegalArgumentException("bench rates must be 1.." + MAX_RATE + ", was " + r);
+      }
+    }
+    rates = v.stream().mapToInt(Integer::intValue).toArray();
+    return this;
+  }
+
+  /**
+   * One tried rate: the run's result and the bytes the invoker's loop allocated per issued request
+   * (send, reply and timers together).
+   */
+  public record Trial(int rps, InvokeResult result, long allocatedBytesPerRequest) {
     public boolean passed() {
       return result.achievedRps() / result.askedRps() >= MIN_RATIO
           && result.sendLagMicros(99) < MAX_SEND_LAG_P99_MICROS;
@@ -58,20 +82,29 @@ public final class InvokerBenchmark {
 
     @Override public String toString() {
       return String.format(Locale.ROOT, "rps=%d achieved=%.1f ratio=%.4f send_lag_p99_us=%.0f p50_us=%.0f "
-              + "p99_us=%.0f failed=%d %s", rps, result.achievedRps(), result.achievedRps() / result.askedRps(),
-          result.sendLagMicros(99), result.latencyMicros(50), result.latencyMicros(99), result.failed(),
-          passed() ? "ok" : "FAIL");
+              + "p99_us=%.0f failed=%d alloc_b_per_req=%d %s", rps, result.achievedRps(),
+          result.achievedRps() / result.askedRps(), result.sendLagMicros(99), result.latencyMicros(50),
+          result.latencyMicros(99), result.failed(), allocatedBytesPerRequest, passed() ? "ok" : "FAIL");
     }
   }
 
   /**
-   * Runs the ladder and bisection against {@code endpoint} (host:port of a server that answers at
-   * once, e.g. FunctionServer noop), reporting each trial; returns the highest passing rate (0 if none).
+   * Runs the ladder and bisection (or the given {@link #rates}) against {@code endpoint} (host:port
+   * of a server that answers at once, e.g. FunctionServer noop), reporting each trial; returns the
+   * highest passing rate (0 if none).
    */
   public int run(String endpoint, Consumer<Trial> progress) {
     Endpoint.parse(endpoint);
     trial(endpoint, 5_000, 5); // warm-up: JIT, heap sizing and connections
     int good = 0, bad = -1;
+    if (rates != null) {
+      for (int rps : rates) {
+        Trial t = trial(endpoint, rps, seconds);
+        progress.accept(t);
+        good = t.passed() ? Math.max(good, rps) : good;
+      }
+      return good;
+    }
     for (int rps : LADDER) {
       if (rps > maxRps) {
         break;
@@ -98,8 +131,10 @@ public final class InvokerBenchmark {
   }
 
   private static Trial trial(String endpoint, int rps, double s) {
+    long before = InvokerLoop.allocatedBytes();
     InvokeResult r = Invoker.builder().endpoints(endpoint).pattern(LoadPattern.constant(rps)).seconds(s)
         .deadline(Duration.ofSeconds(1)).build().run();
-    return new Trial(rps, r);
+    long bytes = InvokerLoop.allocatedBytes() - before;
+    return new Trial(rps, r, r.issued() == 0 ? 0 : bytes / r.issued());
   }
 }

@@ -5,8 +5,7 @@ import faasrl.cluster.Load;
 import faasrl.cluster.ScalingConfig;
 import faasrl.invoke.FanOut;
 import faasrl.invoke.Invoker;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import faasrl.invoke.InvokerLoop;
 import io.grpc.ManagedChannel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,8 @@ public final class GrpcInvocation implements Invocation {
   }
 
   private ManagedChannel channel(IngressEndpoint e) {
-    return channels.computeIfAbsent(e, k -> Grpc.newChannelBuilderForAddress(k.host(), k.port(),
-        InsecureChannelCredentials.create()).overrideAuthority(k.authority()).build());
+    return channels.computeIfAbsent(e, k -> InvokerLoop.channelBuilder(k.host() + ":" + k.port())
+        .overrideAuthority(k.authority()).build());
   }
 
   @Override public void close() {

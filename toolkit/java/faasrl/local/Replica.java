@@ -2,8 +2,8 @@ package faasrl.local;
 
 import faasrl.invoke.proto.GreeterGrpc;
 import faasrl.invoke.proto.HelloRequest;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import faasrl.invoke.Endpoint;
+import faasrl.invoke.InvokerLoop;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.io.BufferedReader;
@@ -98,8 +98,7 @@ final class Replica {
     long until = spawnedNanos + timeout.toNanos();
     try {
       int p = port.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-      channel = Grpc.newChannelBuilder("127.0.0.1:" + p, InsecureChannelCredentials.create()).directExecutor()
-          .build();
+      channel = InvokerLoop.channel(Endpoint.parse("127.0.0.1:" + p));
       while (true) {
         try {
           GreeterGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)

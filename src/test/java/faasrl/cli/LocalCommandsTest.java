@@ -95,6 +95,26 @@ class LocalCommandsTest {
   }
 
   @Test
+  void benchInvokerRefusesAnUnknownPeerBeforeStartingAnything() {
+    long children = ProcessHandle.current().children().count();
+    Run r = run("bench", "invoker", "--peer", "wrk", "--seconds", "0.5");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("--peer must be h2load, was 'wrk'");
+    assertThat(r.out()).isEmpty();
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(children);
+  }
+
+  @Test
+  void benchInvokerRefusesARateOutOfRangeBeforeStartingAnything() {
+    long children = ProcessHandle.current().children().count();
+    Run r = run("bench", "invoker", "--rates", "10000,0", "--seconds", "0.5");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("bench rates must be 1..1000000, was 0");
+    assertThat(r.out()).isEmpty();
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(children);
+  }
+
+  @Test
   void calibratePrintsPointsAndAProfileTheReaderAccepts(@TempDir Path dir) {
     Path out = dir.resolve("shipping.yaml");
     Run r = run("calibrate", "--function", "shippingservice", "--loads", "50,150", "--seconds", "1",
