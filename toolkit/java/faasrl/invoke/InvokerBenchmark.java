@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Finds the highest constant rate the invoker sustains against one endpoint: the rate at which
  * completed/asked stays at least 0.99 and the p99 send lag under 1 ms. Rates climb a ladder until one
- * fails, then the gap to the last good one is bisected.
+ * fails, then the gap to the last good one is bisected. A rate fails only if a second trial fails
+ * too: on a shared 2-core machine one late scheduler wake-up can cost a trial its p99.
  *
  * <pre>{@code
  * int max = InvokerBenchmark.create().seconds(3).run("127.0.0.1:50051", System.out::println);
@@ -95,7 +96,10 @@ public final class InvokerBenchmark {
    */
   public int run(String endpoint, Consumer<Trial> progress) {
     Endpoint.parse(endpoint);
-    trial(endpoint, 5_000, 5); // warm-up: JIT, heap sizing and connections
+    // Warm-up of both JVMs (the server's compiler competes for the 2 cores too): the low-rate and the
+    // many-connection paths, until C2 has compiled them.
+    trial(endpoint, 5_000, 5);
+    trial(endpoint, 20_000, 5);
     int good = 0, bad = -1;
     if (rates != null) {
       for (int rps : rates) {
@@ -109,9 +113,7 @@ public final class InvokerBenchmark {
       if (rps > maxRps) {
         break;
       }
-      Trial t = trial(endpoint, rps, seconds);
-      progress.accept(t);
-      if (!t.passed()) {
+      if (!passes(endpoint, rps, progress)) {
         bad = rps;
         break;
       }
@@ -119,15 +121,25 @@ public final class InvokerBenchmark {
     }
     while (bad > 0 && bad - good > Math.max(500, good / 10)) {
       int mid = (good + bad) / 2;
-      Trial t = trial(endpoint, mid, seconds);
-      progress.accept(t);
-      if (t.passed()) {
+      if (passes(endpoint, mid, progress)) {
         good = mid;
       } else {
         bad = mid;
       }
     }
     return good;
+  }
+
+  /** Whether {@code rps} passes in one trial or, after a failure, in a second. */
+  private boolean passes(String endpoint, int rps, Consumer<Trial> progress) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      Trial t = trial(endpoint, rps, seconds);
+      progress.accept(t);
+      if (t.passed()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Trial trial(String endpoint, int rps, double s) {
