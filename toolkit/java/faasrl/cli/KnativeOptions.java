@@ -3,6 +3,7 @@ package faasrl.cli;
 import faasrl.knative.KnativeCluster;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -31,13 +32,21 @@ public final class KnativeOptions {
       description = "a worker's Prometheus (default: http://WORKER-INTERNAL-IP:9090, as faasrl setup installs it)")
   Map<String, URI> prometheus;
 
+  @Option(names = "--api-timeout", defaultValue = "10", paramLabel = "SECONDS",
+      description = "how long one Kubernetes API call may go unanswered (default: ${DEFAULT-VALUE})")
+  int apiTimeoutSeconds;
+
   /** A cluster builder from these options; one clear error when --kubeconfig is missing. */
   public KnativeCluster.Builder builder() {
     if (kubeconfig == null) {
       throw new IllegalArgumentException("the knative backend needs --kubeconfig FILE (faasrl setup writes "
           + "faasrl-cluster/kubeconfig)");
     }
-    KnativeCluster.Builder b = KnativeCluster.builder(kubeconfig).namespace(namespace);
+    if (apiTimeoutSeconds < 1) {
+      throw new IllegalArgumentException("--api-timeout must be >= 1 second, was " + apiTimeoutSeconds);
+    }
+    KnativeCluster.Builder b = KnativeCluster.builder(kubeconfig).namespace(namespace)
+        .requestTimeout(Duration.ofSeconds(apiTimeoutSeconds));
     if (ingress != null) {
       String[] hp = ingress.split(":", 2);
       try {

@@ -405,6 +405,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     private final Path kubeconfig;
     private String namespace = "default";
     private Duration readyTimeout = Duration.ofMinutes(5);
+    private Duration requestTimeout = Duration.ofSeconds(10);
     private Invocation invocation = new GrpcInvocation();
     private String ingressHost;
     private int ingressPort = 80;
@@ -429,6 +430,18 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
         throw new IllegalArgumentException("ready timeout must be > 0, was " + v);
       }
       readyTimeout = v;
+      return this;
+    }
+
+    /**
+     * How long one call to the Kubernetes API may go without an answer before it fails (10 s by
+     * default, fabric8's own); raise it for an API server that is far away or heavily loaded.
+     */
+    public Builder requestTimeout(Duration v) {
+      if (v == null || v.isNegative() || v.isZero()) {
+        throw new IllegalArgumentException("request timeout must be > 0, was " + v);
+      }
+      requestTimeout = v;
       return this;
     }
 
@@ -527,6 +540,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
       try {
         Config c = Config.fromKubeconfig(null, text, kubeconfig.toString());
         c.setRequestRetryBackoffLimit(3); // a wrong server fails in seconds, not after ten backoffs
+        c.setRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
         return c;
       } catch (KubernetesClientException e) {
         throw new IllegalArgumentException("kubeconfig " + kubeconfig + " cannot be used: " + e.getMessage(), e);

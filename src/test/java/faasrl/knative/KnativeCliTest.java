@@ -53,7 +53,7 @@ class KnativeCliTest {
     Path kubeconfig = kubeconfig();
     try (FakeKnativeController controller = new FakeKnativeController(client, "default");
          TestIngress ingress = new TestIngress()) {
-      assertThat(run("invoke", "--backend", "knative", "--kubeconfig", kubeconfig.toString(), "--ingress",
+      assertThat(run("invoke", "--backend", "knative", "--kubeconfig", kubeconfig.toString(), "--api-timeout", "60", "--ingress",
           "127.0.0.1:" + ingress.port(), "--function", "currencyservice", "--cpu", "250", "--replicas", "2",
           "--rps", "40", "--seconds", "1", "--format", "csv")).as(err.toString()).isZero();
       assertThat(ingress.authorities).hasSizeBetween(38, 42)
@@ -67,24 +67,27 @@ class KnativeCliTest {
   @Test void reportsTheClusterAndWhatFaasrlDeployed() throws Exception {
     Path kubeconfig = kubeconfig();
     try (FakeKnativeController controller = new FakeKnativeController(client, "default");
-         KnativeCluster c = KnativeCluster.builder(kubeconfig).start()) {
+         KnativeCluster c = KnativeCluster.builder(kubeconfig).requestTimeout(Duration.ofSeconds(60)).start()) {
       c.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(300).replicas(2));
     }
 
-    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString())).isZero();
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString(), "--api-timeout", "60")).isZero();
     assertThat(out.toString()).contains("Knative Serving answers", "functions deployed by faasrl: 1",
         "adservice", "300m x2", "ready 2", "http://adservice.default.192.168.1.240.sslip.io");
 
-    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString(), "--prometheus",
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString(), "--api-timeout", "60", "--prometheus",
         "node1=http://127.0.0.1:1")).isEqualTo(1);
     assertThat(out.toString()).contains("node metrics: cannot query the Prometheus of node1");
 
     assertThat(run("knative-status")).isEqualTo(Main.BAD_INPUT);
     assertThat(err.toString()).contains("needs --kubeconfig FILE");
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString(), "--api-timeout", "0"))
+        .isEqualTo(Main.BAD_INPUT);
+    assertThat(err.toString()).contains("--api-timeout must be >= 1 second, was 0");
     Files.writeString(kubeconfig, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
         "https://127.0.0.1:1/"));
     err.getBuffer().setLength(0);
-    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString())).isEqualTo(Main.BAD_INPUT);
+    assertThat(run("knative-status", "--kubeconfig", kubeconfig.toString(), "--api-timeout", "60")).isEqualTo(Main.BAD_INPUT);
     assertThat(err.toString().strip()).startsWith("faasrl: cannot reach the Kubernetes API at https://127.0.0.1:1/")
         .doesNotContain("Exception");
   }

@@ -44,7 +44,7 @@ class KnativeClusterContractTest extends ClusterContract {
 
   /** Readiness is watched, so a generous bound costs nothing when the fake controller is quick. */
   @Override protected Cluster start() {
-    return KnativeCluster.builder(kubeconfig).readyTimeout(Duration.ofSeconds(90))
+    return KnativeCluster.builder(kubeconfig).readyTimeout(Duration.ofSeconds(90)).requestTimeout(Duration.ofSeconds(60))
         .ingress("127.0.0.1", ingress.port()).start();
   }
 
