@@ -82,6 +82,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     PaperExperiments.Sizes sizes = sizes();
     OutputChecks.directory("--out", out);
     Comparison comparison = Comparison.of(setup).formulation(f).trainingSteps(sizes.trainingSteps())
+        .rl4jSteps(sizes.rl4jTrainingSteps())
         .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps());
     Path dir = out.resolve("comparison");
     // The nine functions' experiment needs nothing from the comparison: beside it, it takes up the core
@@ -108,9 +109,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce" + (quick ? " --quick" : "") + "\n\n"
         + String.format(Locale.ROOT, "Formulation %s, seeds %s (evaluated on %s), %s, %s, p90 SLO %d ms, "
-            + "%d training steps, %d evaluation steps of %.0f s; %d replicates at once; wall time %.1f min.%n%n",
+            + "%d training steps (RL4J %d), %d evaluation steps of %.0f s; %d replicates at once; wall time %.1f min.%n%n",
             f.id(), seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(), experiment.backend.describe(),
-            setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(),
+            setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.rl4jTrainingSteps(), sizes.evalSteps(),
+            setup.stepSeconds(),
             Math.min(threads, seedSplit.count()), minutes)
         + f.describe()
         + "\n## Comparison\n\nMean over the seeds" + (interval ? " ± half-width of the 95% t-interval" : "")
@@ -135,6 +137,6 @@ public final class ReproduceCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
     }
-    return new PaperExperiments.Sizes(steps, Math.max(12, steps / 4), steps, steps);
+    return new PaperExperiments.Sizes(steps, Math.max(12, steps / 4), steps, steps, steps);
   }
 }

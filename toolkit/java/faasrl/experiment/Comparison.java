@@ -44,12 +44,6 @@ import tech.tablesaw.api.Table;
  * }</pre>
  */
 public final class Comparison {
-  /**
-   * RL4J makes one gradient update per step where {@link Setup#dqn(int)} makes two, so it trains
-   * for twice the steps: both agents get the same number of updates.
-   */
-  public static final int RL4J_STEP_FACTOR = 2;
-
   /** Minimum fraction of SLO-met steps for the oracle and tuned variants. */
   public static final double MIN_MET_RATE = 0.95;
 
@@ -58,6 +52,7 @@ public final class Comparison {
   private int trainingSteps = 800;
   private Supplier<DqnAgent.Builder> dqn;
   private boolean rl4j = true;
+  private Integer rl4jSteps; // null: as many as the DQN
   private Formulation formulation = Formulation.FAASRL;
   private int horizontalSteps;
 
@@ -89,6 +84,22 @@ public final class Comparison {
   public Comparison dqn(Supplier<DqnAgent.Builder> v) {
     dqn = v;
     return this;
+  }
+
+  /**
+   * RL4J's training steps; by default the DQN's. Both make one gradient update per step, so by
+   * default both get the same number of updates.
+   */
+  public Comparison rl4jSteps(int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("RL4J training steps must be >= 1, was " + v);
+    }
+    rl4jSteps = v;
+    return this;
+  }
+
+  private int rl4jSteps() {
+    return rl4jSteps != null ? rl4jSteps : trainingSteps;
   }
 
   /** Whether to train and compare the RL4J agent too (default true). */
@@ -130,6 +141,7 @@ public final class Comparison {
     c.trainingSteps = trainingSteps;
     c.dqn = dqn;
     c.rl4j = rl4j;
+    c.rl4jSteps = rl4jSteps;
     c.formulation = formulation;
     c.horizontalSteps = horizontalSteps;
     return c;
@@ -269,7 +281,7 @@ public final class Comparison {
     trainSeconds.put("dqn", dqnRun.wallSeconds());
     if (rl4j) {
       long t0 = System.nanoTime();
-      trained.put("rl4j", trainRl4j(setup, formulation, RL4J_STEP_FACTOR * trainingSteps, out.resolve("train-rl4j"),
+      trained.put("rl4j", trainRl4j(setup, formulation, rl4jSteps(), out.resolve("train-rl4j"),
           progress));
       trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
     }
@@ -306,7 +318,7 @@ public final class Comparison {
         }
         String note = name.equals("oracle") ? oracle.config() + (oracle.met() ? "" : " (none met the SLO)")
             : tuned.containsKey(name) ? tuned.get(name).label()
-            : name.equals("rl4j") ? RL4J_STEP_FACTOR * trainingSteps + " training steps" : "";
+            : name.equals("rl4j") ? rl4jSteps() + " training steps" : "";
         addRow(table, w.name(), name, r.summary(), wall, note);
         if (progress != null) {
           progress.printf("seed %d %-9s %-10s %s%n", setup.seed(), w.name(), name, r.summary());
