@@ -37,7 +37,7 @@ import tech.tablesaw.api.Table;
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "Shorter evaluations, shorter per-function and horizontal training, 3 seeds (about 2 minutes on an idle 2-core machine, 6 on a busy one).")
+  @Option(names = "--quick", description = "Shorter evaluations and horizontal training, 3 seeds (about 2.5 minutes on an idle 2-core machine).")
   boolean quick;
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce")
