@@ -64,11 +64,10 @@ public final class TickingKpa {
     int stableBuckets = (int) Math.max(1, Math.round(spec.stableWindowSeconds()));
     int panicBuckets = (int) Math.max(1, Math.round(panicWindowSeconds));
     for (String f : functions) {
-      all.add(new Scaled(f, new KpaDecider(spec, cluster.readyReplicas(f), now), stableBuckets, panicBuckets));
-    }
-    for (Scaled s : all) {
+      Scaled s = new Scaled(f, new KpaDecider(spec, cluster.readyReplicas(f), now), stableBuckets, panicBuckets);
       s.activeSince = now;
-      s.answeredAtBucketStart = cluster.answeredSeconds(s.function);
+      s.answeredAtBucketStart = cluster.answeredSeconds(f);
+      all.add(s);
     }
     cluster.every(SAMPLE, () -> {
       for (Scaled s : all) {
