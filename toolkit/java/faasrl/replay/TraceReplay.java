@@ -32,7 +32,8 @@ import org.HdrHistogram.Histogram;
  *       sync every 15 s between steps, at least one pod (an HPA cannot scale to zero);</li>
  *   <li>{@link Scaler#STATIC}: one pod per function all along (min scale = max scale = 1).</li>
  * </ul>
- * A minute runs as one step, or as steps ending on the scaler's period (HPA, KPA off the
+ * On a cluster that scales by itself ({@link Builder#clusterScales}, e.g. Knative) the replay
+ * only issues the calls. A minute runs as one step, or as steps ending on the scaler's period (HPA, KPA off the
  * simulator); a call's outcome is counted at the end of the step it was issued in. With
  * {@link Builder#minuteSeconds} a trace minute lasts less (or more) of the cluster's time, with the
  * same calls: what a real-time backend needs to replay a long window on a laptop.
@@ -66,6 +67,7 @@ public final class TraceReplay {
   private final boolean evenArrivals;
   private final double minuteSeconds;
   private final Hpa hpa;
+  private final boolean clusterScales;
 
   private TraceReplay(Builder b) {
     functions = List.copyOf(b.functions);
@@ -78,6 +80,7 @@ public final class TraceReplay {
     evenArrivals = b.evenArrivals;
     minuteSeconds = b.minuteSeconds;
     hpa = b.hpa;
+    clusterScales = b.clusterScales;
   }
 
   /** A replay of {@code functions} (all cut to the same window): KPA, seed 1, random arrival times. */
@@ -119,7 +122,7 @@ public final class TraceReplay {
       patterns.put(f.name(), CompressedMinutes.of(evenArrivals ? a.asUniform() : a, minuteSeconds));
     }
     cluster.awaitReady();
-    StepScaler between = switch (scaler) {
+    StepScaler between = clusterScales ? null : switch (scaler) {
       case STATIC -> null;
       case HPA -> new HpaStepScaler(hpa, HPA_SYNC, names);
       case KPA -> {
@@ -202,6 +205,7 @@ public final class TraceReplay {
     private boolean evenArrivals;
     private double minuteSeconds = MINUTE_SECONDS;
     private Hpa hpa = Hpa.builder().build();
+    private boolean clusterScales;
 
     private Builder(List<TraceFunction> functions) {
       if (functions == null || functions.isEmpty()) {
@@ -282,6 +286,16 @@ public final class TraceReplay {
         throw new IllegalArgumentException("hpa must not be null");
       }
       hpa = v;
+      return this;
+    }
+
+    /**
+     * Whether the cluster's own autoscaler scales the functions (a Knative cluster whose services
+     * carry the KPA or HPA class): then the replay runs no scaler of its own and only issues the
+     * calls, one step per minute (default false).
+     */
+    public Builder clusterScales(boolean v) {
+      clusterScales = v;
       return this;
     }
 
