@@ -3,11 +3,17 @@ package faasrl.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.cluster.Load;
+import faasrl.cluster.LoadPattern;
+import faasrl.trace.MinuteArrivals;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
 import faasrl.sim.SimulatedCluster;
 import faasrl.trace.AzureTrace;
 import faasrl.trace.TraceFiles;
 import faasrl.trace.TraceFunction;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,6 +72,28 @@ class ReplayScalersTest {
       }
       // deployment and its cold start, then 20 minutes of 6 s each
       assertThat(c.clock().toMillis() / 1000.0).isBetween(120.0, 125.0);
+    }
+  }
+
+  /**
+   * The KPA the real-time backends use, driven here by simulated 2 s steps: a burst's concurrency
+   * scales the function up, and once the load is gone it returns to one pod, never zero.
+   */
+  @Test void theSteppedKpaScalesUpUnderLoadAndKeepsOnePodWhenIdle() {
+    TraceFunction f = trace().get(0);
+    try (SimulatedCluster c = SimulatedCluster.builder().seed(5).start()) {
+      c.deploy(f.spec(Duration.ofMillis(500)), ScalingConfig.defaults()).awaitReady();
+      SteppedKpa kpa = new SteppedKpa(TickingKpa.builder().build(), c, List.of(f.name()));
+      int most = 0;
+      double t = 0;
+      LoadPattern p = MinuteArrivals.random(new int[] {6000, 0, 0, 0, 0}, 5); // a minute of ~110 ms calls, then none
+      for (int i = 0; i < 150; i++, t += 2) {
+        StepResult step = c.run(Load.of(f.name(), p).seconds(2).offset(Duration.ofMillis((long) (t * 1000))));
+        kpa.decide(c, step, t + 2);
+        most = Math.max(most, c.config(f.name()).replicas());
+      }
+      assertThat(most).as("pods at the burst's height").isGreaterThan(1);
+      assertThat(c.config(f.name()).replicas()).as("after 4 idle minutes").isEqualTo(1);
     }
   }
 
