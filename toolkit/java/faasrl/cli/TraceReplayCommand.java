@@ -1,6 +1,8 @@
 package faasrl.cli;
 
+import faasrl.Clusters;
 import faasrl.cluster.Cluster;
+import faasrl.knative.ProfileServices;
 import faasrl.trace.AzureTrace;
 import faasrl.replay.MinuteRow;
 import faasrl.trace.TraceFunction;
@@ -23,13 +25,18 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code faasrl trace replay}: replays functions of an Azure Functions trace on a simulated
- * cluster, one row per minute.
+ * {@code faasrl trace replay}: replays functions of an Azure Functions trace on a cluster (simulated,
+ * local processes or Knative), one row per minute.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
     description = {"Replays functions of an Azure Functions 2019 trace, minute by minute, and prints one row per "
         + "minute: calls issued (exactly the trace's), completed, failed, latency, cold starts, ready pods.",
-        "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 6 --minutes 60"})
+        "On --backend sim minutes are simulated (a day in seconds). On --backend local (one function-server process "
+        + "per pod, busy on the CPU as the function's durations say) and --backend knative (a Knative service per "
+        + "function) minutes run in REAL TIME: use --minute-seconds to play each minute faster.",
+        "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 6 --minutes 60",
+        "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 2 --minutes 5 "
+            + "--backend local --scaler hpa --minute-seconds 10"})
 final class TraceReplayCommand implements Callable<Integer> {
   static final List<String> SCALERS = List.of("kpa", "hpa", "dqn-multi", "static");
 
@@ -67,8 +74,8 @@ final class TraceReplayCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--scaler", paramLabel = "NAME", defaultValue = "kpa",
-      description = "kpa (Knative's, 2 s ticks, scale to zero), static (one pod each); hpa and dqn-multi are not "
-          + "available yet (default ${DEFAULT-VALUE}).")
+      description = "kpa (Knative's, 2 s ticks, scale to zero on sim and knative), hpa (Kubernetes', CPU target 80%, "
+          + "15 s sync, min 1 pod), static (one pod each); dqn-multi is not available yet (default ${DEFAULT-VALUE}).")
   String scaler;
 
   @Option(names = "--min-scale", paramLabel = "N", defaultValue = "0",
@@ -81,8 +88,18 @@ final class TraceReplayCommand implements Callable<Integer> {
   String arrivals;
 
   @Option(names = "--cold-start-ms", paramLabel = "MS", defaultValue = "1500",
-      description = "Cold start of a pod (default ${DEFAULT-VALUE}).")
+      description = "sim: cold start of a pod (default ${DEFAULT-VALUE}; real backends have their own).")
   long coldStartMs;
+
+  @Option(names = "--minute-seconds", paramLabel = "S", defaultValue = "60",
+      description = "Seconds each trace minute lasts, 1..3600, with all its calls: below 60 the load is 60/S times "
+          + "denser (default ${DEFAULT-VALUE}).")
+  double minuteSeconds;
+
+  @Option(names = "--image", paramLabel = "IMAGE",
+      description = "knative: the busy-loop function image (default " + ProfileServices.DEFAULT_IMAGE
+          + ", built from faasrl.jar as docs/traces.md shows).")
+  String image;
 
   @Option(names = "--by-function", description = "One row per minute and function instead of per minute.")
   boolean byFunction;
@@ -96,7 +113,14 @@ final class TraceReplayCommand implements Callable<Integer> {
   @Override public Integer call() {
     TraceReplay.Scaler s = scaler();
     AzureTrace.Select how = select();
-    requireBackendSim();
+    backend.validate();
+    if (!(minuteSeconds >= 1 && minuteSeconds <= 3600)) {
+      throw new IllegalArgumentException("--minute-seconds must be 1..3600, was " + minuteSeconds);
+    }
+    if (image != null && !backend.name().equals("knative")) {
+      throw new IllegalArgumentException("--image is for --backend knative, not " + backend.name());
+    }
+    ProfileServices services = backend.name().equals("knative") ? profileServices(s) : null;
     if (!arrivals.equals("random") && !arrivals.equals("even")) {
       throw new IllegalArgumentException("--arrivals must be random or even, was '" + arrivals + "'");
     }
@@ -126,9 +150,10 @@ final class TraceReplayCommand implements Callable<Integer> {
           + from + ".." + (minutes == null ? "the end" : Integer.toString(from + minutes - 1)));
     }
     TraceReplay replay = TraceReplay.builder(fs).firstMinute(from).seed(seed).scaler(s).kpa(kpa)
-        .coldStart(Duration.ofMillis(coldStartMs)).evenArrivals(arrivals.equals("even")).build();
+        .coldStart(Duration.ofMillis(coldStartMs)).evenArrivals(arrivals.equals("even")).minuteSeconds(minuteSeconds)
+        .clusterScales(services != null).build();
     List<MinuteRow> rows;
-    try (Cluster c = backend.start(seed)) {
+    try (Cluster c = start(services)) {
       rows = byFunction ? replay.runByFunction(c) : replay.run(c);
     }
     format.print(table(rows), spec.commandLine().getOut(), List.of());
@@ -139,10 +164,9 @@ final class TraceReplayCommand implements Callable<Integer> {
     return switch (scaler) {
       case "kpa" -> TraceReplay.Scaler.KPA;
       case "static" -> TraceReplay.Scaler.STATIC;
-      case "hpa" -> throw new IllegalArgumentException("--scaler hpa is not available for trace replay yet: "
-          + "use kpa or static");
+      case "hpa" -> TraceReplay.Scaler.HPA;
       case "dqn-multi" -> throw new IllegalArgumentException("--scaler dqn-multi is not available yet (one agent "
-          + "per function is later work): use kpa or static");
+          + "per function is later work): use kpa, hpa or static");
       default -> throw new IllegalArgumentException("--scaler must be one of " + String.join("|", SCALERS)
           + ", was '" + scaler + "'");
     };
@@ -156,12 +180,28 @@ final class TraceReplayCommand implements Callable<Integer> {
     };
   }
 
-  private void requireBackendSim() {
-    backend.validate();
-    if (!backend.name().equals("sim")) {
-      throw new IllegalArgumentException("trace replay runs on --backend sim only for now: the " + backend.name()
-          + " backend cannot run a trace function (it has implementations of the online-shop functions only)");
-    }
+  /** Knative's own autoscaler scales the services, as the scaler asks. */
+  private ProfileServices profileServices(TraceReplay.Scaler s) {
+    ProfileServices.Builder b = ProfileServices.builder().minScale(minScale).autoscaler(switch (s) {
+      case KPA -> ProfileServices.Autoscaler.KPA;
+      case HPA -> ProfileServices.Autoscaler.HPA;
+      case STATIC -> ProfileServices.Autoscaler.FIXED;
+    });
+    return image == null ? b.build() : b.image(image).build();
+  }
+
+  private Cluster start(ProfileServices services) {
+    return switch (backend.name()) {
+      case "local" -> {
+        if (scaler.equals("kpa") && minScale == 0) {
+          spec.commandLine().getErr().println("faasrl: local backend: no activator holds calls while a pod starts, "
+              + "so the KPA keeps at least one pod (min scale 1, not 0)");
+        }
+        yield Clusters.local().seed(seed).profileFunctions(true).start();
+      }
+      case "knative" -> backend.knative.builder().services(services).start();
+      default -> backend.start(seed);
+    };
   }
 
   private static void requireFile(String flag, Path file) {

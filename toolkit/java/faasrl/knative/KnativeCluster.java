@@ -75,6 +75,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   private final List<Node> workers;
   private final List<PrometheusNodeMetrics> prometheus;
   private final long started = System.nanoTime();
+  private final KnativeServices services;
 
   private KnativeCluster(Builder b, KubernetesClient client, List<Node> workers, List<PrometheusNodeMetrics> prom) {
     this.client = client;
@@ -87,6 +88,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     this.ingressPort = b.ingressPort;
     this.workers = List.copyOf(workers);
     this.prometheus = List.copyOf(prom);
+    this.services = b.services;
   }
 
   /** A builder for the cluster that {@code kubeconfig} points at (its current context). */
@@ -113,7 +115,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
 
   /** Only functions with a Knative template can be deployed; builds it to check the configuration too. */
   @Override protected void check(FunctionSpec spec, ScalingConfig config) {
-    OnlineShop.service(spec.name(), namespace, config);
+    services.service(spec, namespace, config);
   }
 
   /**
@@ -122,7 +124,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
    */
   @Override protected void start(FunctionSpec spec, ScalingConfig config, Deployed previous) {
     String fn = spec.name();
-    GenericKubernetesResource desired = OnlineShop.service(fn, namespace, config);
+    GenericKubernetesResource desired = services.service(spec, namespace, config);
     boolean created = false;
     try {
       services().resource(desired).create();
@@ -131,7 +133,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
       if (e.getCode() != 409) {
         throw ApiErrors.explain(e, "create " + what(fn), apiServer);
       }
-      replaceOurs(fn, config);
+      replaceOurs(spec, config);
     }
     try {
       awaitReady(fn);
@@ -140,7 +142,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
         services().withName(fn).delete();
         throw new IllegalStateException(e.getMessage() + "; the service was removed again", e);
       }
-      throw revert(fn, previous == null ? null : previous.config(), e);
+      throw revert(spec, previous == null ? null : previous.config(), e);
     }
   }
 
@@ -148,12 +150,13 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
    * Puts the previous configuration back after a change that did not become Ready; Knative keeps
    * serving the last ready revision meanwhile.
    */
-  private IllegalStateException revert(String fn, ScalingConfig previous, IllegalStateException failure) {
+  private IllegalStateException revert(FunctionSpec spec, ScalingConfig previous, IllegalStateException failure) {
+    String fn = spec.name();
     if (previous == null) {
       return failure;
     }
     try {
-      services().withName(fn).edit(r -> withTemplate(r, previous));
+      services().withName(fn).edit(r -> withTemplate(r, spec, previous));
       return new IllegalStateException(failure.getMessage() + "; reverted to " + previous, failure);
     } catch (KubernetesClientException e) {
       return new IllegalStateException(failure.getMessage() + "; reverting to " + previous + " failed too: "
@@ -162,7 +165,8 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   }
 
   /** Replaces the spec of an existing service, refusing one that faasrl did not create. */
-  private void replaceOurs(String fn, ScalingConfig config) {
+  private void replaceOurs(FunctionSpec spec, ScalingConfig config) {
+    String fn = spec.name();
     try {
       GenericKubernetesResource existing = services().withName(fn).get();
       Map<String, String> labels = existing == null ? null : existing.getMetadata().getLabels();
@@ -170,7 +174,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
         throw new IllegalStateException(what(fn) + " already exists and was not made by faasrl (409 Conflict); "
             + "remove it or use another namespace");
       }
-      services().withName(fn).edit(r -> withTemplate(r, config));
+      services().withName(fn).edit(r -> withTemplate(r, spec, config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "replace " + what(fn), apiServer);
     }
@@ -183,20 +187,20 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
   @Override protected void resize(Deployed current, ScalingConfig config) {
     String function = current.name();
     try {
-      services().withName(function).edit(r -> withTemplate(r, config));
+      services().withName(function).edit(r -> withTemplate(r, current.spec(), config));
     } catch (KubernetesClientException e) {
       throw ApiErrors.explain(e, "scale " + what(function), apiServer);
     }
     try {
       awaitReady(function);
     } catch (IllegalStateException e) {
-      throw revert(function, current.config(), e);
+      throw revert(current.spec(), current.config(), e);
     }
   }
 
   /** {@code r} with the spec of our template for {@code c}: what faasrl writes is always a whole template. */
-  private GenericKubernetesResource withTemplate(GenericKubernetesResource r, ScalingConfig c) {
-    GenericKubernetesResource desired = OnlineShop.service(r.getMetadata().getName(), namespace, c);
+  private GenericKubernetesResource withTemplate(GenericKubernetesResource r, FunctionSpec spec, ScalingConfig c) {
+    GenericKubernetesResource desired = services.service(spec, namespace, c);
     r.setAdditionalProperty("spec", desired.getAdditionalProperties().get("spec"));
     return r;
   }
@@ -411,6 +415,7 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     private int ingressPort = 80;
     private final Map<String, URI> prometheus = new LinkedHashMap<>();
     private int prometheusPort = 9090;
+    private KnativeServices services = KnativeServices.ONLINE_SHOP;
 
     private Builder(Path kubeconfig) {
       this.kubeconfig = Objects.requireNonNull(kubeconfig, "kubeconfig");
@@ -425,6 +430,15 @@ public final class KnativeCluster extends AbstractCluster<KnativeCluster> {
     }
 
     /** How long a deploy or scale may take to become Ready (5 min by default: images may be pulled). */
+    /**
+     * The Knative Service each function runs as (default {@link KnativeServices#ONLINE_SHOP}: the
+     * online-shop functions; {@link ProfileServices} runs any function by its CPU profile).
+     */
+    public Builder services(KnativeServices v) {
+      services = Objects.requireNonNull(v, "services");
+      return this;
+    }
+
     public Builder readyTimeout(Duration v) {
       if (v == null || v.isNegative() || v.isZero()) {
         throw new IllegalArgumentException("ready timeout must be > 0, was " + v);

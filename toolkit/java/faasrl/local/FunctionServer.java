@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Options: {@code --function NAME} (required), {@code --port P} (0 picks a free one),
  * {@code --concurrency C} (requests served at once, 0 = unlimited, like containerConcurrency),
  * {@code --downstream name=host:port|host:port,...} (functions this one calls),
+ * {@code --function profile --cpu-quantiles-us Q0,...,Q100 [--hold-memory-mib N]} (the generic
+ * {@link ProfileFunction}: busy CPU per call drawn from the quantiles, N MiB held),
  * {@code --exit-at-stdin-eof} (exit when standard input ends: the local backend keeps a pipe open to
  * every replica, so a replica never outlives it, even when it dies while the replica starts). Prints
  * {@code listening on 127.0.0.1:PORT} once it serves, and exits when its parent process does.
@@ -62,13 +64,21 @@ public final class FunctionServer implements AutoCloseable {
    * {@code concurrency} requests at once (0: unlimited).
    */
   public static FunctionServer start(String function, int port, int concurrency, Downstream downstream) {
+    return start(function, ShopFunctions.create(function, downstream), port, concurrency, downstream);
+  }
+
+  /**
+   * Starts serving {@code work} (e.g. a {@link ProfileFunction}) under {@code function}'s name on
+   * 127.0.0.1:{@code port}, at most {@code concurrency} requests at once (0: unlimited).
+   */
+  public static FunctionServer start(String function, ShopFunction work, int port, int concurrency,
+      Downstream downstream) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0..65535, was " + port);
     }
     if (concurrency < 0) {
       throw new IllegalArgumentException("concurrency must be >= 0 (0 = unlimited), was " + concurrency);
     }
-    ShopFunction work = ShopFunctions.create(function, downstream);
     NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
         .addService(new Greeter(work));
     ExecutorService executor = null;
@@ -113,8 +123,8 @@ public final class FunctionServer implements AutoCloseable {
         exitAtStdinEof(); // first, before any slow start-up: the parent may die at any instant
       }
     }
-    String function = null, downstream = "";
-    int port = 0, concurrency = 0;
+    String function = null, downstream = "", quantiles = null;
+    int port = 0, concurrency = 0, memoryMiB = 0;
     FunctionServer s;
     try {
       for (int i = 0; i < args.length; i++) {
@@ -127,15 +137,27 @@ public final class FunctionServer implements AutoCloseable {
           case "--port" -> port = Integer.parseInt(value);
           case "--concurrency" -> concurrency = Integer.parseInt(value);
           case "--downstream" -> downstream = value;
+          case "--cpu-quantiles-us" -> quantiles = value;
+          case "--hold-memory-mib" -> memoryMiB = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + " (expected --function NAME [--port P] [--concurrency C] [--downstream SPEC])");
+              + " (expected --function NAME [--port P] [--concurrency C] [--downstream SPEC]"
+              + " [--cpu-quantiles-us Q0,...,Q100] [--hold-memory-mib N])");
         }
         i++;
       }
       if (function == null) {
         throw new IllegalArgumentException("--function NAME is required (one of " + ShopFunctions.names() + ")");
       }
-      s = start(function, port, concurrency, Downstream.parse(downstream));
+      if (function.equals(ProfileFunction.NAME) != (quantiles != null)) {
+        throw new IllegalArgumentException("--function " + ProfileFunction.NAME + " goes with --cpu-quantiles-us "
+            + "(and only it)");
+      }
+      if (memoryMiB < 0) {
+        throw new IllegalArgumentException("--hold-memory-mib must be >= 0, was " + memoryMiB);
+      }
+      s = quantiles == null ? start(function, port, concurrency, Downstream.parse(downstream))
+          : start(function, ProfileFunction.parse(quantiles).holdMemory(memoryMiB), port, concurrency,
+              Downstream.none());
     } catch (IllegalArgumentException | NullPointerException e) {
       System.err.println("function-server: " + (e instanceof NumberFormatException ? "not a number: "
           + e.getMessage() : e.getMessage()));

@@ -93,6 +93,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
   private final Duration readyTimeout;
   private final Resize resize;
   private final int maxInFlight;
+  private final boolean profileFunctions;
   private final SplittableRandom arrivals;
   private final long startNanos = System.nanoTime();
   private final Map<String, Deployment> deployments = new LinkedHashMap<>();
@@ -160,6 +161,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     readyTimeout = b.readyTimeout;
     resize = b.resize;
     maxInFlight = b.maxInFlight;
+    profileFunctions = b.profileFunctions;
     arrivals = new SplittableRandom(b.seed);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -182,12 +184,20 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     return cgroups.description();
   }
 
-  /** Only the online-shop functions have a local implementation. */
+  /**
+   * The online-shop functions have a local implementation; any other function is served by its CPU
+   * profile ({@link ProfileFunction}) when the builder allows it.
+   */
   @Override protected void check(FunctionSpec spec, ScalingConfig config) {
-    if (!ShopFunctions.names().contains(spec.name())) {
+    if (!profileFunctions && !ShopFunctions.names().contains(spec.name())) {
       throw new IllegalArgumentException("function '" + spec.name() + "' has no local implementation (local "
-          + "functions: " + String.join(", ", ShopFunctions.names()) + ")");
+          + "functions: " + String.join(", ", ShopFunctions.names()) + "; others run by their CPU profile "
+          + "with LocalCluster.builder().profileFunctions(true))");
     }
+  }
+
+  private static boolean byProfile(FunctionSpec spec) {
+    return !ShopFunctions.names().contains(spec.name());
   }
 
   /** Starts the new replicas (a caller reaches its callees' replicas, so each needs one), then stops the old. */
@@ -427,7 +437,7 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
           ReplicaCgroup g = cgroups.create(name);
           try {
             g.limit(config.cpuMillicores());
-            Replica r = Replica.spawn(name, g, javaCommand, args, logDir);
+            Replica r = Replica.spawn(name, g, javaCommand(spec), args, logDir);
             live.add(r);
             started.add(r);
           } catch (RuntimeException e) {
@@ -444,9 +454,23 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     }
   }
 
+  /** A profile function holds its memory off the heap: room for it beside the small heap. */
+  private List<String> javaCommand(FunctionSpec spec) {
+    if (!byProfile(spec)) {
+      return javaCommand;
+    }
+    List<String> cmd = new ArrayList<>(javaCommand);
+    cmd.add(1, "-XX:MaxDirectMemorySize=" + (spec.memoryMiB() + 16) + "m");
+    return cmd;
+  }
+
   private List<String> serverArgs(FunctionSpec spec, ScalingConfig config, int port) {
-    List<String> args = new ArrayList<>(List.of("--function", spec.name(), "--port", Integer.toString(port),
-        "--concurrency", Integer.toString(config.containerConcurrency())));
+    List<String> args = new ArrayList<>(List.of("--function", byProfile(spec) ? ProfileFunction.NAME : spec.name(),
+        "--port", Integer.toString(port), "--concurrency", Integer.toString(config.containerConcurrency())));
+    if (byProfile(spec)) {
+      args.addAll(List.of("--cpu-quantiles-us", ProfileFunction.encode(ProfileFunction.quantilesOf(spec.cpu())),
+          "--hold-memory-mib", Integer.toString(spec.memoryMiB())));
+    }
     if (!spec.calls().isEmpty()) {
       args.add("--downstream");
       args.add(spec.calls().stream().map(c -> c + "=" + String.join("|", replicaEndpoints(c)))
@@ -557,8 +581,19 @@ public final class LocalCluster extends AbstractCluster<LocalCluster> {
     private Duration readyTimeout = Duration.ofSeconds(60);
     private int maxInFlight = Invoker.DEFAULT_MAX_IN_FLIGHT;
     private long seed = 1;
+    private boolean profileFunctions;
 
     private Builder() {}
+
+    /**
+     * Whether functions without a local implementation are deployed anyway, each replica serving the
+     * generic {@link ProfileFunction}: busy CPU per call drawn from the spec's {@code cpu}, the spec's
+     * memory held (default false: such a deploy is refused, so that a mistyped name is an error).
+     */
+    public Builder profileFunctions(boolean v) {
+      profileFunctions = v;
+      return this;
+    }
 
     /** Seed of Poisson arrivals: every step of every function draws its own from it (default 1). */
     public Builder seed(long v) {

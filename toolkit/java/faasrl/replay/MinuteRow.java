@@ -3,7 +3,8 @@ package faasrl.replay;
 /**
  * What one simulated minute of a trace replay did, over the replayed functions (or one of them).
  * Counts are about the calls issued in the minute: {@code issued = completed + failed + inFlight}
- * at the minute's end. Immutable.
+ * at the end of the step each call was issued in (the minute, or its 15 s or 2 s part when a scaler
+ * decides between steps). Immutable.
  *
  * <pre>{@code
  * for (MinuteRow r : TraceReplay.builder(functions).build().run(cluster)) {
@@ -16,7 +17,7 @@ package faasrl.replay;
  * @param issued          calls issued: exactly the trace's count for the minute
  * @param completed       calls answered within the deadline, by the minute's end
  * @param failed          calls rejected or past their deadline
- * @param inFlight        calls still running or waiting at the minute's end
+ * @param inFlight        calls still running or waiting at the end of their step
  * @param p50Micros       median latency of the completed calls (NaN when none)
  * @param p99Micros       99th percentile latency (NaN when none)
  * @param coldStarts      pods that finished a cold start during the minute

@@ -57,6 +57,20 @@ public final class TickingKpa {
     return minScale;
   }
 
+  /** Most pods; 0: no limit but the toolkit's. */
+  public int maxScale() {
+    return maxScale;
+  }
+
+  /** The decider's settings: target, total and stable window. */
+  DeciderSpec spec() {
+    return spec;
+  }
+
+  double panicWindowSeconds() {
+    return panicWindowSeconds;
+  }
+
   /** Starts autoscaling {@code functions} (deployed on {@code cluster}) from the cluster's clock on. */
   public void attach(SimulatedCluster cluster, List<String> functions) {
     List<Scaled> all = new ArrayList<>();

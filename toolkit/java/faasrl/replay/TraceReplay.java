@@ -6,6 +6,7 @@ import faasrl.cluster.Load;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
+import faasrl.scaler.Hpa;
 import faasrl.sim.SimulatedCluster;
 import faasrl.trace.MinuteArrivals;
 import faasrl.trace.TraceFunction;
@@ -19,14 +20,23 @@ import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
- * Replays trace functions on a cluster, one step per minute: each function is deployed with its
+ * Replays trace functions on a cluster, minute by minute: each function is deployed with its
  * profile ({@link TraceFunction#spec}) at Knative's initial scale of one warm pod, then every
  * minute issues exactly the trace's calls ({@link MinuteArrivals}) while a scaler runs:
  * <ul>
- *   <li>{@link Scaler#KPA}: Knative's autoscaler deciding every 2 s, min scale 0 (scale to zero)
- *       ({@link TickingKpa}); needs the simulator;</li>
+ *   <li>{@link Scaler#KPA}: Knative's autoscaler deciding every 2 s. On the simulator it ticks
+ *       inside the steps, min scale 0 (scale to zero, the activator holding calls)
+ *       ({@link TickingKpa}); on a real-time backend (local) it decides between 2 s steps, with at
+ *       least one pod, as no activator holds calls there;</li>
+ *   <li>{@link Scaler#HPA}: the Kubernetes HPA on CPU utilisation ({@link Hpa}: target 80%), one
+ *       sync every 15 s between steps, at least one pod (an HPA cannot scale to zero);</li>
  *   <li>{@link Scaler#STATIC}: one pod per function all along (min scale = max scale = 1).</li>
  * </ul>
+ * On a cluster that scales by itself ({@link Builder#clusterScales}, e.g. Knative) the replay
+ * only issues the calls. A minute runs as one step, or as steps ending on the scaler's period (HPA, KPA off the
+ * simulator); a call's outcome is counted at the end of the step it was issued in. With
+ * {@link Builder#minuteSeconds} a trace minute lasts less (or more) of the cluster's time, with the
+ * same calls: what a real-time backend needs to replay a long window on a laptop.
  *
  * <pre>{@code
  * List<TraceFunction> fs = AzureTrace.reader(inv, dur).functions(6).minutes(60).read();
@@ -37,12 +47,16 @@ import org.HdrHistogram.Histogram;
  */
 public final class TraceReplay {
   /** Which scaler runs during the replay. */
-  public enum Scaler { KPA, STATIC }
+  public enum Scaler { KPA, HPA, STATIC }
 
   /** Knative's default request timeout (revision timeoutSeconds): the activator holds a call this long. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(300);
   /** Cold start of a trace function's pod: a small Go function's, as the online-shop profiles measure it. */
   public static final Duration DEFAULT_COLD_START = Duration.ofMillis(1500);
+  /** The HPA's sync period: Kubernetes' default ({@code --horizontal-pod-autoscaler-sync-period}). */
+  public static final Duration HPA_SYNC = Duration.ofSeconds(15);
+  /** Seconds of a trace minute unless {@link Builder#minuteSeconds} says otherwise. */
+  public static final double MINUTE_SECONDS = 60;
 
   private final List<TraceFunction> functions;
   private final int firstMinute;
@@ -51,6 +65,9 @@ public final class TraceReplay {
   private final TickingKpa kpa;
   private final Duration coldStart, deadline;
   private final boolean evenArrivals;
+  private final double minuteSeconds;
+  private final Hpa hpa;
+  private final boolean clusterScales;
 
   private TraceReplay(Builder b) {
     functions = List.copyOf(b.functions);
@@ -61,6 +78,9 @@ public final class TraceReplay {
     coldStart = b.coldStart;
     deadline = b.deadline;
     evenArrivals = b.evenArrivals;
+    minuteSeconds = b.minuteSeconds;
+    hpa = b.hpa;
+    clusterScales = b.clusterScales;
   }
 
   /** A replay of {@code functions} (all cut to the same window): KPA, seed 1, random arrival times. */
@@ -76,7 +96,7 @@ public final class TraceReplay {
   /** Replays every minute and returns one row per minute over all functions. */
   public List<MinuteRow> run(Cluster cluster) {
     List<MinuteRow> rows = new ArrayList<>();
-    run(cluster, result -> rows.add(total(result.minute, result.step)));
+    run(cluster, result -> rows.add(row(result.minute, MinuteRow.ALL, result.steps, functions)));
     return rows;
   }
 
@@ -85,62 +105,88 @@ public final class TraceReplay {
     List<MinuteRow> rows = new ArrayList<>();
     run(cluster, result -> {
       for (TraceFunction f : functions) {
-        rows.add(row(result.minute, f.name(), List.of(result.step.function(f.name()))));
+        rows.add(row(result.minute, f.name(), result.steps, List.of(f)));
       }
     });
     return rows;
   }
 
-  private record Minute(int minute, StepResult step) {}
+  private record Minute(int minute, List<StepResult> steps) {}
 
   private void run(Cluster cluster, Consumer<Minute> each) {
-    if (scaler == Scaler.KPA && !(cluster instanceof SimulatedCluster)) {
-      throw new IllegalArgumentException("the KPA of a trace replay ticks inside the simulator: use --backend sim "
-          + "(or --scaler static), not " + cluster.backend());
-    }
+    List<String> names = functions.stream().map(TraceFunction::name).toList();
     Map<String, LoadPattern> patterns = new LinkedHashMap<>();
-    for (int i = 0; i < functions.size(); i++) {
-      TraceFunction f = functions.get(i);
+    for (TraceFunction f : functions) {
       cluster.deploy(f.spec(coldStart), ScalingConfig.defaults());
       MinuteArrivals a = f.arrivals(seed * 1_000_003L + f.row());
-      patterns.put(f.name(), evenArrivals ? a.asUniform() : a);
+      patterns.put(f.name(), CompressedMinutes.of(evenArrivals ? a.asUniform() : a, minuteSeconds));
     }
     cluster.awaitReady();
-    if (scaler == Scaler.KPA) {
-      kpa.attach((SimulatedCluster) cluster, functions.stream().map(TraceFunction::name).toList());
-    }
+    StepScaler between = clusterScales ? null : switch (scaler) {
+      case STATIC -> null;
+      case HPA -> new HpaStepScaler(hpa, HPA_SYNC, names);
+      case KPA -> {
+        if (cluster instanceof SimulatedCluster sim) {
+          kpa.attach(sim, names);
+          yield null;
+        }
+        yield new SteppedKpa(kpa, cluster, names);
+      }
+    };
+    double period = between == null ? Double.POSITIVE_INFINITY : between.period().toNanos() / 1e9;
+    double t = 0;
     for (int m = 0; m < minutes(); m++) {
-      Load load = new Load(patterns, Duration.ofSeconds(60), Duration.ofSeconds(60L * m), deadline, false);
-      each.accept(new Minute(firstMinute + m, cluster.run(load)));
+      double end = (m + 1) * minuteSeconds;
+      List<StepResult> steps = new ArrayList<>();
+      while (end - t > 1e-9) {
+        long ticks = (long) Math.floor(t / period + 1e-9) + 1; // the next decision after t
+        double next = Math.min(end, ticks * period);
+        Load load = new Load(patterns, nanos(next - t), nanos(t), deadline, false);
+        StepResult step = cluster.run(load);
+        steps.add(step);
+        t = next;
+        if (between != null && Math.abs(next - ticks * period) < 1e-9) {
+          between.decide(cluster, step, next);
+        }
+      }
+      each.accept(new Minute(firstMinute + m, steps));
     }
   }
 
-  private MinuteRow total(int minute, StepResult step) {
-    List<FunctionMetrics> all = new ArrayList<>();
-    for (TraceFunction f : functions) {
-      all.add(step.function(f.name()));
-    }
-    return row(minute, MinuteRow.ALL, all);
+  private static Duration nanos(double seconds) {
+    return Duration.ofNanos(Math.round(seconds * 1e9));
   }
 
-  private static MinuteRow row(int minute, String name, List<FunctionMetrics> ms) {
+  /**
+   * One row over {@code fs} and the minute's steps: counts and latencies over all of them, ready pods
+   * at the minute's end, CPU limits averaged over the minute.
+   */
+  private static MinuteRow row(int minute, String name, List<StepResult> steps, List<TraceFunction> fs) {
     Histogram h = FunctionMetrics.newHistogram();
     long issued = 0, completed = 0, failed = 0, inFlight = 0, cold = 0;
     int replicas = 0;
-    double limit = 0;
-    for (FunctionMetrics m : ms) {
-      h.add(m.histogram());
-      issued += m.issued();
-      completed += m.completed();
-      failed += m.failed();
-      inFlight += m.inFlight();
-      cold += m.coldStarts();
-      replicas += m.readyReplicas();
-      limit += m.cpuLimitCores();
+    double limit = 0, seconds = 0;
+    for (StepResult step : steps) {
+      double length = step.length().toNanos() / 1e9;
+      seconds += length;
+      for (TraceFunction f : fs) {
+        FunctionMetrics m = step.function(f.name());
+        h.add(m.histogram());
+        issued += m.issued();
+        completed += m.completed();
+        failed += m.failed();
+        inFlight += m.inFlight();
+        cold += m.coldStarts();
+        limit += m.cpuLimitCores() * length;
+      }
+    }
+    for (TraceFunction f : fs) {
+      replicas += steps.get(steps.size() - 1).function(f.name()).readyReplicas();
     }
     double p50 = h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50);
     double p99 = h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99);
-    return new MinuteRow(minute, name, issued, completed, failed, inFlight, p50, p99, cold, replicas, limit);
+    return new MinuteRow(minute, name, issued, completed, failed, inFlight, p50, p99, cold, replicas,
+        seconds == 0 ? 0 : limit / seconds);
   }
 
   @Override public String toString() {
@@ -157,6 +203,9 @@ public final class TraceReplay {
     private TickingKpa kpa = TickingKpa.builder().build();
     private Duration coldStart = DEFAULT_COLD_START, deadline = DEFAULT_DEADLINE;
     private boolean evenArrivals;
+    private double minuteSeconds = MINUTE_SECONDS;
+    private Hpa hpa = Hpa.builder().build();
+    private boolean clusterScales;
 
     private Builder(List<TraceFunction> functions) {
       if (functions == null || functions.isEmpty()) {
@@ -216,6 +265,37 @@ public final class TraceReplay {
     /** Evenly spaced calls inside each minute instead of random times. */
     public Builder evenArrivals(boolean v) {
       evenArrivals = v;
+      return this;
+    }
+
+    /**
+     * Seconds of the cluster's time that one trace minute lasts, 1..3600 (default 60): each minute
+     * keeps its calls, so below 60 the load is denser by 60 / {@code v}.
+     */
+    public Builder minuteSeconds(double v) {
+      if (!(v >= 1 && v <= 3600)) {
+        throw new IllegalArgumentException("a trace minute must last 1..3600 s, was " + v);
+      }
+      minuteSeconds = v;
+      return this;
+    }
+
+    /** The HPA's settings (default: Kubernetes', target 80% CPU, min 1 replica). */
+    public Builder hpa(Hpa v) {
+      if (v == null) {
+        throw new IllegalArgumentException("hpa must not be null");
+      }
+      hpa = v;
+      return this;
+    }
+
+    /**
+     * Whether the cluster's own autoscaler scales the functions (a Knative cluster whose services
+     * carry the KPA or HPA class): then the replay runs no scaler of its own and only issues the
+     * calls, one step per minute (default false).
+     */
+    public Builder clusterScales(boolean v) {
+      clusterScales = v;
       return this;
     }
 

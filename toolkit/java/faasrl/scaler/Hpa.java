@@ -77,6 +77,19 @@ public final class Hpa implements Agent {
     return Action.configs(next);
   }
 
+  /**
+   * One sync on {@code function} at {@code nowSeconds}, from the metrics of the window before it, for
+   * a caller that runs the controller on its own clock rather than through {@link #act}: the replicas
+   * to apply (stabilisation state is kept per function in this instance).
+   *
+   * <pre>{@code
+   * int r = hpa.sync("f-9a3e01c2bd", cluster.config("f-9a3e01c2bd"), step.function("f-9a3e01c2bd"), 15);
+   * }</pre>
+   */
+  public int sync(String function, ScalingConfig current, FunctionMetrics metrics, double nowSeconds) {
+    return reconcile(function, current, metrics, nowSeconds);
+  }
+
   /** One sync on one function at time {@code now} (seconds): the replicas to apply. */
   int reconcile(String function, ScalingConfig c, FunctionMetrics m, double now) {
     HpaNormaliser n = state.computeIfAbsent(function, k -> new HpaNormaliser(downWindow));

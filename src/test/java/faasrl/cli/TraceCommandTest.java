@@ -49,6 +49,15 @@ class TraceCommandTest {
     assertThat(issued).isEqualTo(10 * 30 + (3 + 12) * 10 / 2 + 2); // minutes 6 and 11 call every5
   }
 
+  @Test void theHpaReplaysWithAtLeastOnePodPerFunction() {
+    SimCommandsTest.Run r = SimCommandsTest.run(args(files(), "--minutes", "12", "--scaler", "hpa", "--by-function",
+        "--format", "csv"));
+    assertThat(coldStarts(r, "f-every5")).isZero(); // never at zero pods, so no call waits for one
+    List<String> header = Arrays.asList(r.lines().get(0).split(","));
+    assertThat(r.lines().stream().skip(1).map(l -> l.split(",", -1)[header.indexOf("replicas")]))
+        .hasSize(24).allMatch(v -> Integer.parseInt(v) >= 1);
+  }
+
   @Test void minScaleOneKeepsAPodSoNoCallColdStarts() {
     String[] f = files();
     SimCommandsTest.Run zero = SimCommandsTest.run(args(f, "--minutes", "12", "--by-function", "--format", "csv"));
@@ -82,13 +91,19 @@ class TraceCommandTest {
 
   @Test void whatIsNotBuiltYetSaysSoWithExitTwo() {
     String[] f = files();
-    for (String[] bad : List.of(new String[] {"--scaler", "dqn-multi"}, new String[] {"--backend", "local"},
-        new String[] {"--scaler", "nope"}, new String[] {"--minutes", "30"}, new String[] {"--select", "best"})) {
+    for (String[] bad : List.of(new String[] {"--scaler", "dqn-multi"}, new String[] {"--backend", "knative"},
+        new String[] {"--scaler", "nope"}, new String[] {"--minutes", "30"}, new String[] {"--select", "best"},
+        new String[] {"--minute-seconds", "0"}, new String[] {"--minute-seconds", "-5"},
+        new String[] {"--image", "busy:1"}, new String[] {"--backend", "cloud"})) {
       SimCommandsTest.Run r = SimCommandsTest.run(args(f, bad));
       assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
       assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
     }
     assertThat(SimCommandsTest.run(args(f, "--scaler", "dqn-multi")).err()).contains("not available yet");
+    assertThat(SimCommandsTest.run(args(f, "--backend", "knative")).err()).contains("needs --kubeconfig");
+    assertThat(SimCommandsTest.run(args(f, "--minute-seconds", "0")).err().strip())
+        .isEqualTo("faasrl: --minute-seconds must be 1..3600, was 0.0");
+    assertThat(SimCommandsTest.run(args(f, "--image", "busy:1")).err()).contains("--image is for --backend knative");
     SimCommandsTest.Run missing = SimCommandsTest.run("trace", "replay", "--invocations", "nope.csv", "--durations",
         f[3]);
     assertThat(missing.err().strip()).isEqualTo("faasrl: --invocations nope.csv: no such file");
