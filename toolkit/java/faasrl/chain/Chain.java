@@ -54,4 +54,11 @@ public record Chain(String entry, List<String> callees) {
     h.addAll(callees);
     return List.copyOf(h);
   }
+
+  /** The hops in the order they can be deployed: callees first, as a caller needs its callees deployed. */
+  public List<String> deployOrder() {
+    List<String> h = new ArrayList<>(callees);
+    h.add(entry);
+    return List.copyOf(h);
+  }
 }

@@ -63,7 +63,7 @@ public record ChainBaseline(Chain chain, Map<String, Double> latencyMicros, Map<
       throw new IllegalArgumentException("baseline steps must be >= 1, was " + steps);
     }
     Catalog shop = Catalog.onlineShop();
-    for (String h : chain.hops()) {
+    for (String h : chain.deployOrder()) {
       if (!cluster.functions().contains(h)) {
         cluster.deploy(shop.get(h), AMPLE);
       } else if (!cluster.config(h).equals(AMPLE)) {

@@ -131,27 +131,52 @@ public final class ChainExperiment {
   }
 
   /**
-   * Runs every seed (in parallel, each in {@code out/seed-<seed>}) and returns one row per seed,
+   * Runs every seed (its training and evaluations spread over {@link #parallel} threads, each seed in
+   * {@code out/seed-<seed>}) and returns one row per seed,
    * workload and agent: seed, workload, agent, violation_pct, e2e_p90_median_ms, cpu_cores_mean, then
    * critical_&lt;hop&gt;, the steps each hop was critical. The rows also go to {@code out/chain.csv}.
    */
   public Table run(Seeds seeds, Path out, PrintStream progress) throws IOException {
-    int threads = Math.min(parallel, seeds.count());
+    int threads = Math.min(parallel, seeds.count() * chain.hops().size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "chain-seed");
+      Thread t = new Thread(r, "chain-run");
       t.setDaemon(true);
       return t;
     });
     try {
+      // Training is the bulk of the work: one task per seed and hop (the entry's, which simulates the
+      // whole chain, first), so every core stays busy whatever the number of seeds.
+      Map<Long, PrintStream> log = new LinkedHashMap<>();
+      Map<Long, ChainBaseline> baselines = new LinkedHashMap<>();
+      List<Future<?>> training = new ArrayList<>();
+      for (long seed : seeds.trainingSeeds()) {
+        log.put(seed, progress == null ? null : SeedRuns.prefixed(progress, "[seed " + seed + "] "));
+        Setup s = setup.seed(seed);
+        try (Cluster c = s.cluster(0)) {
+          baselines.put(seed, ChainBaseline.measure(c, chain, BASELINE_RPS, BASELINE_STEPS, s.stepSeconds()));
+        }
+      }
+      for (String hop : chain.hops()) {
+        for (long seed : seeds.trainingSeeds()) {
+          Map<String, Double> split = baselines.get(seed).splitSlo(slo);
+          training.add(pool.submit(() -> {
+            train(setup.seed(seed), hop, split.get(hop), trainDir(out, seed, hop), log.get(seed));
+            return null;
+          }));
+        }
+      }
+      for (Future<?> f : training) {
+        SeedRuns.get(f);
+      }
       List<Future<Table>> runs = new ArrayList<>();
       for (long seed : seeds.trainingSeeds()) {
-        PrintStream p = progress == null ? null : SeedRuns.prefixed(progress, "[seed " + seed + "] ");
-        runs.add(pool.submit(() -> runSeed(seed, SeedRuns.dir(out, seed), p)));
+        for (Workload w : workloads()) {
+          runs.add(pool.submit(() -> evaluate(seed, baselines.get(seed), w, SeedRuns.dir(out, seed), log.get(seed))));
+        }
       }
-      Table all = null;
+      Table all = emptyTable();
       for (Future<Table> f : runs) {
-        Table t = SeedRuns.get(f);
-        all = all == null ? t : all.append(t);
+        all.append(SeedRuns.get(f));
       }
       Files.createDirectories(out);
       all.write().csv(out.resolve("chain.csv").toFile());
@@ -161,53 +186,53 @@ public final class ChainExperiment {
     }
   }
 
-  /** One seed: baseline and training on {@code seed}, evaluation on {@link Seeds#evaluation(long)}. */
-  Table runSeed(long seed, Path out, PrintStream progress) throws IOException {
-    Setup s = setup.seed(seed);
-    ChainBaseline baseline;
-    try (Cluster c = s.cluster(0)) {
-      baseline = ChainBaseline.measure(c, chain, BASELINE_RPS, BASELINE_STEPS, s.stepSeconds());
+  private List<Workload> workloads() {
+    return Workload.standard(evalSteps * setup.stepSeconds());
+  }
+
+  private static Path trainDir(Path out, long seed, String hop) {
+    return SeedRuns.dir(out, seed).resolve("train").resolve(hop);
+  }
+
+  /** Trains {@code hop}'s DQN on its own function and split SLO; the run goes to {@code dir}. */
+  private void train(Setup s, String hop, double sloMicros, Path dir, PrintStream progress) {
+    Setup hs = s.function(hop).slo(Duration.ofNanos(Math.round(sloMicros * 1000)));
+    Comparison.trainDqn(hs, Setup.dqn(trainingSteps), trainingSteps, dir, null, false, 0);
+    if (progress != null) {
+      progress.printf(Locale.ROOT, "trained %s on its split SLO %.2f ms (%d steps)%n", hop, sloMicros / 1000,
+          trainingSteps);
     }
+  }
+
+  /** Every agent on one workload, on the seed's evaluation cluster seed ({@link Seeds#evaluation(long)}). */
+  private Table evaluate(long seed, ChainBaseline baseline, Workload w, Path out, PrintStream progress)
+      throws IOException {
+    Setup s = setup.seed(seed);
     Map<String, Double> split = baseline.splitSlo(slo);
-    HopDqns dqns = HopDqns.of(train(s, split, out.resolve("train"), progress), split, s);
+    Map<String, DqnAgent> trained = new LinkedHashMap<>();
+    for (String hop : chain.hops()) {
+      trained.put(hop, DqnAgent.restore(trainDir(out.getParent(), seed, hop).resolve("checkpoint").resolve("agent")));
+    }
+    HopDqns dqns = HopDqns.of(trained, split, s);
+    ChainRun run = ChainRun.of(chain, baseline, slo).load(w.pattern()).steps(evalSteps).stepSeconds(s.stepSeconds());
+    Map<String, Supplier<ChainScaler>> agents = new LinkedHashMap<>();
+    agents.put("split-slo", () -> new SplitSloScaler(dqns));
+    agents.put("critical-path", () -> new CriticalPathScaler(dqns, run.e2eSloMicros(), near));
+    agents.put("kpa", () -> new RuleScaler(Kpa.builder().build(), chain, s.bounds(), s.stepSeconds()));
+    agents.put("hpa", () -> new RuleScaler(Hpa.builder().build(), chain, s.bounds(), s.stepSeconds()));
     Table rows = emptyTable();
-    for (Workload w : Workload.standard(evalSteps * s.stepSeconds())) {
-      ChainRun run = ChainRun.of(chain, baseline, slo).load(w.pattern()).steps(evalSteps).stepSeconds(s.stepSeconds());
-      Map<String, Supplier<ChainScaler>> agents = new LinkedHashMap<>();
-      agents.put("split-slo", () -> new SplitSloScaler(dqns));
-      agents.put("critical-path", () -> new CriticalPathScaler(dqns, run.e2eSloMicros(), near));
-      agents.put("kpa", () -> new RuleScaler(Kpa.builder().build(), chain, s.bounds(), s.stepSeconds()));
-      agents.put("hpa", () -> new RuleScaler(Hpa.builder().build(), chain, s.bounds(), s.stepSeconds()));
-      for (Map.Entry<String, Supplier<ChainScaler>> e : agents.entrySet()) {
-        ChainRun.Result r;
-        try (Cluster c = s.clusters().start(Seeds.evaluation(seed))) {
-          r = run.run(c, e.getValue().get(), out.resolve(w.name()).resolve(e.getKey()));
-        }
-        addRow(rows, seed, w.name(), e.getKey(), r);
-        if (progress != null) {
-          progress.printf(Locale.ROOT, "%-8s %-13s violations %5.1f%%, e2e p90 %6.2f ms, CPU %.3f cores, critical %s%n",
-              w.name(), e.getKey(), 100 * r.violationRate(), r.e2eP90MedianMs(), r.cpuMeanCores(), r.criticalCounts());
-        }
+    for (Map.Entry<String, Supplier<ChainScaler>> e : agents.entrySet()) {
+      ChainRun.Result r;
+      try (Cluster c = s.clusters().start(Seeds.evaluation(seed))) {
+        r = run.run(c, e.getValue().get(), out.resolve(w.name()).resolve(e.getKey()));
+      }
+      addRow(rows, seed, w.name(), e.getKey(), r);
+      if (progress != null) {
+        progress.printf(Locale.ROOT, "%-8s %-13s violations %5.1f%%, e2e p90 %6.2f ms, CPU %.3f cores, critical %s%n",
+            w.name(), e.getKey(), 100 * r.violationRate(), r.e2eP90MedianMs(), r.cpuMeanCores(), r.criticalCounts());
       }
     }
     return rows;
-  }
-
-  /** Trains one DQN per hop on its own function and split SLO; returns them in hop order. */
-  private Map<String, DqnAgent> train(Setup s, Map<String, Double> split, Path out, PrintStream progress)
-      throws IOException {
-    Map<String, DqnAgent> agents = new LinkedHashMap<>();
-    for (String hop : chain.hops()) {
-      Setup hs = s.function(hop).slo(Duration.ofNanos(Math.round(split.get(hop) * 1000)));
-      Path dir = out.resolve(hop);
-      Comparison.trainDqn(hs, Setup.dqn(trainingSteps), trainingSteps, dir, null, false, 0);
-      agents.put(hop, DqnAgent.restore(dir.resolve("checkpoint").resolve("agent")));
-      if (progress != null) {
-        progress.printf(Locale.ROOT, "trained %s on its split SLO %.2f ms (%d steps)%n", hop, split.get(hop) / 1000,
-            trainingSteps);
-      }
-    }
-    return agents;
   }
 
   private Table emptyTable() {

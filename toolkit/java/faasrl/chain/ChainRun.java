@@ -108,7 +108,7 @@ public record ChainRun(Chain chain, ChainBaseline baseline, Duration e2eSlo, Loa
   public Result run(Cluster cluster, ChainScaler scaler, Path out) throws IOException {
     Catalog shop = Catalog.onlineShop();
     Map<String, ScalingConfig> configs = new LinkedHashMap<>();
-    for (String h : chain.hops()) {
+    for (String h : chain.deployOrder()) {
       ScalingConfig c = bounds.clamp(start);
       if (!cluster.functions().contains(h)) {
         cluster.deploy(shop.get(h), c);

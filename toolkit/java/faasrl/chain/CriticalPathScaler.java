@@ -12,8 +12,8 @@ import java.util.Map;
  *       up, by its DQN's choice if that raises it, else by {@value #BOOST_PERCENT}%; the other callees
  *       follow their DQNs but never go down; the entry, whose p90 is the end-to-end one, holds unless
  *       it is critical (its DQN would raise it for its callees' delay).</li>
- *   <li><b>Slack</b>: the slack below {@code near} x SLO is handed to the hops off the critical path,
- *       in proportion to their split SLOs, and their DQNs decide against the loosened SLOs, so they
+ *   <li><b>Slack</b>: the slack below {@code near} x SLO is handed to the callees off the critical path,
+ *       in proportion to their split SLOs (the entry is already held to the whole SLO), and their DQNs decide against the loosened SLOs, so they
  *       trim; the critical hop keeps its split SLO.</li>
  * </ul>
  * Per-function agents with split SLOs keep every hop under its share although the end-to-end p90 of a
@@ -73,16 +73,17 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
       }
       return next;
     }
+    // the entry's SLO is the end-to-end one, so the slack is shared among the callees off the path
     double slack = budget - e2e;
     double offPath = 0;
     for (String hop : dqns.agents().keySet()) {
-      if (!hop.equals(path.critical())) {
+      if (!hop.equals(path.critical()) && !hop.equals(entry)) {
         offPath += dqns.slo(hop);
       }
     }
     for (String hop : dqns.agents().keySet()) {
       double slo = dqns.slo(hop);
-      if (!hop.equals(path.critical()) && offPath > 0) {
+      if (!hop.equals(path.critical()) && !hop.equals(entry) && offPath > 0) {
         slo += slack * slo / offPath;
       }
       next.put(hop, dqns.act(hop, obs, slo));

@@ -17,7 +17,7 @@ import tech.tablesaw.api.Table;
  */
 final class ChainReproduction {
   /** Training steps per hop in the full run and with --quick. */
-  static final int FULL_TRAINING_STEPS = 1600, QUICK_TRAINING_STEPS = 800;
+  static final int FULL_TRAINING_STEPS = 1600, QUICK_TRAINING_STEPS = 600;
   /** Evaluation steps in the full run and with --quick. */
   static final int FULL_EVAL_STEPS = 60, QUICK_EVAL_STEPS = 30;
 
