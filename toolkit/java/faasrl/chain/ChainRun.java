@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
  * ChainRun run = ChainRun.of(Chain.checkout(), baseline, Duration.ofMillis(15)).load(LoadPattern.poisson(300))
  *     .steps(36);
  * try (Cluster c = Clusters.simulated().seed(1_000_000_007L).start()) {
- *   ChainRun.Result r = run.run(c, new SplitSloScaler(dqns));
+ *   ChainRun.Result r = run.run(c, new SplitSloScaler(dqns), Path.of("run"));   // steps.csv there; null: no log
  *   System.out.println(r.violationRate() + " " + r.cpuMeanCores() + " " + r.criticalCounts());
  * }
  * }</pre>

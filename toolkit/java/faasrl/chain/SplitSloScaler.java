@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * ChainScaler split = new SplitSloScaler(dqns);
- * ChainRun.Result r = ChainRun.of(chain, baseline, sloE2e).load(LoadPattern.poisson(300)).steps(36).run(cluster, split);
+ * ChainRun.Result r = ChainRun.of(chain, baseline, sloE2e).load(LoadPattern.poisson(300)).steps(36)
+ *     .run(cluster, split, null);
  * }</pre>
  *
  * @param dqns the hops' DQNs and their SLOs
