@@ -64,9 +64,22 @@ public final class ReproduceCommand implements Callable<Integer> {
       + "--quick or the full run); evaluations then run max(12, N/4) steps.")
   Integer steps;
 
+  @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "paper",
+      description = "paper: the comparison and the paper's experiments (above); chain: the checkout chain, per-hop "
+          + "DQNs with split SLOs against a critical-path-aware agent, KPA and HPA (see docs/chains.md) "
+          + "(default: ${DEFAULT-VALUE}).")
+  String experimentName;
+
   @Mixin ExperimentOptions experiment;
 
   @Override public Integer call() throws Exception {
+    switch (experimentName) {
+      case "paper" -> { }
+      case "chain" -> {
+        return new ChainReproduction(quick, out, seed, seeds, parallel, steps, experiment).run(spec.commandLine().getOut());
+      }
+      default -> throw new IllegalArgumentException("--experiment must be paper or chain, was '" + experimentName + "'");
+    }
     long t0 = System.nanoTime();
     Formulation f = Formulation.parse(formulation);
     int n = seeds != null ? seeds : quick ? 3 : 5;

@@ -1,0 +1,80 @@
+package faasrl.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.Clusters;
+import faasrl.cluster.Cluster;
+import faasrl.cluster.LoadPattern;
+import faasrl.cluster.ScalingConfig;
+import faasrl.experiment.Setup;
+import faasrl.scaler.Kpa;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A chain run: load on the entry only, every hop scaled, the critical hop counted per step. */
+class ChainRunTest {
+  private static final Chain CHECKOUT = Chain.checkout();
+  private static ChainBaseline base;
+
+  @BeforeAll static void baseline() {
+    try (Cluster c = Clusters.simulated().seed(3).start()) {
+      base = ChainBaseline.measure(c, CHECKOUT, 20, 2, 10);
+    }
+  }
+
+  /** Every hop on 1000m except one starved hop, held there. */
+  private static ChainScaler holdWithStarved(String starved) {
+    return new ChainScaler() {
+      @Override public String name() {
+        return "hold";
+      }
+
+      @Override public Map<String, ScalingConfig> decide(ChainObservation o) {
+        Map<String, ScalingConfig> m = new LinkedHashMap<>();
+        o.configs().forEach((h, c) -> m.put(h, c.cpuMillicores(h.equals(starved) ? 40 : 1000)));
+        return m;
+      }
+    };
+  }
+
+  @Test void aStarvedHopMissesTheE2eSloAndIsCriticalInEveryStep(@TempDir Path dir) throws Exception {
+    ChainRun run = ChainRun.of(CHECKOUT, base, Duration.ofMillis(15)).load(LoadPattern.poisson(200)).steps(6);
+    try (Cluster c = Clusters.simulated().seed(1_000_000_003L).start()) {
+      ChainRun.Result r = run.run(c, holdWithStarved("emailservice"), dir);
+      assertThat(r.steps().rowCount()).isEqualTo(6);
+      // the first step still runs the 100m start while the new revisions roll out; later ones are starved
+      assertThat(r.criticalCounts().get("emailservice")).isGreaterThanOrEqualTo(5);
+      assertThat(r.violationRate()).isGreaterThanOrEqualTo(5 / 6.0);
+      assertThat(r.cpuMeanCores()).isBetween(3.0, 7.0); // six hops near 1 core
+      assertThat(Files.readAllLines(dir.resolve("steps.csv"))).hasSize(7).first().asString()
+          .startsWith("step,time_s,e2e_p90_us,e2e_met,cpu_cores,critical,checkoutservice_cpu_m");
+    }
+  }
+
+  @Test void kpaOnEveryHopMeetsAModerateLoad() throws Exception {
+    ChainRun run = ChainRun.of(CHECKOUT, base, Duration.ofMillis(15)).load(LoadPattern.poisson(100)).steps(8);
+    Setup s = Setup.defaults();
+    try (Cluster c = Clusters.simulated().seed(1_000_000_004L).start()) {
+      ChainRun.Result r = run.run(c, new RuleScaler(Kpa.builder().build(), CHECKOUT, s.bounds(), s.stepSeconds()), null);
+      assertThat(r.agent()).isEqualTo("kpa");
+      assertThat(r.violationRate()).isLessThanOrEqualTo(0.5);
+      assertThat(r.e2eP90MedianMs()).isLessThan(15);
+      assertThat(r.criticalCounts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
+    }
+  }
+
+  @Test void badSettingsGetOneClearError() {
+    assertThatThrownBy(() -> ChainRun.of(CHECKOUT, base, Duration.ZERO)).hasMessageContaining("SLO must be > 0");
+    assertThatThrownBy(() -> ChainRun.of(CHECKOUT, base, Duration.ofMillis(15)).steps(0))
+        .hasMessageContaining("steps must be >= 1");
+    assertThatThrownBy(() -> ChainRun.of(Chain.of(faasrl.function.Catalog.onlineShop(), "recommendationservice"), base,
+        Duration.ofMillis(15))).hasMessageContaining("baseline is of");
+  }
+}
