@@ -14,8 +14,8 @@ import java.util.function.DoubleUnaryOperator;
  * Writes the SYNTHETIC one-day trace of the nine online-shop functions bundled as
  * {@code data/traces/online-shop-invocations.csv}, in the Azure Functions 2019 invocations format
  * ({@code HashOwner,HashApp,HashFunction,Trigger,1..1440}, calls per minute). No production data is
- * in it: every row is a shape (steady, diurnal, bursty or stepped) at rates that suit replicas of
- * 250m, with +-8% multiplicative noise per minute, drawn from one seed, so the file is reproducible:
+ * in it: every row is a shape (steady, diurnal, bursty or stepped) at rates that need one to
+ * five replicas of 250m, with +-8% multiplicative noise per minute, drawn from one seed, so the file is reproducible:
  *
  * <pre>{@code
  * SyntheticShopTrace.write(Path.of("data/traces/online-shop-invocations.csv"), SyntheticShopTrace.SEED);
@@ -35,15 +35,15 @@ public final class SyntheticShopTrace {
   /** Each function's rate (RPS) at minute m (0-based), before noise. */
   static Map<String, DoubleUnaryOperator> shapes(SplittableRandom rng) {
     Map<String, DoubleUnaryOperator> s = new LinkedHashMap<>();
-    s.put("adservice", diurnal(100, 550, 120, 0));
-    s.put("cartservice", m -> 260);
-    s.put("currencyservice", bursty(120, 550, 3, 20, rng.split()));
-    s.put("emailservice", m -> 60);
-    s.put("paymentservice", diurnal(30, 180, 180, 60));
-    s.put("productcatalogservice", stepped(new double[] {200, 320, 450}, 60, rng.split()));
-    s.put("shippingservice", bursty(90, 450, 2, 15, rng.split()));
-    s.put("recommendationservice", diurnal(40, 220, 90, 30));
-    s.put("checkoutservice", m -> 45);
+    s.put("adservice", diurnal(200, 1300, 120, 0));
+    s.put("cartservice", m -> 600);
+    s.put("currencyservice", bursty(250, 1200, 3, 20, rng.split()));
+    s.put("emailservice", m -> 150);
+    s.put("paymentservice", diurnal(100, 600, 180, 60));
+    s.put("productcatalogservice", stepped(new double[] {500, 800, 1200}, 60, rng.split()));
+    s.put("shippingservice", bursty(200, 1000, 2, 15, rng.split()));
+    s.put("recommendationservice", diurnal(100, 550, 90, 30));
+    s.put("checkoutservice", m -> 100);
     return s;
   }
 
