@@ -229,10 +229,15 @@ public final class MultiAgentShop {
         .seed(setup.seed()).build();
   }
 
-  /** The joint DQN: epsilon 1 to 0.05 over the first half of training, one update per step. */
+  /**
+   * The joint DQN: epsilon 1 to 0.05 over the first half of training, one update per step, and a
+   * Huber threshold nine times the builder's default, as its reward is the sum of nine functions'
+   * (the multi-agent's TD errors are clipped at the same size relative to its per-function reward).
+   */
   public static JointDqn jointAgent(Setup setup, int trainingSteps) {
     return JointDqn.builder().functions(FUNCTIONS.size())
-        .dqn(DqnAgent.builder().updatesPerStep(1).epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0))))
+        .dqn(DqnAgent.builder().updatesPerStep(1).huberDelta(FUNCTIONS.size())
+            .epsilon(Epsilon.linear(1, 0.05, Math.max(1, trainingSteps / 2.0))))
         .seed(setup.seed()).build();
   }
 
