@@ -57,7 +57,7 @@ import tech.tablesaw.api.Table;
  * The DQNs train on trace minutes {@value #TRAIN_FROM} to 720 (24-step episodes from random replica
  * counts) on the setup's seed; every agent is then evaluated from one replica each on a window of
  * the second half of the day (minute {@value #EVAL_FROM} on), which training never sees, on the
- * evaluation cluster seed {@link Seeds#evaluation}. Each function's p90 SLO is the setup's, or
+ * evaluation cluster seed {@link Seeds#evaluation}. Each function's p90 SLO ({@code out/slo.csv}) is the setup's, or
  * twice its median p90 at {@value #CALIBRATION_REPLICAS} replicas under the training load if larger
  * (checkout's latency includes its six calls).
  *
@@ -191,6 +191,7 @@ public final class MultiAgentShop {
    */
   public static List<Row> run(Setup setup, Map<String, int[]> trace, Sizes sizes, Path out, PrintStream progress) {
     Map<String, Duration> slo = calibratedSlo(setup, trace);
+    writeSlo(slo, out);
     PerFunctionDqn multi = multiAgent(setup, sizes.trainingSteps());
     JointDqn joint = jointAgent(setup, sizes.trainingSteps());
     for (Agent a : List.of(multi, joint)) {
@@ -307,6 +308,18 @@ public final class MultiAgentShop {
       }
     }
     return slo;
+  }
+
+  /** Writes {@code out/slo.csv}: the p90 SLO of each function in this replicate. */
+  private static void writeSlo(Map<String, Duration> slo, Path out) {
+    StringBuilder b = new StringBuilder("function,slo_ms\n");
+    slo.forEach((f, d) -> b.append(f).append(',').append(d.toMillis()).append('\n'));
+    try {
+      Files.createDirectories(out);
+      Files.writeString(out.resolve("slo.csv"), b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Per function, the share of steps it missed its own SLO (p90, or too many failures), from a step log. */

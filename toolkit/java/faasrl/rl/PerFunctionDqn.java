@@ -30,6 +30,12 @@ import java.util.Random;
  * which function's move caused which function's violation; the rule it learns ("how many replicas for
  * this load") carries over between functions and rates.
  *
+ * <p>It is one agent per function with parameters shared: it decides for whatever functions the
+ * environment it is asked about scales, so agents come and go with the functions (see
+ * {@link #agents()}), and a function deployed after training started is valued by the shared
+ * network from its first step. The space may be the product ({@link ActionSpace#horizontal}, up to
+ * seven functions) or {@link ActionSpace#factored} (any number, e.g. the online-shop's nine).
+ *
  * <p>Actions that would leave the replica bounds are masked when choosing; a step taken at a bound
  * also teaches the masked action the no-op's outcome (the environment would have clamped it to that),
  * so its value never drifts away untrained.

@@ -15,6 +15,14 @@ class MultiAgentShopTest {
     t.values().forEach(row -> assertThat(row).hasSize(MultiAgentShop.DAY_MINUTES));
   }
 
+  @Test void theBundledTraceIsWhatItsGeneratorWritesWithItsSeed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path again = dir.resolve("again.csv");
+    faasrl.trace.SyntheticShopTrace.write(again, faasrl.trace.SyntheticShopTrace.SEED);
+    assertThat(java.nio.file.Files.readString(again))
+        .isEqualTo(java.nio.file.Files.readString(MultiAgentShop.bundledTrace()));
+  }
+
   @Test void evaluationWindowsLieInTheSecondHalfAndTrainingWrapsInsideTheFirst() {
     for (long seed = 0; seed < 200; seed++) {
       int from = MultiAgentShop.evalFromMinute(seed, 90, 10);
