@@ -64,7 +64,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * List<MultiAgentShop.Row> rows = MultiAgentShop.run(Setup.defaults().seed(7), MultiAgentShop.Sizes.quick(),
  *     Path.of("out/multi-agent/seed-7"), System.err);
- * System.out.print(MultiAgentShop.markdown(rows, false));   // | multi-agent-dqn | 8.3% | 4.21 | ...
+ * System.out.print(MultiAgentShop.markdown(rows, false));   // one row per agent: SLO violations, CPU, replica-s
  * }</pre>
  */
 public final class MultiAgentShop {
