@@ -2,6 +2,7 @@ package faasrl.cli;
 
 import faasrl.experiment.Comparison;
 import faasrl.experiment.Formulation;
+import faasrl.experiment.MultiAgentShop;
 import faasrl.experiment.PaperExperiments;
 import faasrl.experiment.Report;
 import faasrl.experiment.SeedRuns;
@@ -9,6 +10,7 @@ import faasrl.experiment.Seeds;
 import faasrl.experiment.Setup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +35,10 @@ import tech.tablesaw.api.Table;
         + "is evaluated on seed --seed + r + 1000000000, which no training run uses.",
         "Formulations: faasrl (default): " + "normalised state, CPU x0.75/x0.9/held/x1.1/x1.25/x2/x3, SLO-cost reward; paper: the "
         + "paper's raw state, CPU -30/0/+30m, its reward and termination, reset 100m/500Mi/1 replica, U[10,250] "
-        + "RPS per training episode and its DQN. summary.md names the one used."})
+        + "RPS per training episode and its DQN. summary.md names the one used.",
+        "Experiments (--experiment): paper (default): all of the above; multi-agent: the nine online-shop functions "
+        + "scaled horizontally under a replayed trace, one DQN agent per function (shared network) against one joint "
+        + "DQN, KPA and HPA (docs/multi-agent.md)."})
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -65,32 +70,94 @@ public final class ReproduceCommand implements Callable<Integer> {
   Integer steps;
 
   @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "paper",
-      description = "paper: the comparison and the paper's experiments (above); chain: the checkout chain, per-hop "
-          + "DQNs with split SLOs against a critical-path-aware agent, KPA and HPA (see docs/chains.md) "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "paper: the comparison and the paper's experiments (above); multi-agent: one agent per function "
+          + "on the whole online-shop under a trace, against a joint agent, KPA and HPA (see docs/multi-agent.md); "
+          + "chain: the checkout chain, per-hop DQNs with split SLOs against a critical-path-aware agent, KPA and HPA "
+          + "(see docs/chains.md) (default: ${DEFAULT-VALUE}).")
   String experimentName;
 
   @Mixin ExperimentOptions experiment;
 
+  /** The values of {@code --experiment}. */
+  static final List<String> EXPERIMENTS = List.of("paper", "multi-agent", "chain");
+
   @Override public Integer call() throws Exception {
-    switch (experimentName) {
-      case "paper" -> { }
-      case "chain" -> {
-        return new ChainReproduction(quick, out, seed, seeds, parallel, steps, experiment).run(spec.commandLine().getOut());
-      }
-      default -> throw new IllegalArgumentException("--experiment must be paper or chain, was '" + experimentName + "'");
-    }
-    long t0 = System.nanoTime();
-    Formulation f = Formulation.parse(formulation);
+    return switch (experimentName) {
+      case "paper" -> paper();
+      case "multi-agent" -> multiAgent();
+      case "chain" -> new ChainReproduction(quick, out, seed, seeds, parallel, steps, experiment)
+          .run(spec.commandLine().getOut());
+      default -> throw new IllegalArgumentException("--experiment must be one of " + String.join(", ", EXPERIMENTS)
+          + ", was '" + experimentName + "'");
+    };
+  }
+
+  /** Seeds of the run: --seeds, or 3 with --quick and 5 without. */
+  private Seeds seedSplit() {
     int n = seeds != null ? seeds : quick ? 3 : 5;
     if (n < 1 || n > Seeds.MAX_COUNT) {
       throw new IllegalArgumentException("--seeds must be 1.." + Seeds.MAX_COUNT + ", was " + n);
     }
-    Seeds seedSplit = new Seeds(seed, n);
+    return new Seeds(seed, n);
+  }
+
+  private int threads() {
     int threads = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
     if (threads < 1) {
       throw new IllegalArgumentException("--parallel must be >= 1, was " + threads);
     }
+    return threads;
+  }
+
+  /** {@code --experiment multi-agent}: {@link MultiAgentShop} on every seed, summary.md and CSVs in --out. */
+  private int multiAgent() throws Exception {
+    long t0 = System.nanoTime();
+    if (!Formulation.parse(formulation).equals(Formulation.FAASRL)) {
+      throw new IllegalArgumentException("--experiment multi-agent runs in the faasrl formulation only, was --formulation "
+          + formulation);
+    }
+    Seeds seedSplit = seedSplit();
+    int threads = threads();
+    MultiAgentShop.Sizes sizes = quick ? MultiAgentShop.Sizes.quick() : MultiAgentShop.Sizes.full();
+    if (steps != null) {
+      if (steps < 1) {
+        throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
+      }
+      sizes = new MultiAgentShop.Sizes(steps, Math.max(12, steps / 4));
+    }
+    Setup setup = experiment.apply(Setup.defaults().seed(seed));
+    OutputChecks.directory("--out", out);
+    List<MultiAgentShop.Row> rows = MultiAgentShop.runSeeds(setup, seedSplit, sizes, threads, out, System.err);
+    boolean interval = !quick && seedSplit.count() > 1;
+    String table = MultiAgentShop.markdown(rows, interval);
+    double minutes = (System.nanoTime() - t0) / 60e9;
+    String md = "# faasrl reproduce --experiment multi-agent" + (quick ? " --quick" : "") + "\n\n"
+        + String.format(Locale.ROOT, "Nine online-shop functions scaled horizontally (%dm per replica) under the "
+            + "bundled synthetic trace; seeds %s (evaluated on %s), %s; %d training steps per DQN, %d evaluation "
+            + "steps of %.0f s; DQNs trained on trace minutes %d-%d, evaluated on a window from minute %d on "
+            + "(per seed in `multi-agent.csv`); wall time %.1f min.%n%n",
+            MultiAgentShop.REPLICA_MILLICORES, seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(),
+            experiment.backend.describe(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(),
+            MultiAgentShop.TRAIN_FROM, MultiAgentShop.TRAIN_TO, MultiAgentShop.EVAL_FROM, minutes)
+        + "multi-agent-dqn: one agent per function, one shared network, each function's -1/0/+1 from its own "
+        + "features and reward. joint-dqn: one DQN over the nine functions' concatenated features whose action "
+        + "holds or moves one function by one replica (19 actions; the 3^9 joint product is out of reach). "
+        + "kpa, hpa: per function, defaults. SLO violations: share of steps in which some function missed its "
+        + "p90 SLO.\n\n## Multi-agent\n\nMean over the seeds" + (interval ? " ± half-width of the 95% t-interval" : "")
+        + "; per-seed rows in `multi-agent.csv`, per function in `multi-agent-functions.csv`.\n\n" + table;
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("summary.md"), md);
+    spec.commandLine().getOut().println(table);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("summary.md"), minutes);
+    return 0;
+  }
+
+  /** {@code --experiment paper}: the comparison and the paper's experiments. */
+  private int paper() throws Exception {
+    long t0 = System.nanoTime();
+    Formulation f = Formulation.parse(formulation);
+    Seeds seedSplit = seedSplit();
+    int threads = threads();
     Setup setup = experiment.apply(Setup.defaults().seed(seed));
     PaperExperiments.Sizes sizes = sizes();
     OutputChecks.directory("--out", out);
@@ -100,7 +167,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path dir = out.resolve("comparison");
     // The nine functions' experiment needs nothing from the comparison: beside it, it takes up the core
     // that replicates leave idle when there are fewer left than threads.
-    ExecutorService beside = Executors.newSingleThreadExecutor(r -> {
+    ExecutorService beside = threads < 2 ? null : Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "all-nine");
       t.setDaemon(true);
       return t;
@@ -108,14 +175,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     Table all;
     String paper;
     try {
-      Future<String> nine = threads > 1
+      Future<String> nine = beside != null
           ? beside.submit(() -> PaperExperiments.allNine(setup, f, sizes, out, SeedRuns.prefixed(System.err, "[functions] ")))
           : null;
       all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
       paper = PaperExperiments.singleFunction(setup, out, SeedRuns.dir(dir, seed))
           + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, System.err));
     } finally {
-      beside.shutdownNow();
+      if (beside != null) {
+        beside.shutdownNow();
+      }
     }
     boolean interval = !quick && seedSplit.count() > 1;
     String table = Report.markdown(all, interval);

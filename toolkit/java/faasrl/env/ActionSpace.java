@@ -12,7 +12,10 @@ import java.util.Map;
  * A discrete action space: a list of knobs (one dimension of one function, with the changes it
  * offers) and their joint product, decoded in mixed radix with the first knob varying slowest.
  * The paper's spaces: CPU -d/0/+d per function (3 actions), replicas -1/0/+1 per function (27 for
- * three functions).
+ * three functions). Two other ways to combine knobs: {@link #oneAtATime} (hold everything, or move
+ * one knob by one of its changes: 19 actions for nine functions' replicas, the joint agent's space)
+ * and {@link #factored} (the product, for agents that choose every knob on its own and never
+ * enumerate it: 3^9 for nine functions).
  *
  * <pre>{@code
  * ActionSpace a = ActionSpace.vertical(List.of("adservice"), 30);   // 3 actions
@@ -51,27 +54,101 @@ public final class ActionSpace {
   /** Most joint actions a space may have: a DQN output layer wider than this is unreasonable. */
   public static final int MAX_ACTIONS = 4096;
 
+  /** How the knobs' changes combine into actions. */
+  public enum Combination {
+    /** Every knob turns at once: the product of their changes, at most {@link #MAX_ACTIONS}. */
+    PRODUCT,
+    /** The product without the {@link #MAX_ACTIONS} limit, for agents that choose each knob on its own. */
+    FACTORED,
+    /** Action 0 holds everything; every other action turns one knob by one of its non-zero changes. */
+    ONE_AT_A_TIME
+  }
+
+  /** Most actions a factored space may index (the index is an int). */
+  static final long MAX_FACTORED = Integer.MAX_VALUE;
+
   private final List<Knob> knobs;
+  private final Combination combination;
   private final int size;
+  /** For {@link Combination#ONE_AT_A_TIME}: action i > 0 turns knob moveKnob[i] by moveDelta[i]. */
+  private final int[] moveKnob, moveDelta;
 
   private ActionSpace(List<Knob> knobs) {
+    this(knobs, Combination.PRODUCT);
+  }
+
+  private ActionSpace(List<Knob> knobs, Combination combination) {
     if (knobs.isEmpty()) {
       throw new IllegalArgumentException("an action space needs at least one knob");
     }
     this.knobs = List.copyOf(knobs);
+    this.combination = combination;
+    if (combination == Combination.ONE_AT_A_TIME) {
+      List<int[]> moves = new ArrayList<>();
+      moves.add(new int[] {-1, 0});
+      for (int i = 0; i < knobs.size(); i++) {
+        for (int d : knobs.get(i).deltas) {
+          if (d != 0) {
+            moves.add(new int[] {i, d});
+          }
+        }
+      }
+      if (moves.size() > MAX_ACTIONS) {
+        throw new IllegalArgumentException("action space has more than " + MAX_ACTIONS + " actions");
+      }
+      size = moves.size();
+      moveKnob = moves.stream().mapToInt(m -> m[0]).toArray();
+      moveDelta = moves.stream().mapToInt(m -> m[1]).toArray();
+      return;
+    }
+    long limit = combination == Combination.PRODUCT ? MAX_ACTIONS : MAX_FACTORED;
     long n = 1;
     for (Knob k : knobs) {
       n *= k.deltas.length;
-      if (n > MAX_ACTIONS) {
-        throw new IllegalArgumentException("action space has more than " + MAX_ACTIONS
+      if (n > limit) {
+        throw new IllegalArgumentException("action space has more than " + limit
             + " joint actions; scale fewer functions at once");
       }
     }
     this.size = (int) n;
+    moveKnob = moveDelta = null;
   }
 
   public static ActionSpace of(List<Knob> knobs) {
     return new ActionSpace(knobs);
+  }
+
+  /**
+   * Hold everything, or turn exactly one knob by one of its non-zero changes: {@code 1 + sum of each
+   * knob's non-zero changes} actions, index 0 the no-op. A single DQN over many functions chooses in
+   * it where their joint product would be out of reach.
+   *
+   * <pre>{@code
+   * ActionSpace a = ActionSpace.oneAtATime(ActionSpace.horizontal(List.of("a", "b")).knobs());
+   * a.size();          // 5: noop, a-1, a+1, b-1, b+1
+   * a.describe(4);     // "b replicas+1"
+   * }</pre>
+   */
+  public static ActionSpace oneAtATime(List<Knob> knobs) {
+    return new ActionSpace(knobs, Combination.ONE_AT_A_TIME);
+  }
+
+  /**
+   * The product of the knobs' changes, indexed like {@link #of} but without the {@link #MAX_ACTIONS}
+   * limit: for agents that choose each knob on its own (one function at a time) and never list the
+   * joint actions. {@link #allowed} and {@link #nearest} do list them, so they are slow on a large one.
+   *
+   * <pre>{@code
+   * ActionSpace nine = ActionSpace.factored(ActionSpace.horizontalKnobs(functions));   // 3^9 actions
+   * }</pre>
+   */
+  public static ActionSpace factored(List<Knob> knobs) {
+    return new ActionSpace(knobs, Combination.FACTORED);
+  }
+
+  /** How this space combines its knobs. */
+  public Combination combination() {
+    return combination;
   }
 
   /** CPU limit -delta/0/+delta millicores per function (the paper: 30 in code, 100 in the text). */
@@ -113,11 +190,16 @@ public final class ActionSpace {
 
   /** Replicas -1/0/+1 per function, joint product. */
   public static ActionSpace horizontal(List<String> functions) {
+    return new ActionSpace(horizontalKnobs(functions));
+  }
+
+  /** One knob per function: replicas -1/0/+1, for {@link #oneAtATime} or {@link #factored}. */
+  public static List<Knob> horizontalKnobs(List<String> functions) {
     List<Knob> k = new ArrayList<>();
     for (String f : functions) {
       k.add(new Knob(f, Dimension.REPLICAS, new int[] {-1, 0, 1}));
     }
-    return new ActionSpace(k);
+    return k;
   }
 
   /** Both per function: CPU -d/0/+d and replicas -1/0/+1 (9 actions per function). */
@@ -152,6 +234,12 @@ public final class ActionSpace {
       throw new IllegalArgumentException("action must be 0.." + (size - 1) + ", was " + index);
     }
     int[] d = new int[knobs.size()];
+    if (combination == Combination.ONE_AT_A_TIME) {
+      if (index > 0) {
+        d[moveKnob[index]] = moveDelta[index];
+      }
+      return d;
+    }
     for (int i = knobs.size() - 1; i >= 0; i--) {
       int[] deltas = knobs.get(i).deltas;
       d[i] = deltas[index % deltas.length];
@@ -162,6 +250,9 @@ public final class ActionSpace {
 
   /** The joint action that changes nothing, or -1 if every knob must move. */
   public int noop() {
+    if (combination == Combination.ONE_AT_A_TIME) {
+      return 0;
+    }
     int index = 0;
     for (Knob k : knobs) {
       int zero = -1;
@@ -326,6 +417,7 @@ public final class ActionSpace {
   }
 
   @Override public String toString() {
-    return "ActionSpace[" + size + " actions over " + knobs.size() + " knobs]";
+    return "ActionSpace[" + size + " actions over " + knobs.size() + " knobs"
+        + (combination == Combination.PRODUCT ? "" : ", " + combination.name().toLowerCase(java.util.Locale.ROOT)) + "]";
   }
 }

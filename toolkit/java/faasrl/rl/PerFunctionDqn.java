@@ -9,7 +9,6 @@ import faasrl.env.EnvSpec;
 import faasrl.env.Observation;
 import faasrl.env.Reward;
 import faasrl.env.Rewards;
-import faasrl.env.StateEncoder;
 import faasrl.env.StateEncoders;
 import faasrl.env.StepOutcome;
 import faasrl.env.Transition;
@@ -18,10 +17,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -33,6 +29,12 @@ import java.util.Random;
  * function, so the network sees three times the experience of a 27-action DQN and never has to learn
  * which function's move caused which function's violation; the rule it learns ("how many replicas for
  * this load") carries over between functions and rates.
+ *
+ * <p>It is one agent per function with parameters shared: it decides for whatever functions the
+ * environment it is asked about scales, so agents come and go with the functions (see
+ * {@link #agents()}), and a function deployed after training started is valued by the shared
+ * network from its first step. The space may be the product ({@link ActionSpace#horizontal}, up to
+ * seven functions) or {@link ActionSpace#factored} (any number, e.g. the online-shop's nine).
  *
  * <p>Actions that would leave the replica bounds are masked when choosing; a step taken at a bound
  * also teaches the masked action the no-op's outcome (the environment would have clamped it to that),
@@ -51,14 +53,13 @@ public final class PerFunctionDqn implements Agent {
   private static final int[] DELTAS = {-1, 0, 1};
   private static final int NOOP = 1;
   /** The normalised features, then the utilisation one replica fewer would run at. */
-  public static final int FEATURES = StateEncoders.NORMALISED_FEATURES + 1;
-  /** Utilisations above this all look the same. */
-  private static final double UTILISATION_CAP = 2;
+  public static final int FEATURES = FunctionFeatures.SIZE;
 
   private final DqnAgent dqn;
   private final Reward reward;
-  private final StateEncoder encoder = StateEncoders.normalised();
-  private final Map<List<String>, Map<String, EnvSpec>> views = new HashMap<>();
+  private final FunctionFeatures features = new FunctionFeatures();
+  /** The functions the last decision was made for: one agent each. */
+  private List<String> agents = List.of();
   private Random rng;
 
   private PerFunctionDqn(Builder b) {
@@ -100,18 +101,23 @@ public final class PerFunctionDqn implements Agent {
    * two inputs near the boundary where it matters most.
    */
   public double[] features(Observation obs, String function) {
-    double[] base = encoder.encode(obs.last(), obs.configs(), view(obs.spec(), function));
-    double[] x = java.util.Arrays.copyOf(base, FEATURES);
-    ScalingConfig c = obs.config(function);
-    double fewer = (c.replicas() - 1) * c.cpuCores();
-    double used = obs.last().function(function).cpuUsedCores();
-    x[FEATURES - 1] = fewer <= 0 ? 1 : Math.min(used / fewer, UTILISATION_CAP) / UTILISATION_CAP;
-    return x;
+    return features.of(obs, function);
+  }
+
+  /**
+   * The functions this agent acted for at its last decision, one agent each: those of the
+   * environment it was last asked about. A function deployed later gets an agent at the first
+   * decision that sees it (the shared network values it from its own features at once), and a
+   * removed one has none from the first decision without it.
+   */
+  public List<String> agents() {
+    return agents;
   }
 
   @Override public Action act(Observation obs, boolean explore) {
     EnvSpec spec = obs.spec();
     checkSpace(spec);
+    agents = spec.functions();
     int index = 0;
     double eps = explore ? dqn.epsilon() : 0;
     for (String f : spec.functions()) {
@@ -206,16 +212,14 @@ public final class PerFunctionDqn implements Agent {
     return a;
   }
 
-  /** The environment seen from one function: its SLO, the same bounds, the normalised features' size. */
   private EnvSpec view(EnvSpec spec, String function) {
-    return views.computeIfAbsent(spec.functions(), k -> new LinkedHashMap<>()).computeIfAbsent(function,
-        f -> new EnvSpec(List.of(f), Map.of(f, spec.slo(f)), spec.stepSeconds(), spec.bounds(), spec.actions(),
-            StateEncoders.NORMALISED_FEATURES, spec.maxFailedFraction()));
+    return features.view(spec, function);
   }
 
   private static void checkSpace(EnvSpec spec) {
     List<ActionSpace.Knob> knobs = spec.actions().knobs();
-    boolean ok = knobs.size() == spec.functions().size();
+    boolean ok = knobs.size() == spec.functions().size()
+        && spec.actions().combination() != ActionSpace.Combination.ONE_AT_A_TIME;
     for (int i = 0; ok && i < knobs.size(); i++) {
       ActionSpace.Knob k = knobs.get(i);
       ok = k.function().equals(spec.functions().get(i)) && k.dimension() == ActionSpace.Dimension.REPLICAS
@@ -223,7 +227,7 @@ public final class PerFunctionDqn implements Agent {
     }
     if (!ok) {
       throw new IllegalArgumentException("PerFunctionDqn needs the horizontal action space (replicas -1/0/+1 per "
-          + "function, in the environment's function order), was " + spec.actions());
+          + "function, in the environment's function order, product or factored), was " + spec.actions());
     }
   }
 

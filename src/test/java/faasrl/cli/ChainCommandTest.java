@@ -14,7 +14,7 @@ class ChainCommandTest {
   @Test void anUnknownExperimentGetsOneClearMessageAndExitCode2(@TempDir Path dir) {
     Run r = RlCommandsTest.run("reproduce", "--experiment", "chains", "--out", dir.resolve("x").toString());
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err()).contains("--experiment must be paper or chain, was 'chains'");
+    assertThat(r.err()).contains("--experiment must be one of paper, multi-agent, chain, was 'chains'");
     assertThat(dir.resolve("x")).doesNotExist();
     Run seeds = RlCommandsTest.run("reproduce", "--experiment", "chain", "--seeds", "0", "--out",
         dir.resolve("s").toString());
