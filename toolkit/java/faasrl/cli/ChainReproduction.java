@@ -23,16 +23,16 @@ final class ChainReproduction {
 
   private final boolean quick;
   private final Path out;
-  private final long seed;
-  private final Integer seeds, parallel, steps;
+  private final Seeds split;
+  private final int parallel;
+  private final Integer steps;
   private final ExperimentOptions experiment;
 
-  ChainReproduction(boolean quick, Path out, long seed, Integer seeds, Integer parallel, Integer steps,
-      ExperimentOptions experiment) {
+  /** Options already checked by {@link ReproduceCommand}: seeds, threads, and --steps (null when not given). */
+  ChainReproduction(boolean quick, Path out, Seeds split, int parallel, Integer steps, ExperimentOptions experiment) {
     this.quick = quick;
     this.out = out;
-    this.seed = seed;
-    this.seeds = seeds;
+    this.split = split;
     this.parallel = parallel;
     this.steps = steps;
     this.experiment = experiment;
@@ -40,27 +40,13 @@ final class ChainReproduction {
 
   int run(PrintWriter stdout) throws IOException {
     long t0 = System.nanoTime();
-    int n = seeds != null ? seeds : quick ? 3 : 5;
-    if (n < 1 || n > Seeds.MAX_COUNT) {
-      throw new IllegalArgumentException("--seeds must be 1.." + Seeds.MAX_COUNT + ", was " + n);
-    }
-    if (parallel != null && parallel < 1) {
-      throw new IllegalArgumentException("--parallel must be >= 1, was " + parallel);
-    }
-    if (steps != null && steps < 1) {
-      throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
-    }
-    Seeds split = new Seeds(seed, n);
-    Setup setup = experiment.apply(Setup.defaults().seed(seed));
+    Setup setup = experiment.apply(Setup.defaults().seed(split.base()));
     OutputChecks.directory("--out", out);
     int training = steps != null ? steps : TRAINING_STEPS;
     int eval = steps != null ? Math.max(12, steps / 4) : quick ? QUICK_EVAL_STEPS : FULL_EVAL_STEPS;
-    ChainExperiment ex = ChainExperiment.of(setup).trainingSteps(training).evalSteps(eval);
-    if (parallel != null) {
-      ex = ex.parallel(parallel);
-    }
+    ChainExperiment ex = ChainExperiment.of(setup).trainingSteps(training).evalSteps(eval).parallel(parallel);
     Table rows = ex.run(split, out, System.err);
-    boolean interval = !quick && n > 1;
+    boolean interval = !quick && split.count() > 1;
     String tables = ChainExperiment.markdown(rows, interval);
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce --experiment chain" + (quick ? " --quick" : "") + "\n\n"

@@ -85,7 +85,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     return switch (experimentName) {
       case "paper" -> paper();
       case "multi-agent" -> multiAgent();
-      case "chain" -> new ChainReproduction(quick, out, seed, seeds, parallel, steps, experiment)
+      case "chain" -> new ChainReproduction(quick, out, seedSplit(), threads(), checkedSteps(), experiment)
           .run(spec.commandLine().getOut());
       default -> throw new IllegalArgumentException("--experiment must be one of " + String.join(", ", EXPERIMENTS)
           + ", was '" + experimentName + "'");
@@ -119,11 +119,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     Seeds seedSplit = seedSplit();
     int threads = threads();
     MultiAgentShop.Sizes sizes = quick ? MultiAgentShop.Sizes.quick() : MultiAgentShop.Sizes.full();
-    if (steps != null) {
-      if (steps < 1) {
-        throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
-      }
-      sizes = new MultiAgentShop.Sizes(steps, Math.max(12, steps / 4));
+    Integer n = checkedSteps();
+    if (n != null) {
+      sizes = new MultiAgentShop.Sizes(n, Math.max(12, n / 4));
     }
     Setup setup = experiment.apply(Setup.defaults().seed(seed));
     OutputChecks.directory("--out", out);
@@ -213,12 +211,15 @@ public final class ReproduceCommand implements Callable<Integer> {
 
   private PaperExperiments.Sizes sizes() {
     PaperExperiments.Sizes base = quick ? PaperExperiments.Sizes.quick() : PaperExperiments.Sizes.full();
-    if (steps == null) {
-      return base;
-    }
-    if (steps < 1) {
+    Integer n = checkedSteps();
+    return n == null ? base : new PaperExperiments.Sizes(n, Math.max(12, n / 4), n, n, n);
+  }
+
+  /** --steps, or null when not given; one error when it is below 1. */
+  private Integer checkedSteps() {
+    if (steps != null && steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
     }
-    return new PaperExperiments.Sizes(steps, Math.max(12, steps / 4), steps, steps, steps);
+    return steps;
   }
 }
