@@ -8,6 +8,7 @@ import faasrl.experiment.Report;
 import faasrl.experiment.SeedRuns;
 import faasrl.experiment.Seeds;
 import faasrl.experiment.Setup;
+import faasrl.rl.BlasKernels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -189,11 +190,11 @@ public final class ReproduceCommand implements Callable<Integer> {
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce" + (quick ? " --quick" : "") + "\n\n"
         + String.format(Locale.ROOT, "Formulation %s, seeds %s (evaluated on %s), %s, %s, p90 SLO %d ms, "
-            + "%d training steps (RL4J %d), %d evaluation steps of %.0f s; %d replicates at once; wall time %.1f min.%n%n",
+            + "%d training steps (RL4J %d), %d evaluation steps of %.0f s; %d replicates at once; OpenBLAS kernels %s; wall time %.1f min.%n%n",
             f.id(), seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(), experiment.backend.describe(),
             setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.rl4jTrainingSteps(), sizes.evalSteps(),
             setup.stepSeconds(),
-            Math.min(threads, seedSplit.count()), minutes)
+            Math.min(threads, seedSplit.count()), BlasKernels.inEffect(), minutes)
         + f.describe()
         + "\n## Comparison\n\nMean over the seeds" + (interval ? " ± half-width of the 95% t-interval" : "")
         + "; per-seed rows in `comparison/comparison.csv`. Tuned baselines are tuned on training rates of each "

@@ -2,6 +2,7 @@ package faasrl.notebook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import faasrl.rl.BlasKernels;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -91,8 +93,13 @@ public final class KernelSpec {
     spec.put("display_name", DISPLAY_NAME);
     spec.put("language", "java");
     spec.put("interrupt_mode", "message");
-    // DL4J/ND4J: one BLAS thread trains about 2x faster on small machines
-    spec.put("env", Map.of("OMP_NUM_THREADS", "1"));
+    // DL4J/ND4J: one BLAS thread trains about 2x faster on small machines; pinned kernels reproduce across CPUs
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_NUM_THREADS", "1");
+    String coreType = System.getenv(BlasKernels.VARIABLE);
+    (coreType == null || coreType.isBlank() ? BlasKernels.pinnable() : Optional.of(coreType))
+        .ifPresent(t -> env.put(BlasKernels.VARIABLE, t));
+    spec.put("env", env);
     return spec;
   }
 
