@@ -141,8 +141,8 @@ final class TraceReplayCommand implements Callable<Integer> {
   @Override public Integer call() {
     TraceReplay.Scaler s = scaler();
     AzureTrace.Select how = select();
-    backend.validate();
     checkAgentOptions(s);
+    backend.validate();
     if (!(minuteSeconds >= 1 && minuteSeconds <= 3600)) {
       throw new IllegalArgumentException("--minute-seconds must be 1..3600, was " + minuteSeconds);
     }
