@@ -82,6 +82,11 @@ public final class BackendOptions {
     return this::start;
   }
 
+  /** The simulator these options size, whatever the backend: where agents train before a real run. */
+  public ClusterFactory simulated() {
+    return seed -> simulator(seed).start();
+  }
+
   /** One line for reports: which backend, and the simulator's size. */
   public String describe() {
     return name().equals("sim")

@@ -77,12 +77,20 @@ public final class ReproduceCommand implements Callable<Integer> {
           + "(see docs/chains.md) (default: ${DEFAULT-VALUE}).")
   String experimentName;
 
+  @Option(names = "--networks", paramLabel = "HOW",
+      description = "multi-agent: shared (one network for the nine agents, the default) or independent (one per "
+          + "function, each learning from its own function only: the ablation of the sharing).")
+  String networks;
+
   @Mixin ExperimentOptions experiment;
 
   /** The values of {@code --experiment}. */
   static final List<String> EXPERIMENTS = List.of("paper", "multi-agent", "chain");
 
   @Override public Integer call() throws Exception {
+    if (networks != null && !experimentName.equals("multi-agent")) {
+      throw new IllegalArgumentException("--networks is for --experiment multi-agent, not " + experimentName);
+    }
     return switch (experimentName) {
       case "paper" -> paper();
       case "multi-agent" -> multiAgent();
@@ -90,6 +98,16 @@ public final class ReproduceCommand implements Callable<Integer> {
           .run(spec.commandLine().getOut());
       default -> throw new IllegalArgumentException("--experiment must be one of " + String.join(", ", EXPERIMENTS)
           + ", was '" + experimentName + "'");
+    };
+  }
+
+  /** --networks: true for one network shared by the agents (the default), false for one each. */
+  private boolean sharedNetwork() {
+    return switch (networks == null ? "shared" : networks) {
+      case "shared" -> true;
+      case "independent" -> false;
+      default -> throw new IllegalArgumentException("--networks must be shared or independent, was '" + networks
+          + "'");
     };
   }
 
@@ -119,6 +137,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
     Seeds seedSplit = seedSplit();
     int threads = threads();
+    boolean shared = sharedNetwork();
     MultiAgentShop.Sizes sizes = quick ? MultiAgentShop.Sizes.quick() : MultiAgentShop.Sizes.full();
     Integer n = checkedSteps();
     if (n != null) {
@@ -126,7 +145,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
     Setup setup = experiment.apply(Setup.defaults().seed(seed));
     OutputChecks.directory("--out", out);
-    List<MultiAgentShop.Row> rows = MultiAgentShop.runSeeds(setup, seedSplit, sizes, threads, out, System.err);
+    List<MultiAgentShop.Row> rows = MultiAgentShop.runSeeds(setup, seedSplit, sizes, shared, threads, out,
+        System.err);
     boolean interval = !quick && seedSplit.count() > 1;
     String table = MultiAgentShop.markdown(rows, interval);
     double minutes = (System.nanoTime() - t0) / 60e9;
@@ -138,7 +158,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             MultiAgentShop.REPLICA_MILLICORES, seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(),
             experiment.backend.describe(), sizes.trainingSteps(), sizes.evalSteps(), setup.stepSeconds(),
             MultiAgentShop.TRAIN_FROM, MultiAgentShop.TRAIN_TO, MultiAgentShop.EVAL_FROM, minutes)
-        + "multi-agent-dqn: one agent per function, one shared network, each function's -1/0/+1 from its own "
+        + "multi-agent-dqn: one agent per function, " + (shared ? "one shared network" : "one network per function "
+            + "(--networks independent)") + ", each function's -1/0/+1 from its own "
         + "features and reward. joint-dqn: one DQN over the nine functions' concatenated features whose action "
         + "holds or moves one function by one replica (19 actions; the 3^9 joint product is out of reach). "
         + "kpa, hpa: per function, defaults. SLO violations: share of steps in which some function missed its "

@@ -8,10 +8,17 @@ import faasrl.replay.MinuteRow;
 import faasrl.trace.TraceFunction;
 import faasrl.replay.TickingKpa;
 import faasrl.replay.TraceReplay;
+import faasrl.replay.TraceAgents;
+import faasrl.replay.TrainingWindow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +43,15 @@ import tech.tablesaw.api.Table;
         + "function) minutes run in REAL TIME: use --minute-seconds to play each minute faster.",
         "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 6 --minutes 60",
         "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 2 --minutes 5 "
-            + "--backend local --scaler hpa --minute-seconds 10"})
+            + "--backend local --scaler hpa --minute-seconds 10",
+        "--scaler dqn-multi: one DQN agent per function (a shared network, faasrl.rl.PerFunctionDqn) moves its "
+            + "replicas by -1/0/+1 every 10 s of the cluster's time, greedily, 1.." + TraceAgents.MAX_REPLICAS
+            + " one-core pods per function (it never scales to zero). First the agents train on the simulator on the "
+            + "same functions' calls from minutes OUTSIDE the replayed window (those just before --from if there are "
+            + "enough, else those after the window), never the replayed ones; or --agent DIR loads agents saved with "
+            + "--save-agent DIR. Each function's p90 SLO is twice its p90 duration. On --backend sim or local.",
+        "Example: faasrl trace replay --invocations inv.csv --durations dur.csv --functions 6 --minutes 60 "
+            + "--from 481 --scaler dqn-multi --train-steps 600 --save-agent agents"})
 final class TraceReplayCommand implements Callable<Integer> {
   static final List<String> SCALERS = List.of("kpa", "hpa", "dqn-multi", "static");
 
@@ -75,8 +90,21 @@ final class TraceReplayCommand implements Callable<Integer> {
 
   @Option(names = "--scaler", paramLabel = "NAME", defaultValue = "kpa",
       description = "kpa (Knative's, 2 s ticks, scale to zero on sim and knative), hpa (Kubernetes', CPU target 80%, "
-          + "15 s sync, min 1 pod), static (one pod each); dqn-multi is not available yet (default ${DEFAULT-VALUE}).")
+          + "15 s sync, min 1 pod), dqn-multi (one DQN agent per function, every 10 s, 1.." + TraceAgents.MAX_REPLICAS
+          + " pods, trained first: see above), static (one pod each) (default ${DEFAULT-VALUE}).")
   String scaler;
+
+  @Option(names = "--train-steps", paramLabel = "N",
+      description = "dqn-multi: training steps of 10 s on minutes outside the window, 1..1000000 (default "
+          + TraceAgents.DEFAULT_STEPS + ": 6 functions train in about a minute on 2 cores).")
+  Integer trainSteps;
+
+  @Option(names = "--agent", paramLabel = "DIR",
+      description = "dqn-multi: load agents saved with --save-agent instead of training.")
+  Path agentDir;
+
+  @Option(names = "--save-agent", paramLabel = "DIR", description = "dqn-multi: save the agents into DIR.")
+  Path saveAgent;
 
   @Option(names = "--min-scale", paramLabel = "N", defaultValue = "0",
       description = "kpa: fewest pods per function; 0 lets idle functions scale to zero (default ${DEFAULT-VALUE}).")
@@ -113,6 +141,7 @@ final class TraceReplayCommand implements Callable<Integer> {
   @Override public Integer call() {
     TraceReplay.Scaler s = scaler();
     AzureTrace.Select how = select();
+    checkAgentOptions(s);
     backend.validate();
     if (!(minuteSeconds >= 1 && minuteSeconds <= 3600)) {
       throw new IllegalArgumentException("--minute-seconds must be 1..3600, was " + minuteSeconds);
@@ -149,7 +178,8 @@ final class TraceReplayCommand implements Callable<Integer> {
       throw new IllegalArgumentException(invocations + ": no function with a durations row is called in minutes "
           + from + ".." + (minutes == null ? "the end" : Integer.toString(from + minutes - 1)));
     }
-    TraceReplay replay = TraceReplay.builder(fs).firstMinute(from).seed(seed).scaler(s).kpa(kpa)
+    TraceAgents agents = s == TraceReplay.Scaler.DQN_MULTI ? agents(fs) : null;
+    TraceReplay replay = TraceReplay.builder(fs).firstMinute(from).seed(seed).scaler(s).kpa(kpa).agents(agents)
         .coldStart(Duration.ofMillis(coldStartMs)).evenArrivals(arrivals.equals("even")).minuteSeconds(minuteSeconds)
         .clusterScales(services != null).build();
     List<MinuteRow> rows;
@@ -165,11 +195,85 @@ final class TraceReplayCommand implements Callable<Integer> {
       case "kpa" -> TraceReplay.Scaler.KPA;
       case "static" -> TraceReplay.Scaler.STATIC;
       case "hpa" -> TraceReplay.Scaler.HPA;
-      case "dqn-multi" -> throw new IllegalArgumentException("--scaler dqn-multi is not available yet (one agent "
-          + "per function is later work): use kpa, hpa or static");
+      case "dqn-multi" -> TraceReplay.Scaler.DQN_MULTI;
       default -> throw new IllegalArgumentException("--scaler must be one of " + String.join("|", SCALERS)
           + ", was '" + scaler + "'");
     };
+  }
+
+  /** The dqn-multi options: only with that scaler, on a backend it can scale, trained or loaded, not both. */
+  private void checkAgentOptions(TraceReplay.Scaler s) {
+    if (s != TraceReplay.Scaler.DQN_MULTI) {
+      if (trainSteps != null || agentDir != null || saveAgent != null) {
+        throw new IllegalArgumentException("--train-steps, --agent and --save-agent are for --scaler dqn-multi, not "
+            + scaler);
+      }
+      return;
+    }
+    if (backend.name().equals("knative")) {
+      throw new IllegalArgumentException("--scaler dqn-multi runs on --backend sim or local (the agents scale the pods "
+          + "between steps themselves); on knative, whose own autoscaler scales the services, use kpa, hpa or static");
+    }
+    if (agentDir != null && trainSteps != null) {
+      throw new IllegalArgumentException("--agent DIR loads trained agents and --train-steps trains new ones: give "
+          + "one of the two");
+    }
+    if (trainSteps != null && (trainSteps < 1 || trainSteps > 1_000_000)) {
+      throw new IllegalArgumentException("--train-steps must be 1..1000000, was " + trainSteps);
+    }
+    if (agentDir != null && !Files.isDirectory(agentDir)) {
+      throw new IllegalArgumentException("--agent " + agentDir + ": no such directory");
+    }
+    if (functions != null && functions > TraceAgents.MAX_FUNCTIONS) {
+      throw new IllegalArgumentException("--scaler dqn-multi scales at most " + TraceAgents.MAX_FUNCTIONS
+          + " functions (one joint decision indexes 3^n actions), was --functions " + functions);
+    }
+  }
+
+  /**
+   * The dqn-multi agents: loaded from --agent, or trained on the simulator on the replayed functions'
+   * calls from minutes outside the window ({@link TrainingWindow}); saved to --save-agent if given.
+   */
+  private TraceAgents agents(List<TraceFunction> fs) {
+    if (fs.size() > TraceAgents.MAX_FUNCTIONS) {
+      throw new IllegalArgumentException("--scaler dqn-multi scales at most " + TraceAgents.MAX_FUNCTIONS
+          + " functions (one joint decision indexes 3^n actions), and the window calls " + fs.size()
+          + ": choose fewer with --functions");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    TraceAgents agents;
+    if (agentDir != null) {
+      try {
+        agents = TraceAgents.load(agentDir);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--agent " + agentDir + ": cannot read the saved agents (" + e.getMessage()
+            + ")");
+      }
+      err.println("faasrl: dqn-multi: agents loaded from " + agentDir);
+    } else {
+      int steps = trainSteps == null ? TraceAgents.DEFAULT_STEPS : trainSteps;
+      Map<Long, int[]> day = AzureTrace.wholeRows(invocations, fs.stream().map(TraceFunction::row).toList());
+      int traceMinutes = day.values().iterator().next().length;
+      TrainingWindow w = TrainingWindow.choose(from, fs.get(0).counts().length, traceMinutes,
+          TraceAgents.minutesFor(steps));
+      List<TraceFunction> training = fs.stream().map(f -> f.withCounts(w.cut(day.get(f.row())))).toList();
+      err.printf(Locale.ROOT, "faasrl: dqn-multi: training %d agents (one shared network) for %d steps of %d s on "
+          + "the simulator, on trace %s (the replay: minutes %d..%d)%s%n", fs.size(), steps, TraceAgents.STEP_SECONDS,
+          w, from, from + fs.get(0).counts().length - 1,
+          w.minutes() < TraceAgents.minutesFor(steps) ? ", repeated" : "");
+      err.flush();
+      agents = TraceAgents.trainer().steps(steps).seed(seed).coldStart(Duration.ofMillis(coldStartMs))
+          .clusters(backend.simulated()).progress(System.err).train(training);
+    }
+    if (saveAgent != null) {
+      try {
+        agents.save(saveAgent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("--save-agent " + saveAgent + ": " + e.getMessage(), e);
+      }
+      err.println("faasrl: dqn-multi: agents saved to " + saveAgent);
+    }
+    return agents;
   }
 
   private AzureTrace.Select select() {
@@ -186,6 +290,7 @@ final class TraceReplayCommand implements Callable<Integer> {
       case KPA -> ProfileServices.Autoscaler.KPA;
       case HPA -> ProfileServices.Autoscaler.HPA;
       case STATIC -> ProfileServices.Autoscaler.FIXED;
+      case DQN_MULTI -> throw new IllegalArgumentException("--scaler dqn-multi does not run on --backend knative");
     });
     return image == null ? b.build() : b.image(image).build();
   }

@@ -193,9 +193,18 @@ public final class MultiAgentShop {
    * them, KPA and HPA on {@link Seeds#evaluation(long)} and the seed's evaluation window.
    */
   public static List<Row> run(Setup setup, Map<String, int[]> trace, Sizes sizes, Path out, PrintStream progress) {
+    return run(setup, trace, sizes, true, out, progress);
+  }
+
+  /**
+   * As {@link #run(Setup, Map, Sizes, Path, PrintStream)}, the multi-agent DQN with one network
+   * shared by the functions ({@code sharedNetwork}) or one per function (the ablation).
+   */
+  public static List<Row> run(Setup setup, Map<String, int[]> trace, Sizes sizes, boolean sharedNetwork, Path out,
+      PrintStream progress) {
     Map<String, Duration> slo = calibratedSlo(setup, trace);
     writeSlo(slo, out);
-    PerFunctionDqn multi = multiAgent(setup, sizes.trainingSteps());
+    PerFunctionDqn multi = multiAgent(setup, sizes.trainingSteps(), sharedNetwork);
     JointDqn joint = jointAgent(setup, sizes.trainingSteps());
     for (Agent a : List.of(multi, joint)) {
       try (Cluster c = setup.cluster(0)) {
@@ -227,8 +236,17 @@ public final class MultiAgentShop {
    * half of training (counted in per-function transitions), one update per transition.
    */
   public static PerFunctionDqn multiAgent(Setup setup, int trainingSteps) {
-    double transitions = (double) trainingSteps * FUNCTIONS.size();
-    return PerFunctionDqn.builder().reward(Rewards.sloCost(Horizontal.WEIGHTS))
+    return multiAgent(setup, trainingSteps, true);
+  }
+
+  /**
+   * The multi-agent DQN with one shared network, or with one network per function
+   * ({@code sharedNetwork} false): each then sees one transition per step, so its epsilon falls over
+   * the first half of the steps, as the shared one's over the first half of all functions' transitions.
+   */
+  public static PerFunctionDqn multiAgent(Setup setup, int trainingSteps, boolean sharedNetwork) {
+    double transitions = (double) trainingSteps * (sharedNetwork ? FUNCTIONS.size() : 1);
+    return PerFunctionDqn.builder().reward(Rewards.sloCost(Horizontal.WEIGHTS)).sharedNetwork(sharedNetwork)
         .dqn(DqnAgent.builder().updatesPerStep(1).epsilon(Epsilon.linear(1, 0.05, Math.max(1, transitions / 2))))
         .seed(setup.seed()).build();
   }
@@ -350,6 +368,12 @@ public final class MultiAgentShop {
    */
   public static List<Row> runSeeds(Setup setup, Seeds seeds, Sizes sizes, int parallel, Path out, PrintStream progress)
       throws IOException {
+    return runSeeds(setup, seeds, sizes, true, parallel, out, progress);
+  }
+
+  /** {@link #runSeeds(Setup, Seeds, Sizes, int, Path, PrintStream)} with shared or independent networks. */
+  public static List<Row> runSeeds(Setup setup, Seeds seeds, Sizes sizes, boolean sharedNetwork, int parallel,
+      Path out, PrintStream progress) throws IOException {
     Map<String, int[]> trace = trace(bundledTrace());
     int threads = Math.max(1, Math.min(parallel, seeds.count()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -362,7 +386,7 @@ public final class MultiAgentShop {
       List<Future<List<Row>>> runs = new ArrayList<>();
       for (long seed : seeds.trainingSeeds()) {
         PrintStream p = progress == null ? null : threads == 1 ? progress : SeedRuns.prefixed(progress, "[seed " + seed + "] ");
-        runs.add(pool.submit(() -> run(setup.seed(seed), trace, sizes, SeedRuns.dir(out, seed), p)));
+        runs.add(pool.submit(() -> run(setup.seed(seed), trace, sizes, sharedNetwork, SeedRuns.dir(out, seed), p)));
       }
       for (Future<List<Row>> f : runs) {
         rows.addAll(SeedRuns.get(f));

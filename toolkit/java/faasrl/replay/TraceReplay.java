@@ -30,11 +30,14 @@ import org.HdrHistogram.Histogram;
  *       least one pod, as no activator holds calls there;</li>
  *   <li>{@link Scaler#HPA}: the Kubernetes HPA on CPU utilisation ({@link Hpa}: target 80%), one
  *       sync every 15 s between steps, at least one pod (an HPA cannot scale to zero);</li>
+ *   <li>{@link Scaler#DQN_MULTI}: one DQN agent per function ({@link TraceAgents}, trained beforehand
+ *       on other minutes), each moving its function's replicas by -1/0/+1 every 10 s, greedily, between
+ *       steps like the HPA; 1..10 pods per function (no scale to zero);</li>
  *   <li>{@link Scaler#STATIC}: one pod per function all along (min scale = max scale = 1).</li>
  * </ul>
  * On a cluster that scales by itself ({@link Builder#clusterScales}, e.g. Knative) the replay
- * only issues the calls. A minute runs as one step, or as steps ending on the scaler's period (HPA, KPA off the
- * simulator); a call's outcome is counted at the end of the step it was issued in. With
+ * only issues the calls. A minute runs as one step, or as steps ending on the scaler's period (HPA,
+ * DQN, KPA off the simulator); a call's outcome is counted at the end of the step it was issued in. With
  * {@link Builder#minuteSeconds} a trace minute lasts less (or more) of the cluster's time, with the
  * same calls: what a real-time backend needs to replay a long window on a laptop.
  *
@@ -47,7 +50,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class TraceReplay {
   /** Which scaler runs during the replay. */
-  public enum Scaler { KPA, HPA, STATIC }
+  public enum Scaler { KPA, HPA, DQN_MULTI, STATIC }
 
   /** Knative's default request timeout (revision timeoutSeconds): the activator holds a call this long. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(300);
@@ -68,6 +71,7 @@ public final class TraceReplay {
   private final double minuteSeconds;
   private final Hpa hpa;
   private final boolean clusterScales;
+  private final TraceAgents agents;
 
   private TraceReplay(Builder b) {
     functions = List.copyOf(b.functions);
@@ -81,6 +85,7 @@ public final class TraceReplay {
     minuteSeconds = b.minuteSeconds;
     hpa = b.hpa;
     clusterScales = b.clusterScales;
+    agents = b.agents;
   }
 
   /** A replay of {@code functions} (all cut to the same window): KPA, seed 1, random arrival times. */
@@ -125,6 +130,7 @@ public final class TraceReplay {
     StepScaler between = clusterScales ? null : switch (scaler) {
       case STATIC -> null;
       case HPA -> new HpaStepScaler(hpa, HPA_SYNC, names);
+      case DQN_MULTI -> agents.stepScaler(functions);
       case KPA -> {
         if (cluster instanceof SimulatedCluster sim) {
           kpa.attach(sim, names);
@@ -206,6 +212,7 @@ public final class TraceReplay {
     private double minuteSeconds = MINUTE_SECONDS;
     private Hpa hpa = Hpa.builder().build();
     private boolean clusterScales;
+    private TraceAgents agents;
 
     private Builder(List<TraceFunction> functions) {
       if (functions == null || functions.isEmpty()) {
@@ -299,7 +306,25 @@ public final class TraceReplay {
       return this;
     }
 
+    /** The trained agents {@link Scaler#DQN_MULTI} runs (required by it, ignored by the others). */
+    public Builder agents(TraceAgents v) {
+      agents = v;
+      return this;
+    }
+
     public TraceReplay build() {
+      if (scaler == Scaler.DQN_MULTI && agents == null) {
+        throw new IllegalArgumentException("the dqn-multi scaler needs trained agents (Builder.agents)");
+      }
+      if (scaler == Scaler.DQN_MULTI && clusterScales) {
+        throw new IllegalArgumentException("the dqn-multi agents scale the functions themselves: not on a cluster "
+            + "that scales by itself (clusterScales)");
+      }
+      if (scaler == Scaler.DQN_MULTI && functions.size() > TraceAgents.MAX_FUNCTIONS) {
+        throw new IllegalArgumentException("--scaler dqn-multi scales at most " + TraceAgents.MAX_FUNCTIONS
+            + " functions (one joint decision indexes 3^n actions), was " + functions.size()
+            + ": choose fewer with --functions");
+      }
       return new TraceReplay(this);
     }
   }

@@ -17,7 +17,9 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -36,6 +38,10 @@ import java.util.Random;
  * network from its first step. The space may be the product ({@link ActionSpace#horizontal}, up to
  * seven functions) or {@link ActionSpace#factored} (any number, e.g. the online-shop's nine).
  *
+ * <p>With {@link Builder#sharedNetwork sharedNetwork(false)} each function has a network of its own
+ * instead (same settings, its own seed), learning only from that function's transitions: the
+ * ablation of the sharing.
+ *
  * <p>Actions that would leave the replica bounds are masked when choosing; a step taken at a bound
  * also teaches the masked action the no-op's outcome (the environment would have clamped it to that),
  * so its value never drifts away untrained.
@@ -52,10 +58,18 @@ public final class PerFunctionDqn implements Agent {
   /** Per-function changes, in the order of {@link ActionSpace#horizontal}. */
   private static final int[] DELTAS = {-1, 0, 1};
   private static final int NOOP = 1;
+  private static final String FUNCTIONS_FILE = "functions.txt";
   /** The normalised features, then the utilisation one replica fewer would run at. */
   public static final int FEATURES = FunctionFeatures.SIZE;
 
+  /** The shared network; null with independent networks. */
   private final DqnAgent dqn;
+  private final boolean shared;
+  private final DqnAgent.Builder dqnBuilder;
+  private final long seed;
+  /** With independent networks: each function's own, created at its first decision. */
+  private final Map<String, DqnAgent> own = new LinkedHashMap<>();
+  private DqnAgent lastLearned;
   private final Reward reward;
   private final FunctionFeatures features = new FunctionFeatures();
   /** The functions the last decision was made for: one agent each. */
@@ -63,7 +77,10 @@ public final class PerFunctionDqn implements Agent {
   private Random rng;
 
   private PerFunctionDqn(Builder b) {
-    dqn = b.dqn.seed(b.seed).build(FEATURES, DELTAS.length);
+    shared = b.shared;
+    dqnBuilder = b.dqn;
+    seed = b.seed;
+    dqn = shared ? b.dqn.seed(b.seed).build(FEATURES, DELTAS.length) : null;
     reward = b.reward;
     rng = new Random(b.seed ^ 0x5DEECE66DL);
   }
@@ -81,16 +98,42 @@ public final class PerFunctionDqn implements Agent {
   }
 
   @Override public double epsilon() {
-    return dqn.epsilon();
+    if (shared) {
+      return dqn.epsilon();
+    }
+    return own.isEmpty() ? 1 : own.values().iterator().next().epsilon(); // they all learn once a step
   }
 
   @Override public double lastLoss() {
-    return dqn.lastLoss();
+    return shared ? dqn.lastLoss() : lastLearned == null ? Double.NaN : lastLearned.lastLoss();
   }
 
-  /** The shared network (Q-values per function state: replicas -1, 0, +1). */
+  /** Whether the functions share one network (the default) or each has its own. */
+  public boolean sharedNetwork() {
+    return shared;
+  }
+
+  /**
+   * The shared network (Q-values per function state: replicas -1, 0, +1).
+   *
+   * @throws IllegalStateException with independent networks: ask {@link #network(String)}
+   */
   public DqnAgent network() {
+    if (!shared) {
+      throw new IllegalStateException("independent networks: each function has its own, network(function)");
+    }
     return dqn;
+  }
+
+  /**
+   * The network that values {@code function}: the shared one, or the function's own (created, from
+   * the builder's settings and a seed of its own, the first time the function is seen).
+   */
+  public DqnAgent network(String function) {
+    if (shared) {
+      return dqn;
+    }
+    return own.computeIfAbsent(function, f -> dqnBuilder.seed(seed + 1 + own.size()).build(FEATURES, DELTAS.length));
   }
 
   /**
@@ -119,8 +162,8 @@ public final class PerFunctionDqn implements Agent {
     checkSpace(spec);
     agents = spec.functions();
     int index = 0;
-    double eps = explore ? dqn.epsilon() : 0;
     for (String f : spec.functions()) {
+      double eps = explore ? network(f).epsilon() : 0;
       boolean[] allowed = allowed(obs.config(f), spec.bounds());
       int a;
       if (eps > 0 && rng.nextDouble() < eps) {
@@ -128,7 +171,7 @@ public final class PerFunctionDqn implements Agent {
           a = rng.nextInt(DELTAS.length);
         } while (!allowed[a]);
       } else {
-        a = best(dqn.qValues(features(obs, f)), allowed);
+        a = best(network(f).qValues(features(obs, f)), allowed);
       }
       index = index * DELTAS.length + a;
     }
@@ -150,12 +193,14 @@ public final class PerFunctionDqn implements Agent {
       double r = reward.of(outcome.result(), before.configs(), outcome.applied().configs(), view, 0);
       double[] s = features(before, f);
       double[] next = features(after, f);
-      dqn.learn(new Transition(s, chosen[i], r, next, outcome.terminal()));
+      DqnAgent net = network(f);
+      lastLearned = net;
+      net.learn(new Transition(s, chosen[i], r, next, outcome.terminal()));
       boolean[] allowed = allowed(before.config(f), spec.bounds());
       if (chosen[i] == NOOP) {
         for (int a = 0; a < DELTAS.length; a++) {
           if (!allowed[a]) {
-            dqn.learn(new Transition(s, a, r, next, outcome.terminal()));
+            net.learn(new Transition(s, a, r, next, outcome.terminal()));
           }
         }
       }
@@ -168,15 +213,43 @@ public final class PerFunctionDqn implements Agent {
         + "which carry each function's metrics");
   }
 
+  /**
+   * Saves the network (in {@code dir/dqn}) or, with independent networks, each function's (in
+   * {@code dir/dqn-<i>}, the functions named in order in {@code dir/functions.txt}), and the
+   * exploration state.
+   */
   @Override public void save(Path dir) throws IOException {
-    dqn.save(dir.resolve("dqn"));
+    if (shared) {
+      dqn.save(dir.resolve("dqn"));
+    } else {
+      Files.createDirectories(dir);
+      List<String> names = List.copyOf(own.keySet());
+      for (int i = 0; i < names.size(); i++) {
+        own.get(names.get(i)).save(dir.resolve("dqn-" + i));
+      }
+      Files.write(dir.resolve(FUNCTIONS_FILE), names);
+    }
     try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve("explore-rng.bin")))) {
       out.writeObject(rng);
     }
   }
 
+  /** Loads what {@link #save} wrote, with the same kind of networks (shared or independent). */
   @Override public void load(Path dir) throws IOException {
-    dqn.load(dir.resolve("dqn"));
+    boolean savedIndependent = Files.exists(dir.resolve(FUNCTIONS_FILE));
+    if (savedIndependent == shared) {
+      throw new IOException(dir + " holds " + (savedIndependent ? "independent networks" : "a shared network")
+          + ", this agent has " + (shared ? "a shared one" : "independent ones"));
+    }
+    if (shared) {
+      dqn.load(dir.resolve("dqn"));
+    } else {
+      own.clear();
+      List<String> names = Files.readAllLines(dir.resolve(FUNCTIONS_FILE));
+      for (int i = 0; i < names.size(); i++) {
+        network(names.get(i)).load(dir.resolve("dqn-" + i));
+      }
+    }
     try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(dir.resolve("explore-rng.bin")))) {
       rng = (Random) in.readObject();
     } catch (ClassNotFoundException e) {
@@ -236,6 +309,17 @@ public final class PerFunctionDqn implements Agent {
     private DqnAgent.Builder dqn = DqnAgent.builder();
     private Reward reward = Rewards.sloCost();
     private long seed = 1;
+    private boolean shared = true;
+
+    /**
+     * One network shared by every function (true, the default) or one per function (false): each
+     * function's agent then learns only from its own transitions, and nothing it learns carries over
+     * to another function.
+     */
+    public Builder sharedNetwork(boolean v) {
+      shared = v;
+      return this;
+    }
 
     /** The shared network's hyper-parameters; its epsilon schedule counts per-function transitions. */
     public Builder dqn(DqnAgent.Builder v) {

@@ -177,6 +177,37 @@ public final class AzureTrace {
     return found[0].counts;
   }
 
+  /**
+   * The calls per minute over the whole file of the functions on lines {@code rows} of
+   * {@code invocations} (their {@link TraceFunction#row}), by line: what a replay's functions did
+   * outside its window, e.g. to train agents on other minutes of the same functions.
+   *
+   * <pre>{@code
+   * Map<Long, int[]> day = AzureTrace.wholeRows(inv, List.of(fs.get(0).row()));   // 1440 minutes each
+   * }</pre>
+   */
+  public static Map<Long, int[]> wholeRows(Path invocations, java.util.Collection<Long> rows) {
+    Set<Long> wanted = new HashSet<>(rows);
+    Rows columns = new Rows(invocations);
+    Map<Long, int[]> out = new java.util.LinkedHashMap<>();
+    boolean[] headerSeen = {false};
+    TraceCsv.forEach(invocations, line -> {
+      if (!headerSeen[0]) {
+        headerSeen[0] = true;
+        columns.header(line, 1, 0);
+      } else if (wanted.contains(line.number())) {
+        out.put(line.number(), columns.candidate(line).counts);
+      }
+    });
+    TraceCsv.requireHeader(invocations, headerSeen[0]);
+    for (long r : wanted) {
+      if (!out.containsKey(r)) {
+        throw new IllegalArgumentException(invocations + ": has no line " + r);
+      }
+    }
+    return out;
+  }
+
   // ---- the three files ----
 
   private record Durations(PercentileCurve curve) {}

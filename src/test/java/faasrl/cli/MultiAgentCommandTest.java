@@ -28,6 +28,27 @@ class MultiAgentCommandTest {
     assertThat(seeds.err()).contains("--seeds must be 1..100, was 0");
   }
 
+  @Test void networksIsForTheMultiAgentExperimentAndSharedOrIndependent(@TempDir Path dir) {
+    Run paper = RlCommandsTest.run("reproduce", "--networks", "independent", "--out", dir.resolve("p").toString());
+    assertThat(paper.code()).isEqualTo(2);
+    assertThat(paper.err().strip()).isEqualTo("faasrl: --networks is for --experiment multi-agent, not paper");
+    Run bad = RlCommandsTest.run("reproduce", "--experiment", "multi-agent", "--networks", "separate", "--out",
+        dir.resolve("m").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("faasrl: --networks must be shared or independent, was 'separate'");
+    assertThat(dir.resolve("p")).doesNotExist();
+    assertThat(dir.resolve("m")).doesNotExist();
+  }
+
+  @Test void independentNetworksRunEndToEndOnATinySize(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("ind");
+    Run r = RlCommandsTest.run("reproduce", "--experiment", "multi-agent", "--networks", "independent", "--seeds", "1",
+        "--steps", "2", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("| multi-agent-dqn |", "| joint-dqn |");
+    assertThat(Files.readString(out.resolve("summary.md"))).contains("one network per function (--networks independent)");
+  }
+
   @Test void helpNamesTheExperiments() {
     assertThat(RlCommandsTest.run("reproduce", "--help").out()).contains("--experiment", "multi-agent");
   }

@@ -89,9 +89,9 @@ class TraceCommandTest {
     assertThat(r.out()).isEmpty();
   }
 
-  @Test void whatIsNotBuiltYetSaysSoWithExitTwo() {
+  @Test void badOptionsAreOneLineWithExitTwo() {
     String[] f = files();
-    for (String[] bad : List.of(new String[] {"--scaler", "dqn-multi"}, new String[] {"--backend", "knative"},
+    for (String[] bad : List.of(new String[] {"--backend", "knative"},
         new String[] {"--scaler", "nope"}, new String[] {"--minutes", "30"}, new String[] {"--select", "best"},
         new String[] {"--minute-seconds", "0"}, new String[] {"--minute-seconds", "-5"},
         new String[] {"--image", "busy:1"}, new String[] {"--backend", "cloud"})) {
@@ -99,7 +99,6 @@ class TraceCommandTest {
       assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(2);
       assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
     }
-    assertThat(SimCommandsTest.run(args(f, "--scaler", "dqn-multi")).err()).contains("not available yet");
     assertThat(SimCommandsTest.run(args(f, "--backend", "knative")).err()).contains("needs --kubeconfig");
     assertThat(SimCommandsTest.run(args(f, "--minute-seconds", "0")).err().strip())
         .isEqualTo("faasrl: --minute-seconds must be 1..3600, was 0.0");

@@ -143,4 +143,43 @@ class PerFunctionDqnTest {
         agent.network().qValues(agent.features(o, "a")));
     assertThat(again.act(o, false).index()).isEqualTo(agent.act(o, false).index());
   }
+
+  @Test void independentNetworksLearnOnlyFromTheirOwnFunction() {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().sharedNetwork(false).seed(3).build();
+    assertThat(agent.sharedNetwork()).isFalse();
+    assertThatThrownBy(agent::network).isInstanceOf(IllegalStateException.class);
+    ScalingConfig two = ONE.replicas(2);
+    Observation floor = observation(spec, new ScalingConfig[] {ONE, two, two}, new boolean[3]);
+    Action keep = new Action(spec.actions().noop(), floor.configs());
+    agent.learn(floor, keep, new StepOutcome(floor, 0, true, false, false, floor.last(), keep));
+    assertThat(agent.network("a").steps()).as("a's no-op and its masked -1").isEqualTo(2);
+    assertThat(agent.network("b").steps()).isEqualTo(1);
+    assertThat(agent.network("c").steps()).isEqualTo(1);
+    assertThat(agent.network("a")).isNotSameAs(agent.network("b"));
+    assertThat(agent.network("a").qValues(agent.features(floor, "b")))
+        .as("own seeds: the same state valued differently").isNotEqualTo(
+            agent.network("b").qValues(agent.features(floor, "b")));
+    PerFunctionDqn shared = PerFunctionDqn.builder().seed(3).build();
+    assertThat(shared.sharedNetwork()).isTrue();
+    assertThat(shared.network("a")).isSameAs(shared.network("b")).isSameAs(shared.network());
+  }
+
+  @Test void savesAndRestoresIndependentNetworksButNotIntoASharedOne(@TempDir Path dir) throws Exception {
+    EnvSpec spec = horizontalSpec();
+    PerFunctionDqn agent = PerFunctionDqn.builder().sharedNetwork(false).seed(5).build();
+    Observation o = observation(spec, new ScalingConfig[] {ONE.replicas(4), ONE.replicas(2), ONE.replicas(7)},
+        new boolean[] {true, false, false});
+    int chosen = agent.act(o, false).index();
+    agent.save(dir);
+    PerFunctionDqn again = PerFunctionDqn.builder().sharedNetwork(false).seed(99).build();
+    again.load(dir);
+    for (String f : FNS) {
+      assertThat(again.network(f).qValues(again.features(o, f))).containsExactly(
+          agent.network(f).qValues(agent.features(o, f)));
+    }
+    assertThat(again.act(o, false).index()).isEqualTo(chosen);
+    assertThatThrownBy(() -> PerFunctionDqn.builder().build().load(dir)).isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("independent networks");
+  }
 }
