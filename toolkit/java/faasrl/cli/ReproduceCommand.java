@@ -43,7 +43,7 @@ import tech.tablesaw.api.Table;
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "Shorter evaluations and horizontal training, 3 seeds (about 2.5 minutes on an idle 2-core machine).")
+  @Option(names = "--quick", description = "Shorter evaluations, 3 seeds (under 3 minutes on an idle 2-core machine).")
   boolean quick;
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce")
@@ -183,7 +183,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     OutputChecks.directory("--out", out);
     Comparison comparison = Comparison.of(setup).formulation(f).trainingSteps(sizes.trainingSteps())
         .rl4jSteps(sizes.rl4jTrainingSteps())
-        .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps());
+        .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps())
+        .concurrentTraining(threads > 1);
     Path dir = out.resolve("comparison");
     // The nine functions' experiment needs nothing from the comparison: beside it, it takes up the core
     // that replicates leave idle when there are fewer left than threads.

@@ -77,7 +77,22 @@ public final class Rewards {
   }
 
   public static Reward sloCost(Weights w) {
-    return new SloCost(w);
+    return new SloCost(w, false);
+  }
+
+  /**
+   * {@link #sloCost(Weights)} for functions that are often idle for whole steps, such as a trace's: a
+   * function asked for nothing in a step met its SLO (there was nothing to serve late) and pays only
+   * for its cores, replicas and their change. The plain SLO-cost counts such a step as a violation
+   * priced at the largest reachable configuration, which teaches the agent of a function called once
+   * every few minutes to add pods whenever it is idle.
+   *
+   * <pre>{@code
+   * Reward r = Rewards.sloCostIdleMet(Rewards.Weights.defaults());
+   * }</pre>
+   */
+  public static Reward sloCostIdleMet(Weights w) {
+    return new SloCost(w, true);
   }
 
   /**
@@ -109,7 +124,7 @@ public final class Rewards {
     };
   }
 
-  private record SloCost(Weights w) implements Reward {
+  private record SloCost(Weights w, boolean idleMet) implements Reward {
     @Override public double of(StepResult r, Map<String, ScalingConfig> configs, EnvSpec spec, int consecutiveMet) {
       return of(r, configs, configs, spec, consecutiveMet);
     }
@@ -121,7 +136,7 @@ public final class Rewards {
         FunctionMetrics m = r.function(f);
         ScalingConfig c = configs.get(f);
         ScalingConfig before = previous.getOrDefault(f, c);
-        boolean met = spec.sloMet(m);
+        boolean met = spec.sloMet(m) || idleMet && m.issued() == 0;
         ScalingConfig priced = met ? c : largestReachable(c, f, spec);
         boolean added = cores(c) > cores(before) || c.replicas() > before.replicas();
         // a roll-out in overload buys a few seconds of relief while the old revision drains the
@@ -138,7 +153,7 @@ public final class Rewards {
     }
 
     @Override public String name() {
-      return "slo-cost";
+      return idleMet ? "slo-cost-idle-met" : "slo-cost";
     }
   }
 

@@ -18,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -55,6 +60,7 @@ public final class Comparison {
   private Integer rl4jSteps; // null: as many as the DQN
   private Formulation formulation = Formulation.FAASRL;
   private int horizontalSteps;
+  private boolean concurrentTraining;
 
   private Comparison(Setup setup) {
     this.setup = setup;
@@ -126,6 +132,16 @@ public final class Comparison {
     return this;
   }
 
+  /**
+   * Whether RL4J and the horizontal experiment train in threads of their own beside the DQN (default
+   * false: one after another). Each is deterministic for its seed, so the results are the same
+   * either way; with more cores than replicates left, beside is sooner.
+   */
+  public Comparison concurrentTraining(boolean v) {
+    concurrentTraining = v;
+    return this;
+  }
+
   public Setup setup() {
     return setup;
   }
@@ -144,6 +160,7 @@ public final class Comparison {
     c.rl4jSteps = rl4jSteps;
     c.formulation = formulation;
     c.horizontalSteps = horizontalSteps;
+    c.concurrentTraining = concurrentTraining;
     return c;
   }
 
@@ -273,17 +290,42 @@ public final class Comparison {
    * rates, not an evaluation pattern); every evaluation runs on {@link Seeds#evaluation(long)}.
    */
   public Table run(Path out, PrintStream progress) throws IOException {
+    ExecutorService beside = concurrentTraining ? Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "training-beside");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    try {
+      return run(out, progress, beside);
+    } finally {
+      if (beside != null) {
+        beside.shutdownNow();
+      }
+    }
+  }
+
+  private Table run(Path out, PrintStream progress, ExecutorService beside) throws IOException {
+    Path rl4jDir = out.resolve("train-rl4j");
+    Path horizontalDir = out.resolve("horizontal");
+    Future<Double> rl4jRun = rl4j ? start(beside, () -> {
+      long t0 = System.nanoTime();
+      trainRl4j(setup, formulation, rl4jSteps(), rl4jDir, besideProgress(beside, progress, "rl4j"));
+      return (System.nanoTime() - t0) / 1e9;
+    }) : null;
+    Future<Void> horizontalRun = horizontalSteps > 0 ? start(beside, () -> {
+      PaperExperiments.horizontal(setup, formulation, horizontalSteps, evalSteps, horizontalDir, out.resolve("figures"),
+          besideProgress(beside, progress, "horizontal"));
+      return null;
+    }) : null;
     Map<String, Agent> trained = new LinkedHashMap<>();
     Map<String, Double> trainSeconds = new LinkedHashMap<>();
     DqnAgent.Builder builder = dqn != null ? dqn.get() : formulation.dqn(trainingSteps);
     RunResult dqnRun = formulation.trainDqn(setup, builder, trainingSteps, out.resolve("train-dqn"), progress, false, 100);
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
-    if (rl4j) {
-      long t0 = System.nanoTime();
-      trained.put("rl4j", trainRl4j(setup, formulation, rl4jSteps(), out.resolve("train-rl4j"),
-          progress));
-      trainSeconds.put("rl4j", (System.nanoTime() - t0) / 1e9);
+    if (rl4jRun != null) {
+      trainSeconds.put("rl4j", SeedRuns.get(rl4jRun));
+      trained.put("rl4j", Rl4jAgent.restore(rl4jDir.resolve("policy")));
     }
     List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
     Evaluator tuningEv = new Evaluator(setup, Workload.tuning(setup, evalSteps).pattern(), evalSteps, formulation,
@@ -325,17 +367,31 @@ public final class Comparison {
         }
       }
     }
-    if (horizontalSteps > 0) {
-      Path h = out.resolve("horizontal");
-      PaperExperiments.horizontal(setup, formulation, horizontalSteps, evalSteps, h, out.resolve("figures"), progress);
+    if (horizontalRun != null) {
+      SeedRuns.get(horizontalRun);
       for (String agent : HORIZONTAL_AGENTS) {
-        Table steps = StepLog.read(h.resolve(agent).resolve("steps.csv"));
+        Table steps = StepLog.read(horizontalDir.resolve(agent).resolve("steps.csv"));
         addRow(table, HORIZONTAL, agent, Summary.of(steps, setup.stepSeconds(), 0,
             new Summary.ActionStep(0, 1)), 0, "");
       }
     }
     table.write().csv(out.resolve("comparison.csv").toFile());
     return table;
+  }
+
+  /** {@code job} on {@code beside}, or run here and now when there is no executor. */
+  private static <T> Future<T> start(ExecutorService beside, Callable<T> job) {
+    if (beside != null) {
+      return beside.submit(job);
+    }
+    FutureTask<T> now = new FutureTask<>(job);
+    now.run();
+    return now;
+  }
+
+  /** A job beside the DQN shares the terminal with it: whole lines only, named. */
+  private static PrintStream besideProgress(ExecutorService beside, PrintStream progress, String job) {
+    return beside == null || progress == null ? progress : SeedRuns.prefixed(progress, job + ": ");
   }
 
   /** The workload name of the horizontal experiment's rows. */

@@ -39,11 +39,11 @@ public final class PaperExperiments {
   public record Sizes(int trainingSteps, int evalSteps, int nineTrainingSteps, int horizontalTrainingSteps,
       int rl4jTrainingSteps) {
     /**
-     * The full run's training with shorter evaluations (36 steps) and horizontal training (600):
-     * 6400 training steps (what the DQN learning test checks), 800 per function, 3200 for RL4J.
+     * The full run's training with shorter evaluations (36 steps): 6400 training steps (what the DQN
+     * learning test checks), 800 per function, 1200 horizontal, 3200 for RL4J.
      */
     public static Sizes quick() {
-      return new Sizes(6400, 36, 800, 600, 3200);
+      return new Sizes(6400, 36, 800, 1200, 3200);
     }
 
     /**

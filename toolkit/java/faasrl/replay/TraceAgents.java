@@ -6,6 +6,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.env.ActionSpace;
 import faasrl.env.Bounds;
 import faasrl.env.EnvSpec;
+import faasrl.env.Rewards;
 import faasrl.env.ScalingEnv;
 import faasrl.env.StateEncoder;
 import faasrl.env.StateEncoders;
@@ -36,7 +37,7 @@ import java.util.Map;
  * every {@value #STEP_SECONDS} s of a replay. Every replica has one core (the replay's pods), the
  * agents keep 1..{@value #MAX_REPLICAS} replicas (they never scale to zero), and each function's
  * p90 SLO is {@link #slo twice its p90 duration}; a step in which a function was not called met
- * its SLO ({@link IdleAwareReward}). The network does not depend on which functions it
+ * its SLO ({@link Rewards#sloCostIdleMet}). The network does not depend on which functions it
  * was trained on: agents saved after training one window scale any functions later.
  *
  * <pre>{@code
@@ -136,7 +137,7 @@ public final class TraceAgents {
    */
   private static PerFunctionDqn network(long seed, int steps, int functions) {
     double transitions = (double) steps * functions;
-    return PerFunctionDqn.builder().reward(new IdleAwareReward(Horizontal.WEIGHTS))
+    return PerFunctionDqn.builder().reward(Rewards.sloCostIdleMet(Horizontal.WEIGHTS))
         .dqn(DqnAgent.builder().updatesPerStep(1).epsilon(Epsilon.linear(1, 0.05, Math.max(1, transitions / 2))))
         .seed(seed).build();
   }
@@ -209,7 +210,7 @@ public final class TraceAgents {
         ScalingEnv.Builder b = ScalingEnv.horizontal(c, names).catalog(catalog)
             .actions(ActionSpace.factored(ActionSpace.horizontalKnobs(List.of(names)))).bounds(BOUNDS)
             .stepSeconds(STEP_SECONDS).resetConfig(POD).encoder(agents.encoder)
-            .reward(new IdleAwareReward(Horizontal.WEIGHTS)).load(load).randomReset(true)
+            .reward(Rewards.sloCostIdleMet(Horizontal.WEIGHTS)).load(load).randomReset(true)
             .termination(Termination.truncateAfter(EPISODE_STEPS)).seed(seed);
         functions.forEach(f -> b.slo(f.name(), slo(f)));
         Experiment.train(agent, b.build()).steps(steps).checkpointEvery(0).progress(progress).run();

@@ -1,22 +1,19 @@
-package faasrl.replay;
+package faasrl.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
-import faasrl.env.ActionSpace;
-import faasrl.env.Bounds;
-import faasrl.env.EnvSpec;
-import faasrl.env.Fixtures;
-import faasrl.env.Rewards;
-import faasrl.env.StateEncoders;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A step without calls meets the SLO and pays only for its pods; a busy step is the plain SLO-cost's. */
-class IdleAwareRewardTest {
+/**
+ * {@link Rewards#sloCostIdleMet}: a step without calls meets the SLO and pays only for its pods; a busy
+ * step is the plain SLO-cost's.
+ */
+class SloCostIdleMetTest {
   static final ScalingConfig POD = ScalingConfig.defaults();
   static final Rewards.Weights W = Rewards.Weights.defaults(); // 1 per violation, 2 per missed, 1 per core, 0.5 per core changed
 
@@ -33,7 +30,7 @@ class IdleAwareRewardTest {
   @Test void anIdleStepPaysOnlyForItsPodsAndTheirChange() {
     EnvSpec spec = spec("idle");
     StepResult r = Fixtures.step(0, 0.1, Fixtures.metrics("idle", POD.replicas(3), 0, 0, 0).build());
-    double idle = new IdleAwareReward(W).of(r, Map.of("idle", POD.replicas(2)), Map.of("idle", POD.replicas(3)),
+    double idle = Rewards.sloCostIdleMet(W).of(r, Map.of("idle", POD.replicas(2)), Map.of("idle", POD.replicas(3)),
         spec, 0);
     assertThat(idle).isCloseTo(-(3 + 0.5), within(1e-9));
     double plain = Rewards.sloCost(W).of(r, Map.of("idle", POD.replicas(2)), Map.of("idle", POD.replicas(3)), spec, 0);
@@ -46,7 +43,7 @@ class IdleAwareRewardTest {
         Fixtures.metrics("busy", POD.replicas(2), 20_000, 100, 100).cpuUsedCores(1.5).build(),
         Fixtures.metrics("idle", POD, 0, 0, 0).build());
     Map<String, ScalingConfig> configs = Map.of("busy", POD.replicas(2), "idle", POD);
-    double sum = new IdleAwareReward(W).of(r, configs, configs, both, 0);
+    double sum = Rewards.sloCostIdleMet(W).of(r, configs, configs, both, 0);
     double busyAlone = Rewards.sloCost(W).of(r, configs, configs, spec("busy"), 0);
     assertThat(busyAlone).as("20 ms against a 5 ms SLO: a violation").isLessThan(-3);
     assertThat(sum).isCloseTo(busyAlone - 1, within(1e-9)); // the idle function's one pod
