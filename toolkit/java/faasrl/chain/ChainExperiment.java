@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import tech.tablesaw.api.DoubleColumn;
@@ -138,11 +137,7 @@ public final class ChainExperiment {
    */
   public Table run(Seeds seeds, Path out, PrintStream progress) throws IOException {
     int threads = Math.min(parallel, seeds.count() * chain.hops().size());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "chain-run");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = SeedRuns.daemonPool(threads, "chain-run");
     try {
       // Training is the bulk of the work: one task per seed and hop (the entry's, which simulates the
       // whole chain, first), so every core stays busy whatever the number of seeds.

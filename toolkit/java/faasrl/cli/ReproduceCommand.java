@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -188,11 +187,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path dir = out.resolve("comparison");
     // The nine functions' experiment needs nothing from the comparison: beside it, it takes up the core
     // that replicates leave idle when there are fewer left than threads.
-    ExecutorService beside = threads < 2 ? null : Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "all-nine");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService beside = threads < 2 ? null : SeedRuns.daemonPool(1, "all-nine");
     Table all;
     String paper;
     try {

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
@@ -290,11 +289,7 @@ public final class Comparison {
    * rates, not an evaluation pattern); every evaluation runs on {@link Seeds#evaluation(long)}.
    */
   public Table run(Path out, PrintStream progress) throws IOException {
-    ExecutorService beside = concurrentTraining ? Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "training-beside");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    ExecutorService beside = concurrentTraining ? SeedRuns.daemonPool(2, "training-beside") : null;
     try {
       return run(out, progress, beside);
     } finally {

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import tech.tablesaw.api.Table;
@@ -376,11 +375,7 @@ public final class MultiAgentShop {
       Path out, PrintStream progress) throws IOException {
     Map<String, int[]> trace = trace(bundledTrace());
     int threads = Math.max(1, Math.min(parallel, seeds.count()));
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "multi-agent-seed");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = SeedRuns.daemonPool(threads, "multi-agent-seed");
     List<Row> rows = new ArrayList<>();
     try {
       List<Future<List<Row>>> runs = new ArrayList<>();

@@ -59,11 +59,7 @@ public final class SeedRuns {
   /** Runs every replicate; the combined table also goes to {@code out/comparison.csv}. */
   public Table run(Path out, PrintStream progress) throws IOException {
     int threads = Math.min(parallel, seeds.count());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "seed-run");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = daemonPool(threads, "seed-run");
     try {
       List<Future<Table>> runs = new ArrayList<>();
       for (long seed : seeds.trainingSeeds()) {
@@ -87,6 +83,18 @@ public final class SeedRuns {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A pool of {@code threads} daemon threads named {@code name}: work left in it never keeps the JVM
+   * from exiting (callers shut it down when done).
+   */
+  public static ExecutorService daemonPool(int threads, String name) {
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
