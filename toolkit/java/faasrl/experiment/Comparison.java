@@ -300,12 +300,12 @@ public final class Comparison {
   }
 
   private Table run(Path out, PrintStream progress, ExecutorService beside) throws IOException {
-    Path rl4jDir = out.resolve("train-rl4j");
     Path horizontalDir = out.resolve("horizontal");
-    Future<Double> rl4jRun = rl4j ? start(beside, () -> {
+    Future<Trained> rl4jRun = rl4j ? start(beside, () -> {
       long t0 = System.nanoTime();
-      trainRl4j(setup, formulation, rl4jSteps(), rl4jDir, besideProgress(beside, progress, "rl4j"));
-      return (System.nanoTime() - t0) / 1e9;
+      Agent agent = trainRl4j(setup, formulation, rl4jSteps(), out.resolve("train-rl4j"),
+          besideProgress(beside, progress, "rl4j"));
+      return new Trained(agent, (System.nanoTime() - t0) / 1e9);
     }) : null;
     Future<Void> horizontalRun = horizontalSteps > 0 ? start(beside, () -> {
       PaperExperiments.horizontal(setup, formulation, horizontalSteps, evalSteps, horizontalDir, out.resolve("figures"),
@@ -319,8 +319,9 @@ public final class Comparison {
     trained.put("dqn", DqnAgent.restore(out.resolve("train-dqn").resolve(Checkpoint.DIR).resolve("agent")));
     trainSeconds.put("dqn", dqnRun.wallSeconds());
     if (rl4jRun != null) {
-      trainSeconds.put("rl4j", SeedRuns.get(rl4jRun));
-      trained.put("rl4j", Rl4jAgent.restore(rl4jDir.resolve("policy")));
+      Trained t = SeedRuns.get(rl4jRun);
+      trained.put("rl4j", t.agent());
+      trainSeconds.put("rl4j", t.seconds());
     }
     List<Workload> workloads = Workload.standard(evalSteps * setup.stepSeconds());
     Evaluator tuningEv = new Evaluator(setup, Workload.tuning(setup, evalSteps).pattern(), evalSteps, formulation,
@@ -373,6 +374,9 @@ public final class Comparison {
     table.write().csv(out.resolve("comparison.csv").toFile());
     return table;
   }
+
+  /** A trained agent and the wall seconds its training took. */
+  private record Trained(Agent agent, double seconds) {}
 
   /** {@code job} on {@code beside}, or run here and now when there is no executor. */
   private static <T> Future<T> start(ExecutorService beside, Callable<T> job) {
