@@ -2,6 +2,7 @@ package faasrl.cli;
 
 import faasrl.invoke.Endpoint;
 import faasrl.invoke.H2load;
+import faasrl.invoke.Invoker;
 import faasrl.invoke.InvokerBenchmark;
 import faasrl.local.FunctionServer;
 import java.io.BufferedReader;
@@ -48,6 +49,10 @@ public final class BenchInvokerCommand implements Callable<Integer> {
       + "print both tools' rows side by side; one of: h2load (nghttp2-client).")
   String peer;
 
+  @Option(names = "--client", defaultValue = "frames", description = "The invoker's HTTP/2 client: frames "
+      + "(requests as frames encoded ahead of time; default) or grpc-java (for comparison).")
+  String client;
+
   @Override public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     if (peer != null && !peer.equals("h2load")) {
@@ -56,7 +61,13 @@ public final class BenchInvokerCommand implements Callable<Integer> {
     if (endpoint != null) {
       Endpoint.parse(endpoint);
     }
-    InvokerBenchmark bench = InvokerBenchmark.create().seconds(seconds).maxRps(maxRps);
+    Invoker.Client http2 = switch (client) {
+      case "frames" -> Invoker.Client.FRAMES;
+      case "grpc-java" -> Invoker.Client.GRPC_JAVA;
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--client must be frames or grpc-java, was '" + client + "'");
+    };
+    InvokerBenchmark bench = InvokerBenchmark.create().seconds(seconds).maxRps(maxRps).client(http2);
     if (rates != null) {
       bench.rates(rates);
     }

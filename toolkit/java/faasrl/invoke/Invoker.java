@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * Endpoints are used round robin over connections that are kept open, as many per endpoint as the
  * rate needs ({@link #connectionsFor}), unless {@link Builder#newConnectionPerRequest} asks for
  * vHive's one connection per request. Sends, replies and the tally all run on the one event loop of
- * {@link InvokerLoop} without a lock.
+ * {@link InvokerLoop} without a lock. The invoker's own connections write frames encoded ahead of
+ * time ({@link Client#FRAMES}, under 100 bytes allocated per request); caller-owned channels and a
+ * connection per request go through grpc-java.
  *
  * <pre>{@code
  * InvokeResult r = Invoker.builder()
@@ -54,6 +56,18 @@ public final class Invoker {
   /** Most connections per endpoint chosen by rate. */
   public static final int MAX_CONNECTIONS = 8;
   private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(5);
+  private static final String PATH = "/" + GreeterGrpc.getSayHelloMethod().getFullMethodName();
+
+  /** The HTTP/2 client of the invoker's own connections. */
+  public enum Client {
+    /**
+     * Unary calls written as HTTP/2 frames encoded ahead of time, on the invoker's loop: no per-call
+     * objects (the default).
+     */
+    FRAMES,
+    /** grpc-java's client: about 5 kB of call, stream and header objects per request (for comparison). */
+    GRPC_JAVA
+  }
 
   private final List<Endpoint> endpoints;
   private final List<Channel> sharedChannels;
@@ -61,6 +75,7 @@ public final class Invoker {
   private final long lengthNanos, offsetNanos, deadlineNanos, warmUpNanos;
   private final int maxInFlight, connections;
   private final boolean dropInFlight, newConnectionPerRequest, keepLatencies;
+  private final Client client;
   private final HelloRequest request;
   private final long seed;
 
@@ -77,6 +92,7 @@ public final class Invoker {
     dropInFlight = b.dropInFlight;
     newConnectionPerRequest = b.newConnectionPerRequest;
     keepLatencies = b.keepLatencies;
+    client = b.client;
     request = HelloRequest.newBuilder().setName(b.payload).build();
     seed = b.seed;
   }
@@ -91,28 +107,36 @@ public final class Invoker {
    */
   public InvokeResult run() {
     double from = offsetNanos / 1e9;
-    List<ManagedChannel> owned = newConnectionPerRequest || !sharedChannels.isEmpty() ? List.of()
-        : openConnections(from);
+    boolean ownsConnections = !newConnectionPerRequest && sharedChannels.isEmpty();
+    List<H2Connection> framed = ownsConnections && client == Client.FRAMES
+        ? connectionEndpoints(from).stream().map(e -> H2Connection.open(e, PATH, request.toByteArray(),
+            WARM_UP_TIMEOUT)).toList()
+        : List.of();
+    List<ManagedChannel> owned = ownsConnections && client == Client.GRPC_JAVA
+        ? connectionEndpoints(from).stream().map(Invoker::open).toList()
+        : List.of();
     List<Channel> channels = new ArrayList<>(sharedChannels.isEmpty() ? owned : sharedChannels);
     try {
       if (!newConnectionPerRequest) {
         warmUp(channels);
+        warmUpFramed(framed);
       }
       if (warmUpNanos > 0) {
-        schedule(channels, from, warmUpNanos, new Tally(false));
+        schedule(channels, framed, from, warmUpNanos, new Tally(false));
       }
       Tally rec = new Tally(keepLatencies);
-      schedule(channels, from + warmUpNanos / 1e9, lengthNanos, rec);
+      schedule(channels, framed, from + warmUpNanos / 1e9, lengthNanos, rec);
       return rec.freeze(InvokeResult.builder(lengthNanos / 1e9,
           pattern.meanRps(from + warmUpNanos / 1e9, from + (warmUpNanos + lengthNanos) / 1e9)));
     } finally {
       owned.forEach(ManagedChannel::shutdownNow);
+      framed.forEach(H2Connection::close);
     }
   }
 
   /** Sends the pattern's arrivals in (from, from + length] on time, then awaits replies unless dropping. */
-  private void schedule(List<Channel> channels, double from, long length, Tally rec) {
-    Schedule s = new Schedule(new Sender(rec, channels), from, length);
+  private void schedule(List<Channel> channels, List<H2Connection> framed, double from, long length, Tally rec) {
+    Schedule s = new Schedule(new Sender(rec, channels, framed), from, length);
     s.start();
     try {
       s.finished.await();
@@ -186,18 +210,40 @@ public final class Invoker {
   }
 
   /**
-   * Sends one request and tallies its outcome, on the invoker's loop. The send path allocates what
-   * gRPC needs for a call and one {@link Reply} listener; the counters are lock-free.
+   * Sends one request and tallies its outcome, on the invoker's loop. On framed connections nothing
+   * is allocated per request (the sender is every request's {@link H2Connection.Outcome}); through
+   * grpc-java, a call and one {@link Reply} listener. The counters are lock-free.
    */
-  private final class Sender {
+  private final class Sender implements H2Connection.Outcome {
     private final Tally rec;
     private final List<Channel> channels;
+    private final List<H2Connection> framed;
     private final AtomicInteger inFlight = new AtomicInteger();
     private int next;
 
-    Sender(Tally rec, List<Channel> channels) {
+    Sender(Tally rec, List<Channel> channels, List<H2Connection> framed) {
       this.rec = rec;
       this.channels = channels;
+      this.framed = framed;
+    }
+
+    @Override public void completed(long due) {
+      long latency = System.nanoTime() - due;
+      inFlight.decrementAndGet();
+      if (latency > deadlineNanos) {
+        rec.timedOut();
+      } else {
+        rec.completed(latency / 1000);
+      }
+    }
+
+    @Override public void failed(long due, boolean timedOut) {
+      inFlight.decrementAndGet();
+      if (timedOut) {
+        rec.timedOut();
+      } else {
+        rec.error();
+      }
     }
 
     void send(long due, long now) {
@@ -209,6 +255,11 @@ public final class Invoker {
       long remaining = due + deadlineNanos - now;
       if (remaining <= 0) {
         rec.timedOut();
+        return;
+      }
+      if (!framed.isEmpty()) {
+        inFlight.incrementAndGet();
+        framed.get(next++ % framed.size()).send(due, due + deadlineNanos, this);
         return;
       }
       ManagedChannel perRequest = newConnectionPerRequest ? open(endpoints.get(next++ % endpoints.size())) : null;
@@ -254,15 +305,16 @@ public final class Invoker {
   }
 
   /**
-   * Connections per endpoint: as asked, else by the run's mean rate ({@link #connectionsFor}). Each
-   * endpoint's connections are interleaved, so round robin spreads requests over endpoints first.
+   * One entry per connection to open: as many per endpoint as asked, else by the run's mean rate
+   * ({@link #connectionsFor}). Each endpoint's connections are interleaved, so round robin spreads
+   * requests over endpoints first.
    */
-  private List<ManagedChannel> openConnections(double from) {
+  private List<Endpoint> connectionEndpoints(double from) {
     int n = connections > 0 ? connections
         : connectionsFor(pattern.meanRps(from, from + (warmUpNanos + lengthNanos) / 1e9));
-    List<ManagedChannel> out = new ArrayList<>();
+    List<Endpoint> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      endpoints.forEach(e -> out.add(open(e)));
+      out.addAll(endpoints);
     }
     return out;
   }
@@ -295,6 +347,31 @@ public final class Invoker {
     }
   }
 
+  /** One uncounted request on every framed connection, as {@link #warmUp} does through grpc-java. */
+  private static void warmUpFramed(List<H2Connection> framed) {
+    CountDownLatch answered = new CountDownLatch(framed.size());
+    H2Connection.Outcome countDown = new H2Connection.Outcome() {
+      @Override public void completed(long due) {
+        answered.countDown();
+      }
+
+      @Override public void failed(long due, boolean timedOut) {
+        answered.countDown();  // an unreachable endpoint shows up in the scheduled requests
+      }
+    };
+    for (H2Connection c : framed) {
+      InvokerLoop.loop().execute(() -> {
+        long now = System.nanoTime();
+        c.send(now, now + WARM_UP_TIMEOUT.toNanos(), countDown);
+      });
+    }
+    try {
+      answered.await(WARM_UP_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Fluent, validating builder. */
   public static final class Builder {
     private final List<Endpoint> endpoints = new ArrayList<>();
@@ -309,6 +386,7 @@ public final class Invoker {
     private boolean dropInFlight, newConnectionPerRequest, keepLatencies;
     private String payload = "faasrl";
     private long seed = 1;
+    private Client client = Client.FRAMES;
 
     private Builder() {}
 
@@ -431,6 +509,15 @@ public final class Invoker {
     /** The {@code name} field of every HelloRequest. */
     public Builder payload(String v) {
       payload = Objects.requireNonNull(v, "payload");
+      return this;
+    }
+
+    /**
+     * The HTTP/2 client of the invoker's own connections: {@link Client#FRAMES} (the default) or
+     * grpc-java's. Caller-owned channels and a connection per request always use grpc-java.
+     */
+    public Builder client(Client v) {
+      client = Objects.requireNonNull(v, "client");
       return this;
     }
 

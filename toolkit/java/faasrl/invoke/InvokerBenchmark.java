@@ -28,6 +28,7 @@ public final class InvokerBenchmark {
   private double seconds = 3;
   private int maxRps = Integer.MAX_VALUE;
   private int[] rates;
+  private Invoker.Client client = Invoker.Client.FRAMES;
 
   private InvokerBenchmark() {}
 
@@ -51,6 +52,12 @@ public final class InvokerBenchmark {
       throw new IllegalArgumentException("bench max rps must be >= 1, was " + v);
     }
     maxRps = v;
+    return this;
+  }
+
+  /** The invoker's HTTP/2 client (default {@link Invoker.Client#FRAMES}). */
+  public InvokerBenchmark client(Invoker.Client v) {
+    client = java.util.Objects.requireNonNull(v, "client");
     return this;
   }
 
@@ -142,10 +149,10 @@ public final class InvokerBenchmark {
     return false;
   }
 
-  private static Trial trial(String endpoint, int rps, double s) {
+  private Trial trial(String endpoint, int rps, double s) {
     long before = InvokerLoop.allocatedBytes();
     InvokeResult r = Invoker.builder().endpoints(endpoint).pattern(LoadPattern.constant(rps)).seconds(s)
-        .deadline(Duration.ofSeconds(1)).build().run();
+        .deadline(Duration.ofSeconds(1)).client(client).build().run();
     long bytes = InvokerLoop.allocatedBytes() - before;
     return new Trial(rps, r, r.issued() == 0 ? 0 : bytes / r.issued());
   }

@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.SocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -64,6 +65,15 @@ public final class InvokerLoop {
     return GROUP.next();
   }
 
+  static EventLoopGroup group() {
+    return GROUP;
+  }
+
+  /** The socket channel class of the loop's transport. */
+  static Class<? extends SocketChannel> channelType() {
+    return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+  }
+
   /** A plaintext HTTP/2 channel on the invoker's loop; replies are handled on the loop itself. */
   public static ManagedChannel channel(Endpoint e) {
     return channelBuilder(e.target()).build();
@@ -72,7 +82,7 @@ public final class InvokerLoop {
   /** A builder of such channels, for callers that set more (e.g. {@code overrideAuthority}). */
   public static NettyChannelBuilder channelBuilder(String target) {
     return NettyChannelBuilder.forTarget(target).eventLoopGroup(GROUP)
-        .channelType(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+        .channelType(channelType())
         .negotiationType(NegotiationType.PLAINTEXT).directExecutor()
         // a retriable call wraps every stream (about 0.4 kB a request); the invoker never retries
         .disableRetry();

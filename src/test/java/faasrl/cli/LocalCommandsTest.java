@@ -105,6 +105,16 @@ class LocalCommandsTest {
   }
 
   @Test
+  void benchInvokerRefusesAnUnknownClientBeforeStartingAnything() {
+    long children = ProcessHandle.current().children().count();
+    Run r = run("bench", "invoker", "--client", "okhttp", "--seconds", "0.5");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("--client must be frames or grpc-java, was 'okhttp'");
+    assertThat(r.out()).isEmpty();
+    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(children);
+  }
+
+  @Test
   void benchInvokerRefusesARateOutOfRangeBeforeStartingAnything() {
     long children = ProcessHandle.current().children().count();
     Run r = run("bench", "invoker", "--rates", "10000,0", "--seconds", "0.5");

@@ -7,10 +7,21 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.local.FunctionServer;
 import faasrl.local.shop.Downstream;
+import faasrl.invoke.proto.GreeterGrpc;
+import faasrl.invoke.proto.HelloReply;
+import faasrl.invoke.proto.HelloRequest;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +154,47 @@ class InvokerTest {
       assertThat(Files.readAllLines(file)).hasSize((int) r.completed()).allMatch(l -> l.matches("\\d+"));
       assertThat(r.vhiveSummary()).matches(
           "Issued / completed requests: \\d+, \\d+\\RReal / target RPS: \\d+\\.\\d\\d / 400");
+    }
+  }
+
+  @Test
+  void bothClientsCountAnErrorStatusAsAnError() throws Exception {
+    Server failing = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(new GreeterGrpc.GreeterImplBase() {
+          @Override public void sayHello(HelloRequest req, StreamObserver<HelloReply> reply) {
+            reply.onError(Status.UNAVAILABLE.withDescription("no").asRuntimeException());
+          }
+        }).directExecutor().build().start();
+    try {
+      for (Invoker.Client client : Invoker.Client.values()) {
+        InvokeResult r = Invoker.builder().endpoints("127.0.0.1:" + failing.getPort()).rps(100).seconds(0.5)
+            .deadline(Duration.ofSeconds(60)).client(client).build().run();
+        assertThat(r.issued()).as(client.name()).isEqualTo(50);
+        assertThat(r.errors()).as(client.name()).isEqualTo(50);
+        assertThat(r.completed()).as(client.name()).isZero();
+      }
+    } finally {
+      failing.shutdownNow();
+    }
+  }
+
+  @Test
+  void aServerThatGoesAwayMidRunFailsTheRestInsteadOfHanging() throws Exception {
+    for (Invoker.Client client : Invoker.Client.values()) {
+      CountingServer server = new CountingServer(0);
+      ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
+      try {
+        stopper.schedule(server::close, 700, TimeUnit.MILLISECONDS);
+        InvokeResult r = Invoker.builder().endpoints(server.endpoint()).rps(200).seconds(2)
+            .deadline(Duration.ofSeconds(60)).client(client).build().run();
+        assertThat(r.issued()).as(client.name()).isEqualTo(400);
+        assertThat(r.completed() + r.failed()).as(client.name()).isEqualTo(r.issued());
+        assertThat(r.inFlight()).as(client.name()).isZero();
+        assertThat(r.errors()).as(client.name() + ": the requests after the server left").isGreaterThan(100);
+      } finally {
+        stopper.shutdownNow();
+        server.close();
+      }
     }
   }
 
