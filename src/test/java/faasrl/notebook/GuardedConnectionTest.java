@@ -3,8 +3,13 @@ package faasrl.notebook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Modifier;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,15 +61,34 @@ class GuardedConnectionTest {
     }
   }
 
+  /**
+   * Free ports below the kernel's ephemeral range: the shell socket's reconnects, one a millisecond
+   * until the bind, each take an ephemeral source port, which could be one of the kernel's ports
+   * that {@code new ServerSocket(0)} hands out (seen once as EADDRINUSE on a loaded machine).
+   */
   private static int[] freePorts(int n) throws Exception {
+    Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    // readAllLines, not readString: /proc reports a size of 0, and readString then returns one byte
+    int firstEphemeral = Files.exists(range)
+        ? Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]) : 32768;
     int[] ports = new int[n];
-    for (int i = 0; i < n; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        ports[i] = s.getLocalPort();
+    int found = 0;
+    IOException last = null;
+    for (int candidate = firstEphemeral - 1 - RANDOM.nextInt(5000); found < n; candidate--) {
+      if (candidate < 1024) {
+        throw new IllegalStateException("no free port below " + firstEphemeral, last);
+      }
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new InetSocketAddress("127.0.0.1", candidate));
+        ports[found++] = candidate;
+      } catch (IOException taken) {
+        last = taken;  // in use: try the next one down
       }
     }
     return ports;
   }
+
+  private static final Random RANDOM = new Random();
 
   private static void send(ZMQ.Socket shell, boolean signed) throws Exception {
     String header = String.format("{\"msg_id\": \"%s\", \"username\": \"test\", \"session\": \"s1\", "
