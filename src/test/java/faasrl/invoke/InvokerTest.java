@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -175,6 +176,38 @@ class InvokerTest {
       }
     } finally {
       failing.shutdownNow();
+    }
+  }
+
+  @Test
+  void requestsBeyondTheServersStreamLimitWaitTheirTurnOnBothClients() throws Exception {
+    AtomicInteger running = new AtomicInteger(), most = new AtomicInteger();
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    // two calls at a time, 20 ms each: 100 per second, half of what the invoker asks
+    Server limited = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .maxConcurrentCallsPerConnection(2)
+        .addService(new GreeterGrpc.GreeterImplBase() {
+          @Override public void sayHello(HelloRequest req, StreamObserver<HelloReply> reply) {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            timer.schedule(() -> {
+              running.decrementAndGet();
+              reply.onNext(HelloReply.newBuilder().setMessage(req.getName()).build());
+              reply.onCompleted();
+            }, 20, TimeUnit.MILLISECONDS);
+          }
+        }).directExecutor().build().start();
+    try {
+      for (Invoker.Client client : Invoker.Client.values()) {
+        InvokeResult r = Invoker.builder().endpoints("127.0.0.1:" + limited.getPort()).rps(200).seconds(0.5)
+            .connections(1).deadline(Duration.ofSeconds(60)).client(client).build().run();
+        assertThat(r.completed()).as(client.name() + ": queued in the client, all answered").isEqualTo(100);
+        assertThat(r.latencyMicros(100)).as(client.name() + ": the last waited for the ones before")
+            .isGreaterThan(250_000.0);
+      }
+      assertThat(most.get()).as("never more streams than the server allows").isLessThanOrEqualTo(2);
+    } finally {
+      limited.shutdownNow();
+      timer.shutdownNow();
     }
   }
 
