@@ -91,13 +91,11 @@ final class H2Connection {
   private H2Connection(Endpoint endpoint, String path, byte[] message) {
     this.endpoint = endpoint;
     headers = new RequestHeaders(path, endpoint.target());
-    dataFrame = new byte[FRAME_HEADER + 5 + message.length];
-    writeFrameHeader(dataFrame, 5 + message.length, DATA, END_STREAM, 0);
-    dataFrame[FRAME_HEADER + 1] = (byte) (message.length >>> 24);
-    dataFrame[FRAME_HEADER + 2] = (byte) (message.length >>> 16);
-    dataFrame[FRAME_HEADER + 3] = (byte) (message.length >>> 8);
-    dataFrame[FRAME_HEADER + 4] = (byte) message.length;
-    System.arraycopy(message, 0, dataFrame, FRAME_HEADER + 5, message.length);
+    // the stream id (0 here) is set as each copy is written; the gRPC prefix: not compressed, length
+    ByteBuf data = Unpooled.buffer(FRAME_HEADER + 5 + message.length);
+    frameHeader(data, 5 + message.length, DATA, END_STREAM, 0);
+    data.writeByte(0).writeInt(message.length).writeBytes(message);
+    dataFrame = ByteBufUtil.getBytes(data);
   }
 
   /**
@@ -433,18 +431,6 @@ final class H2Connection {
 
   private static void frameHeader(ByteBuf out, int length, int type, int flags, int stream) {
     out.writeMedium(length).writeByte(type).writeByte(flags).writeInt(stream);
-  }
-
-  private static void writeFrameHeader(byte[] b, int length, int type, int flags, int stream) {
-    b[0] = (byte) (length >>> 16);
-    b[1] = (byte) (length >>> 8);
-    b[2] = (byte) length;
-    b[3] = (byte) type;
-    b[4] = (byte) flags;
-    b[5] = (byte) (stream >>> 24);
-    b[6] = (byte) (stream >>> 16);
-    b[7] = (byte) (stream >>> 8);
-    b[8] = (byte) stream;
   }
 
   @Override public String toString() {

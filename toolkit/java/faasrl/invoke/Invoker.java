@@ -108,9 +108,9 @@ public final class Invoker {
   public InvokeResult run() {
     double from = offsetNanos / 1e9;
     boolean ownsConnections = !newConnectionPerRequest && sharedChannels.isEmpty();
+    byte[] message = request.toByteArray();
     List<H2Connection> framed = ownsConnections && client == Client.FRAMES
-        ? connectionEndpoints(from).stream().map(e -> H2Connection.open(e, PATH, request.toByteArray(),
-            WARM_UP_TIMEOUT)).toList()
+        ? connectionEndpoints(from).stream().map(e -> H2Connection.open(e, PATH, message, WARM_UP_TIMEOUT)).toList()
         : List.of();
     List<ManagedChannel> owned = ownsConnections && client == Client.GRPC_JAVA
         ? connectionEndpoints(from).stream().map(Invoker::open).toList()
@@ -227,6 +227,7 @@ public final class Invoker {
       this.framed = framed;
     }
 
+    /** A reply with status OK; one after the deadline is a timeout. Both clients end here. */
     @Override public void completed(long due) {
       long latency = System.nanoTime() - due;
       inFlight.decrementAndGet();
@@ -284,18 +285,10 @@ public final class Invoker {
       }
 
       @Override public void onClose(Status status, Metadata trailers) {
-        long latency = System.nanoTime() - due;
-        inFlight.decrementAndGet();
         if (status.isOk()) {
-          if (latency > deadlineNanos) {
-            rec.timedOut();
-          } else {
-            rec.completed(latency / 1000);
-          }
-        } else if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
-          rec.timedOut();
+          completed(due);
         } else {
-          rec.error();
+          failed(due, status.getCode() == Status.Code.DEADLINE_EXCEEDED);
         }
         if (perRequest != null) {
           perRequest.shutdown();

@@ -96,30 +96,28 @@ class LocalCommandsTest {
 
   @Test
   void benchInvokerRefusesAnUnknownPeerBeforeStartingAnything() {
-    long children = ProcessHandle.current().children().count();
-    Run r = run("bench", "invoker", "--peer", "wrk", "--seconds", "0.5");
-    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err()).contains("--peer must be h2load, was 'wrk'");
-    assertThat(r.out()).isEmpty();
-    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(children);
+    assertRefusedBeforeStartingAnything("--peer must be h2load, was 'wrk'",
+        "bench", "invoker", "--peer", "wrk", "--seconds", "0.5");
   }
 
   @Test
   void benchInvokerRefusesAnUnknownClientBeforeStartingAnything() {
-    long children = ProcessHandle.current().children().count();
-    Run r = run("bench", "invoker", "--client", "okhttp", "--seconds", "0.5");
-    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err()).contains("--client must be frames or grpc-java, was 'okhttp'");
-    assertThat(r.out()).isEmpty();
-    assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(children);
+    assertRefusedBeforeStartingAnything("--client must be frames or grpc-java, was 'okhttp'",
+        "bench", "invoker", "--client", "okhttp", "--seconds", "0.5");
   }
 
   @Test
   void benchInvokerRefusesARateOutOfRangeBeforeStartingAnything() {
+    assertRefusedBeforeStartingAnything("bench rates must be 1..1000000, was 0",
+        "bench", "invoker", "--rates", "10000,0", "--seconds", "0.5");
+  }
+
+  /** Exit 2 with one message naming what was wrong, nothing printed and no server process left. */
+  private static void assertRefusedBeforeStartingAnything(String error, String... args) {
     long children = ProcessHandle.current().children().count();
-    Run r = run("bench", "invoker", "--rates", "10000,0", "--seconds", "0.5");
+    Run r = run(args);
     assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(r.err()).contains("bench rates must be 1..1000000, was 0");
+    assertThat(r.err()).contains(error);
     assertThat(r.out()).isEmpty();
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count()).isEqualTo(children);
   }
