@@ -62,8 +62,7 @@ class KnativeClusterTest {
 
   /**
    * Readiness is watched, so a generous bound costs nothing when the fake controller is quick;
-   * on a busy machine its first reconcile (class loading, JIT) can take many seconds, and the mock
-   * server once left a list unanswered for fabric8's default 10 s.
+   * on a busy machine its first reconcile (class loading, JIT) can take many seconds.
    */
   private KnativeCluster.Builder knative() {
     return Clusters.knative(kubeconfig).readyTimeout(Duration.ofSeconds(90)).requestTimeout(Duration.ofSeconds(60));
