@@ -32,8 +32,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * run on this machine), built as {@code @EnableKubernetesMockClient(crud = true)} builds it, but
  * started with retries: its start-up waits a fixed 10 s for vert.x, which a starved machine can
  * miss (seen under stress-ng with the event loop blocked for 4.7 s), and the annotation gives up
- * on the first failure. Its watches are closed off the server's event loop: see
- * {@link WatchClosesOffEventLoop}.
+ * on the first failure. Two races of its watches that leave requests unanswered are guarded
+ * against: see {@link WatchRaceGuard}.
  */
 final class CrudMockApiServer implements AutoCloseable {
   static final int ATTEMPTS = 3;
@@ -52,7 +52,7 @@ final class CrudMockApiServer implements AutoCloseable {
       // one map: the expectations the server records are the ones its dispatcher answers first
       Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
       KubernetesMockServer s = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-          expectations, new WatchClosesOffEventLoop(new KubernetesMixedDispatcher(expectations)), false);
+          expectations, new WatchRaceGuard(new KubernetesMixedDispatcher(expectations)), false);
       try {
         s.init();
         return new CrudMockApiServer(s, s.createClient());
@@ -106,11 +106,11 @@ final class CrudMockApiServer implements AutoCloseable {
    * hands an event to the listener's shut-down sender and is never answered; here closes wait for
    * requests in flight.
    */
-  static final class WatchClosesOffEventLoop extends Dispatcher {
+  static final class WatchRaceGuard extends Dispatcher {
     private final Dispatcher dispatcher;
     private final ReadWriteLock closing = new ReentrantReadWriteLock();
 
-    WatchClosesOffEventLoop(Dispatcher dispatcher) {
+    WatchRaceGuard(Dispatcher dispatcher) {
       this.dispatcher = dispatcher;
     }
 

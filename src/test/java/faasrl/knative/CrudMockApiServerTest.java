@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The test harness around <b>fabric8's mock Kubernetes API server</b> (a mock: see {@link CrudMockApiServer}). */
 class CrudMockApiServerTest {
   /**
-   * Without {@link CrudMockApiServer.WatchClosesOffEventLoop} this failed within a few hundred
+   * Without {@link CrudMockApiServer.WatchRaceGuard} this failed within a few hundred
    * rounds every time: a request left unanswered for the client's 10 s timeout.
    */
   @Test void watchesClosedWhileEventsAreSentLeaveTheServerAnswering() {
