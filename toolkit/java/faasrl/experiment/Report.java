@@ -114,7 +114,7 @@ public final class Report {
         per.add("never on " + who);
       } else {
         double p = r.getDouble("p90_converged_ms");
-        per.add(String.format(Locale.ROOT, "step %d on %s (p90 %s ms after it)", c, who, ms(p)));
+        per.add(String.format(Locale.ROOT, "step %d on %s (median p90 %s ms from then on)", c, who, ms(p)));
         steps.add((double) c);
         if (Double.isFinite(p)) {
           p90.add(p);
@@ -125,7 +125,7 @@ public final class Report {
         + "from 100m, converged (its CPU limit stayed within one action-step of its final value to the end) at %s.",
         workload, String.join(", ", per)));
     if (!steps.isEmpty()) {
-      b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged: step %.1f and p90 %s ms on "
+      b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged: step %.1f and a median p90 of %s ms on "
           + "average.", steps.size(), t.rowCount(), steps.stream().mapToDouble(Double::doubleValue).average()
           .orElseThrow(), p90.isEmpty() ? "-" : ms(p90.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
     }

@@ -78,7 +78,7 @@ class ReportTest {
 
   @Test void convergenceStatementComesFromTheDqnRows() {
     String s = Report.convergence(comparison(), "constant");
-    assertThat(s).contains("step 10 on seed 7 (p90 2.00 ms after it)", "step 20 on seed 8 (p90 3.00 ms after it)",
-        "never on seed 9", "Over the 2 of 3 seeds that converged: step 15.0 and p90 2.50 ms on average");
+    assertThat(s).contains("step 10 on seed 7 (median p90 2.00 ms from then on)", "step 20 on seed 8 (median p90 3.00 ms from then on)",
+        "never on seed 9", "Over the 2 of 3 seeds that converged: step 15.0 and a median p90 of 2.50 ms on average");
   }
 }

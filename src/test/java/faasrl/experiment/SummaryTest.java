@@ -47,7 +47,8 @@ class SummaryTest {
     assertThat(s.cpuCoreSeconds()).isCloseTo(10 * (0.1 + 0.13 + 0.2 + 5 * 0.16), offset(1e-9));
     assertThat(s.replicaSeconds()).isEqualTo(80);
     assertThat(s.convergedStep()).isEqualTo(1);   // from 130m on, within 30m of the final 160m to the end
-    assertThat(s.p90AfterConvergenceMs()).isCloseTo((2 + 1 + 1 + 1 + 1 + 3) / 6.0, offset(1e-9));
+    // the median of 2, 1, 1, 1, 1, 3 ms: a slow roll-out step does not decide where the limit settled
+    assertThat(s.p90AfterConvergenceMs()).isEqualTo(1.0);
     assertThat(s.wallSeconds()).isEqualTo(1.5);
   }
 
