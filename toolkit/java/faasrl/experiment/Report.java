@@ -125,8 +125,8 @@ public final class Report {
         + "from 100m, converged (its CPU limit stayed within one action-step of its final value to the end) at %s.",
         workload, String.join(", ", per)));
     if (!steps.isEmpty()) {
-      b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged: step %.1f and a median p90 of %s ms on "
-          + "average.", steps.size(), t.rowCount(), steps.stream().mapToDouble(Double::doubleValue).average()
+      b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged: step %.1f and a median p90 of "
+          + "%s ms on average.", steps.size(), t.rowCount(), steps.stream().mapToDouble(Double::doubleValue).average()
           .orElseThrow(), p90.isEmpty() ? "-" : ms(p90.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
     }
     return b.append(" The paper reports about 20 steps and a p90 of 1-2 ms.\n").toString();

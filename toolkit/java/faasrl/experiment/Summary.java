@@ -115,12 +115,12 @@ public record Summary(int steps, double sloViolationRate, double p90MeanMs, doub
     return rows.size() - t >= CONVERGENCE_WINDOW ? t : -1;
   }
 
-  /** Fraction of steps that met the SLO. */
   private static double median(double[] sorted) {
     int n = sorted.length;
     return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  /** Fraction of steps that met the SLO. */
   public double sloMetRate() {
     return 1 - sloViolationRate;
   }
