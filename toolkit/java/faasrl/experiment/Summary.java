@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -87,8 +88,8 @@ public record Summary(int steps, double sloViolationRate, double p90MeanMs, doub
         Math.ceil(0.99 * sorted.length) - 1)];
     int converged = convergedStep(rows, step);
     // the median: the step that rolled the final limit out can take seconds and would dominate a mean
-    double after = converged < 0 ? Double.NaN : median(rows.subList(converged, n).stream()
-        .filter(r -> Double.isFinite(r.p90Us)).mapToDouble(r -> r.p90Us / 1000).sorted().toArray());
+    double after = converged < 0 ? Double.NaN : DoubleColumn.create("p90", rows.subList(converged, n).stream()
+        .filter(r -> Double.isFinite(r.p90Us)).mapToDouble(r -> r.p90Us / 1000)).median();
     return new Summary(n, (double) violations / n, mean, p99, cores / n, cores * stepSeconds,
         replicas * stepSeconds, converged, reward / n, wallSeconds, after);
   }
@@ -113,11 +114,6 @@ public record Summary(int steps, double sloViolationRate, double p90MeanMs, doub
       t--;
     }
     return rows.size() - t >= CONVERGENCE_WINDOW ? t : -1;
-  }
-
-  private static double median(double[] sorted) {
-    int n = sorted.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** Fraction of steps that met the SLO. */

@@ -56,7 +56,7 @@ final class Deployments {
       setReplicas(f, a, c.replicas());
       engine.flushBuffer(f);
     } else {
-      rollOut(f, new Revision(a.spec, c, a.callees));
+      rollOut(f, new Revision(a.spec, c, a.callees, f.service));
     }
   }
 

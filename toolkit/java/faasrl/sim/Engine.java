@@ -311,7 +311,7 @@ final class Engine {
     req.pod[s] = p.id;
     p.inflight++;
     p.node.requests++;
-    p.addWork(s, p.rev.cpu.nanos(p.fn.service), now);
+    p.addWork(s, p.rev.cpu.nanos(), now);
     reschedule(p);
   }
 
@@ -343,7 +343,7 @@ final class Engine {
   }
 
   private void cpuDone(Pod p, int s) {
-    double io = p.rev.io.nanos(p.fn.service);
+    double io = p.rev.io.nanos();
     if (io > 0) {
       req.state[s] = Requests.IO;
       timer(s, now + Math.round(io));

@@ -2,6 +2,7 @@ package faasrl.sim;
 
 import faasrl.cluster.ScalingConfig;
 import faasrl.function.FunctionSpec;
+import java.util.SplittableRandom;
 
 /** A Knative revision: the pod template (spec and configuration) that a set of pods runs. */
 final class Revision {
@@ -14,13 +15,14 @@ final class Revision {
   /** CPU and I/O time per request, in nanoseconds. */
   final Sampler cpu, io;
 
-  Revision(FunctionSpec spec, ScalingConfig config, int[] callees) {
+  /** {@code service}: the function's stream of service times, which its revisions draw from in turn. */
+  Revision(FunctionSpec spec, ScalingConfig config, int[] callees, SplittableRandom service) {
     this.spec = spec;
     this.config = config;
     this.callees = callees;
     this.coldStartNs = spec.coldStart().toNanos();
-    this.cpu = Sampler.of(spec.cpu());
-    this.io = Sampler.of(spec.io());
+    this.cpu = Sampler.of(spec.cpu(), service);
+    this.io = Sampler.of(spec.io(), service);
   }
 
   /** Memory Kubernetes reserves for one pod: the limit if set (requests = limits), else the footprint. */

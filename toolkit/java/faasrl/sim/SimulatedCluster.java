@@ -128,10 +128,10 @@ public final class SimulatedCluster extends AbstractCluster<SimulatedCluster> {
       f = engine.addFunction(spec.name());
       byName.put(spec.name(), f);
       f.asked = config;
-      engine.deployments.firstRevision(f, new Revision(spec, config, callees));
+      engine.deployments.firstRevision(f, new Revision(spec, config, callees, f.service));
     } else {
       f.asked = config;
-      engine.deployments.rollOut(f, new Revision(spec, config, callees));
+      engine.deployments.rollOut(f, new Revision(spec, config, callees, f.service));
     }
   }
 

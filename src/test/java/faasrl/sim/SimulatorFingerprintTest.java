@@ -103,14 +103,14 @@ class SimulatorFingerprintTest {
 
   // ---------------------------------------------------------------- digests
 
-  /** Expected digests, recorded from the engine before any speed work. */
+  /** Expected digests, recorded when lognormal service times became tabulated (Sampler.LogNormal). */
   private static String expected(String scenario) {
     return switch (scenario) {
-      case "a" -> "ce64a317801be4fe944943b6deb8a69425c41aeb950a9ab805a1194a7d95e2ba";
-      case "b" -> "86493288712d432a3b380865201182078d2e15691bda21dd2d4fbb7f95fd09a7";
-      case "c" -> "c238447b45d91fbc59403ff3a86f583611461f76f5a38a40c3c4d04531f5a3fb";
-      case "d" -> "0c875d21153d2c1d9e69b0851208de68c74100847f1d87e4db8a2746b70ebe72";
-      case "e" -> "609e1a88ff6834c25a6db09fa7ca6b690b3340e400af0b4d5af49895cb246ac4";
+      case "a" -> "d3f5dd1db801dc4390cf2e4de64a7fddb8053103367c429d172432d78143e792";
+      case "b" -> "6b17423bae013751205d79b5098d5afa4cf8d9da44b4797969011db0f946089f";
+      case "c" -> "4b26baa389a314325e6322f77805b45d12ea7ea626df2b22c098ac22a83c2f43";
+      case "d" -> "814f0d685d41bfedc84dc442882b1b57d319d2ff4a208a4b951bbdc7ccfd664d";
+      case "e" -> "7e138d634d97d1cb7cddf5d29f8fc08a53a8a749757564db51c2d7ee4dc74f6d";
       default -> throw new IllegalArgumentException(scenario);
     };
   }
