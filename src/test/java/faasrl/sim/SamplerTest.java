@@ -20,8 +20,7 @@ class SamplerTest {
   void lognormalQuantilesAndMeanMatchTheDistribution(double cv) {
     double meanUs = 900;
     Sampler s = Sampler.of(Distribution.lognormal(meanUs, cv), new SplittableRandom(42));
-    double sigma = Math.sqrt(Math.log(1 + cv * cv));
-    LogNormalDistribution exact = new LogNormalDistribution(null, Math.log(meanUs) - sigma * sigma / 2, sigma);
+    LogNormalDistribution exact = exact(meanUs, cv);
     double[] ps = {0.001, 0.1, 0.5, 0.9, 0.99, 0.999};
     double[] q = Arrays.stream(ps).map(exact::inverseCumulativeProbability).toArray();
     long[] below = new long[ps.length];
@@ -46,8 +45,7 @@ class SamplerTest {
   void bothTailsBeyondTheTableHaveTheirShare() {
     double cv = 0.6;
     Sampler s = Sampler.of(Distribution.lognormal(1000, cv), new SplittableRandom(7));
-    double sigma = Math.sqrt(Math.log(1 + cv * cv));
-    LogNormalDistribution exact = new LogNormalDistribution(null, Math.log(1000) - sigma * sigma / 2, sigma);
+    LogNormalDistribution exact = exact(1000, cv);
     double lo = exact.inverseCumulativeProbability(1e-4) * 1000;
     double hi = exact.inverseCumulativeProbability(1 - 1e-4) * 1000;
     double higher = exact.inverseCumulativeProbability(1 - 1e-6) * 1000;
@@ -63,6 +61,12 @@ class SamplerTest {
     assertThat(below).isBetween(1800, 2200);
     assertThat(above).isBetween(1800, 2200);
     assertThat(farAbove).isBetween(5, 40);
+  }
+
+  /** The lognormal with this mean and coefficient of variation, as Commons Math computes it. */
+  private static LogNormalDistribution exact(double mean, double cv) {
+    double sigma = Math.sqrt(Math.log(1 + cv * cv));
+    return new LogNormalDistribution(null, Math.log(mean) - sigma * sigma / 2, sigma);
   }
 
   @Test
