@@ -34,7 +34,7 @@ public final class FunctionMetrics {
   private FunctionMetrics(Builder b) {
     function = Objects.requireNonNull(b.function);
     config = Objects.requireNonNull(b.config, "config");
-    latency = b.latency.copy();
+    latency = b.latency == null ? newHistogram() : b.latency.copy();
     latenciesMicros = b.latenciesMicros == null ? null : b.latenciesMicros.clone();
     issued = b.issued;
     completed = b.completed;
@@ -64,9 +64,13 @@ public final class FunctionMetrics {
     return new Builder(function);
   }
 
-  /** A new histogram with the precision every backend uses (3 significant digits, up to one hour). */
+  /**
+   * A new histogram with the precision every backend uses (3 significant digits; callers clamp
+   * values to {@link #MAX_TRACKED_MICROS}). It grows its counts to the largest value recorded, so a
+   * step whose latencies stay in milliseconds copies and scans a third of what a one-hour range needs.
+   */
   public static Histogram newHistogram() {
-    return new Histogram(MAX_TRACKED_MICROS, 3);
+    return new Histogram(3);
   }
 
   public String function() {
@@ -221,7 +225,7 @@ public final class FunctionMetrics {
   public static final class Builder {
     private final String function;
     private ScalingConfig config;
-    private Histogram latency = newHistogram();
+    private Histogram latency;
     private long[] latenciesMicros;
     private long issued, completed, timedOut, rejected, inFlight;
     private long failed = -1;

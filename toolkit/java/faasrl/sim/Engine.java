@@ -10,7 +10,7 @@ import java.util.List;
  * downstream calls to its reply. Not thread-safe; {@link SimulatedCluster} is its only user.
  */
 final class Engine {
-  static final int ARRIVAL = 0, POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5, TICK = 6;
+  static final int POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5, TICK = 6;
   /**
    * Kernel CPU per request on the node that serves it: receiving and sending through the network
    * stack, veth and iptables for the client hop and the queue-proxy hop (an assumption in the range
@@ -52,9 +52,14 @@ final class Engine {
   long clientRequests;
   private long stepEnd;
   private DeadlineWatch watch;
+  /**
+   * This step's client arrivals, kept out of the event heap: a few streams whose earliest arrival
+   * is found by a scan, where a heap would take a push and a pop per request.
+   */
   private Stream[] streams = new Stream[0];
-  private int streamBase;
-  private int streamSerial;
+  /** The stream whose arrival comes first, and when it reaches the cluster (MAX_VALUE: none). */
+  private int firstStream;
+  private long firstArrival = Long.MAX_VALUE;
 
   /** One function's arrivals during one step. */
   private static final class Stream {
@@ -64,6 +69,8 @@ final class Engine {
     final long startNs;
     double t;
     long sent;
+    /** When the request sent at {@code sent} reaches the cluster; MAX_VALUE once the step has no more. */
+    long arrives;
 
     Stream(FunctionState fn, LoadPattern pattern, double offsetS, long startNs) {
       this.fn = fn;
@@ -103,16 +110,24 @@ final class Engine {
       n.requests = 0;
     }
     watch = watchFor(deadlineNs);
-    streamBase = streamSerial;
     streams = new Stream[loaded.size()];
     for (int i = 0; i < streams.length; i++) {
       Stream st = new Stream(loaded.get(i), patterns.get(i), offsetS, now);
       streams[i] = st;
-      streamSerial++;
-      if (st.sent < stepEnd) {
-        events.push(st.sent + st.fn.overheadNs(), EventQueue.event(ARRIVAL, streamBase + i));
+      st.arrives = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
+    }
+    findFirstArrival();
+  }
+
+  private void findFirstArrival() {
+    long first = Long.MAX_VALUE;
+    for (int i = 0; i < streams.length; i++) {
+      if (streams[i].arrives < first) {
+        first = streams[i].arrives;
+        firstStream = i;
       }
     }
+    firstArrival = first;
   }
 
   /** Runs events up to the step's end; requests issued but not yet routed stay in flight. */
@@ -127,7 +142,7 @@ final class Engine {
       }
     }
     streams = new Stream[0];
-    streamBase = streamSerial;
+    firstArrival = Long.MAX_VALUE;
     for (SimNode n : nodes) {
       for (Pod p : n.pods) {
         p.advance(now);
@@ -150,14 +165,24 @@ final class Engine {
 
   private void run(long end, boolean inclusive) {
     EventQueue q = events;
-    while (!q.isEmpty() && (q.peekTime() < end || inclusive && q.peekTime() == end)) {
-      long t = q.peekTime();
+    while (true) {
+      long t = q.isEmpty() ? Long.MAX_VALUE : q.peekTime();
+      boolean isArrival = firstArrival < t;   // a tie goes to the heap's event
+      if (isArrival) {
+        t = firstArrival;
+      }
+      if (!(t < end || inclusive && t == end) || t == Long.MAX_VALUE) {
+        break;
+      }
+      now = t;
+      if (isArrival) {
+        arrival(streams[firstStream]);
+        continue;
+      }
       int w = q.peekWhat();
       q.pop();
-      now = t;
       int id = EventQueue.id(w);
       switch (EventQueue.kind(w)) {
-        case ARRIVAL -> arrival(id);
         case POD -> {
           Pod p = pods.get(id);
           if (p != null && p.nextEvent == t && p.phase == Pod.Phase.READY) {
@@ -193,17 +218,12 @@ final class Engine {
 
   // ---------------------------------------------------------------- arrivals and routing
 
-  private void arrival(int serial) {
-    if (serial < streamBase) {
-      return; // a stream of an earlier step: flushed at that step's end
-    }
-    Stream st = streams[serial - streamBase];
+  private void arrival(Stream st) {
     int s = newRoot(st.fn, st.sent);
     route(s);
     st.next();
-    if (st.sent < stepEnd) {
-      events.push(st.sent + st.fn.overheadNs(), EventQueue.event(ARRIVAL, serial));
-    }
+    st.arrives = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
+    findFirstArrival();
   }
 
   private int newRoot(FunctionState f, long sent) {
@@ -249,13 +269,13 @@ final class Engine {
     List<Pod> list = f.pods;
     int n = list.size();
     Pod best = null;
-    int start = n == 0 ? 0 : f.roundRobin % n; // the pod list may have shrunk since roundRobin was set
-    for (int i = 0; i < n; i++) {
-      int k = start + i;
-      Pod p = list.get(k >= n ? k - n : k);
+    // roundRobin is below n unless the pod list shrank since it was set; no division on the hot path
+    int k = f.roundRobin < n ? f.roundRobin : n == 0 ? 0 : f.roundRobin % n;
+    for (int i = 0; i < n; i++, k = k + 1 == n ? 0 : k + 1) {
+      Pod p = list.get(k);
       if (p.routable() && (best == null || p.inflight < best.inflight)) {
         best = p;
-        f.roundRobin = (k + 1) % n;
+        f.roundRobin = k + 1 == n ? 0 : k + 1;
         if (p.inflight == 0) {
           break;
         }
