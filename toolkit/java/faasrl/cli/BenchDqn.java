@@ -24,6 +24,9 @@ public final class BenchDqn implements Callable<Integer> {
   @Option(names = "--hidden", defaultValue = "64,64", split = ",", description = "Hidden layers (default: ${DEFAULT-VALUE}).")
   int[] hidden;
 
+  @Option(names = "--dueling", description = "A dueling head, as the experiments' DQN has.")
+  boolean dueling;
+
   @Option(names = "--updates", defaultValue = "300", description = "Updates per round (default: ${DEFAULT-VALUE}).")
   int updates;
 
@@ -32,7 +35,7 @@ public final class BenchDqn implements Callable<Integer> {
       throw new IllegalArgumentException("--updates must be >= 1, was " + updates);
     }
     int inputs = 8, actions = 3;
-    DqnAgent agent = DqnAgent.builder().hidden(hidden).batchSize(batch).learningStarts(Integer.MAX_VALUE).seed(1)
+    DqnAgent agent = DqnAgent.builder().hidden(hidden).dueling(dueling).batchSize(batch).learningStarts(Integer.MAX_VALUE).seed(1)
         .build(inputs, actions);
     Random rng = new Random(1);
     for (int i = 0; i < 2000; i++) {
@@ -51,8 +54,8 @@ public final class BenchDqn implements Callable<Integer> {
       rounds[r] = (System.nanoTime() - t0) / 1e6 / updates;
     }
     Arrays.sort(rounds);
-    spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s): median %.3f ms, min %.3f ms, max %.3f ms over %d "
-        + "rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden), rounds[2], rounds[0], rounds[4],
+    spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s%s): median %.3f ms, min %.3f ms, max %.3f ms over %d "
+        + "rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden), dueling ? ", dueling" : "", rounds[2], rounds[0], rounds[4],
         rounds.length, updates, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     return 0;
   }

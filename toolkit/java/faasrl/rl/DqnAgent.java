@@ -21,7 +21,9 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
@@ -35,8 +37,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * A deep Q-network agent on DeepLearning4J: an MLP of ReLU layers, double DQN, a target network
- * (soft or hard updates), Huber loss, Adam or AMSGrad with optional decoupled weight decay,
+ * A deep Q-network agent on DeepLearning4J: an MLP of ReLU layers with a plain or dueling head,
+ * double DQN, a target network (soft or hard updates), Huber loss, Adam or AMSGrad with optional decoupled weight decay,
  * element-wise gradient clipping, uniform or prioritised replay, an epsilon schedule, and a seed.
  *
  * <p>The Huber loss is applied through its gradient: the regression target of the taken action is
@@ -78,6 +80,9 @@ public final class DqnAgent implements Agent {
     this.actions = actions;
     online = new MultiLayerNetwork(network(config, stateSize, actions));
     online.init();
+    if (config.dueling()) {
+      online.getLayer(online.getnLayers() - 2).setParam("W", Nd4j.create(duelingMap(actions)));
+    }
     target = online.clone();
     replay = config.prioritised() ? ReplayBuffer.prioritised(config.replayCapacity(), stateSize, config.priorityAlpha())
         : ReplayBuffer.uniform(config.replayCapacity(), stateSize);
@@ -134,9 +139,31 @@ public final class DqnAgent implements Agent {
       lb.layer(new DenseLayer.Builder().nIn(in).nOut(h).activation(Activation.RELU).build());
       in = h;
     }
-    lb.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(in).nOut(outputs)
-        .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+    if (c.dueling()) {
+      // [V, A_1..A_n] from one linear layer, then Q through a fixed map (set after init): a network
+      // of layers in sequence, so the target copy, soft updates and checkpoints work unchanged
+      lb.layer(new DenseLayer.Builder().nIn(in).nOut(outputs + 1).activation(Activation.IDENTITY)
+          .weightInit(WeightInit.XAVIER).build());
+      lb.layer(new FrozenLayerWithBackprop(new DenseLayer.Builder().nIn(outputs + 1).nOut(outputs).hasBias(false)
+          .activation(Activation.IDENTITY).build()));
+      lb.layer(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
+    } else {
+      lb.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(in).nOut(outputs)
+          .activation(Activation.IDENTITY).weightInit(WeightInit.XAVIER).build());
+    }
     return lb.build();
+  }
+
+  /** The dueling head's fixed map, row 0 from V and row 1 + i from A_i: Q_j = V + A_j - mean(A). */
+  static float[][] duelingMap(int actions) {
+    float[][] m = new float[actions + 1][actions];
+    for (int j = 0; j < actions; j++) {
+      m[0][j] = 1;
+      for (int i = 0; i < actions; i++) {
+        m[1 + i][j] = (i == j ? 1f : 0f) - 1f / actions;
+      }
+    }
+    return m;
   }
 
   public DqnConfig config() {
@@ -447,6 +474,7 @@ public final class DqnAgent implements Agent {
     private int updatesPerStep = 2;
     private int learningStarts = 32;
     private boolean doubleDqn = true;
+    private boolean dueling;
     private long seed = 1;
     private boolean masked;
 
@@ -539,6 +567,12 @@ public final class DqnAgent implements Agent {
       return this;
     }
 
+    /** A dueling head, Q = V + A - mean(A) (default false). */
+    public Builder dueling(boolean v) {
+      dueling = v;
+      return this;
+    }
+
     public Builder seed(long v) {
       seed = v;
       return this;
@@ -553,7 +587,7 @@ public final class DqnAgent implements Agent {
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, seed, masked);
+          learningStarts, doubleDqn, dueling, seed, masked);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */

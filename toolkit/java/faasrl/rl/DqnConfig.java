@@ -24,6 +24,9 @@ import java.util.Arrays;
  * @param updatesPerStep  gradient updates per environment step
  * @param learningStarts  transitions gathered before the first update
  * @param doubleDqn       choose the next action with the online network, value it with the target
+ * @param dueling         a dueling head: the last hidden layer feeds a state value V and advantages
+ *                        A, and Q = V + A - mean(A), so that small differences between actions are
+ *                        learnt apart from the value of the state (Wang et al., 2016)
  * @param seed            seeds weights, exploration and sampling
  * @param masked          never lower the cores of a function that just missed its SLO
  *                        ({@link ActionSpace#allowed}), in exploration and in greedy choices
@@ -31,7 +34,7 @@ import java.util.Arrays;
 public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
     int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,
     Epsilon epsilon, double tau, int targetPeriod, double huberDelta, double gradientClip, int updatesPerStep,
-    int learningStarts, boolean doubleDqn, long seed, boolean masked) {
+    int learningStarts, boolean doubleDqn, boolean dueling, long seed, boolean masked) {
 
   public DqnConfig {
     if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
@@ -52,6 +55,10 @@ public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, doub
     check("gradient clip", gradientClip > 0, gradientClip, "> 0");
     check("updates per step", updatesPerStep >= 1 && updatesPerStep <= 64, updatesPerStep, "1..64");
     check("learning starts", learningStarts >= 1, learningStarts, ">= 1");
+    if (dueling && weightDecay > 0) {
+      // DL4J decays every layer's weights, the dueling head's fixed map too
+      throw new IllegalArgumentException("a dueling head needs weight decay 0, was " + weightDecay);
+    }
     if (epsilon == null) {
       throw new IllegalArgumentException("epsilon schedule is required");
     }
