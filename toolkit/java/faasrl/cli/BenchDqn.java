@@ -35,8 +35,8 @@ public final class BenchDqn implements Callable<Integer> {
       throw new IllegalArgumentException("--updates must be >= 1, was " + updates);
     }
     int inputs = 8, actions = 3;
-    DqnAgent agent = DqnAgent.builder().hidden(hidden).dueling(dueling).batchSize(batch).learningStarts(Integer.MAX_VALUE).seed(1)
-        .build(inputs, actions);
+    DqnAgent agent = DqnAgent.builder().hidden(hidden).dueling(dueling).batchSize(batch)
+        .learningStarts(Integer.MAX_VALUE).seed(1).build(inputs, actions);
     Random rng = new Random(1);
     for (int i = 0; i < 2000; i++) {
       agent.learn(new Transition(random(rng, inputs), rng.nextInt(actions), rng.nextDouble(), random(rng, inputs),
@@ -54,9 +54,9 @@ public final class BenchDqn implements Callable<Integer> {
       rounds[r] = (System.nanoTime() - t0) / 1e6 / updates;
     }
     Arrays.sort(rounds);
-    spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s%s): median %.3f ms, min %.3f ms, max %.3f ms over %d "
-        + "rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden), dueling ? ", dueling" : "", rounds[2], rounds[0], rounds[4],
-        rounds.length, updates, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+    spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s%s): median %.3f ms, min %.3f ms, "
+        + "max %.3f ms over %d rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden),
+        dueling ? ", dueling" : "", rounds[2], rounds[0], rounds[4], rounds.length, updates, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     return 0;
   }
 

@@ -38,8 +38,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A deep Q-network agent on DeepLearning4J: an MLP of ReLU layers with a plain or dueling head,
- * double DQN, a target network (soft or hard updates), Huber loss, Adam or AMSGrad with optional decoupled weight decay,
- * element-wise gradient clipping, uniform or prioritised replay, an epsilon schedule, and a seed.
+ * double DQN, a target network (soft or hard updates), Huber loss, Adam or AMSGrad with optional
+ * decoupled weight decay, element-wise gradient clipping, uniform or prioritised replay, an epsilon
+ * schedule, and a seed.
  *
  * <p>The Huber loss is applied through its gradient: the regression target of the taken action is
  * the current Q plus the TD error clipped to {@code +-huberDelta} (times the importance weight), and

@@ -10,7 +10,7 @@ import java.util.List;
  * downstream calls to its reply. Not thread-safe; {@link SimulatedCluster} is its only user.
  */
 final class Engine {
-  static final int POD = 1, TIMER = 2, READY = 3, DEADLINE = 4, FLUSH = 5, TICK = 6;
+  static final int POD = 0, TIMER = 1, READY = 2, DEADLINE = 3, FLUSH = 4, TICK = 5;
   /**
    * Kernel CPU per request on the node that serves it: receiving and sending through the network
    * stack, veth and iptables for the client hop and the queue-proxy hop (an assumption in the range
@@ -114,9 +114,14 @@ final class Engine {
     for (int i = 0; i < streams.length; i++) {
       Stream st = new Stream(loaded.get(i), patterns.get(i), offsetS, now);
       streams[i] = st;
-      st.arrives = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
+      scheduleArrival(st);
     }
     findFirstArrival();
+  }
+
+  /** When the stream's next request reaches the cluster: sent, plus the client's overhead. */
+  private void scheduleArrival(Stream st) {
+    st.arrives = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
   }
 
   private void findFirstArrival() {
@@ -222,7 +227,7 @@ final class Engine {
     int s = newRoot(st.fn, st.sent);
     route(s);
     st.next();
-    st.arrives = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
+    scheduleArrival(st);
     findFirstArrival();
   }
 
