@@ -22,19 +22,8 @@ class DqnAgentTest {
    * action.
    */
   @Test void learnsContextDependentActions() {
-    DqnAgent agent = DqnAgent.builder().hidden(16, 16).gamma(0.0).batchSize(16).learningStarts(16)
-        .updatesPerStep(1).seed(3).build(3, 3);
-    Random rng = new Random(5);
-    for (int t = 0; t < 600; t++) {
-      int ctx = rng.nextInt(3);
-      int a = rng.nextInt(3);
-      agent.learn(new Transition(oneHot(ctx), a, a == ctx ? 1 : 0, oneHot(rng.nextInt(3)), true));
-    }
-    for (int ctx = 0; ctx < 3; ctx++) {
-      assertThat(agent.greedy(oneHot(ctx))).as("context %d", ctx).isEqualTo(ctx);
-      double[] q = agent.qValues(oneHot(ctx));
-      assertThat(q[ctx]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.25));
-    }
+    DqnAgent agent = banditLearner(false);
+    learnsTheBandit(agent);
     assertThat(agent.updates()).isEqualTo(600 - 15);
   }
 
@@ -43,13 +32,28 @@ class DqnAgentTest {
    * [V, A] to Q (the last parameters of the network) comes out of training and a checkpoint unchanged.
    */
   @Test void duelingHeadLearnsAndKeepsItsFixedMap(@TempDir Path dir) throws Exception {
-    DqnAgent agent = DqnAgent.builder().hidden(16, 16).dueling(true).gamma(0.0).batchSize(16).learningStarts(16)
-        .updatesPerStep(1).seed(3).build(3, 3);
+    DqnAgent agent = banditLearner(true);
+    learnsTheBandit(agent);
     float[][] m = DqnAgent.duelingMap(3);
     double[] map = new double[4 * 3];   // DL4J keeps a layer's weights column by column
     for (int i = 0; i < map.length; i++) {
       map[i] = m[i % 4][i / 4];
     }
+    double[] p = agent.parameters();
+    assertThat(java.util.Arrays.copyOfRange(p, p.length - map.length, p.length)).containsExactly(map);
+    agent.save(dir);
+    assertThat(DqnAgent.restore(dir).qValues(oneHot(1))).containsExactly(agent.qValues(oneHot(1)));
+    assertThatThrownBy(() -> DqnAgent.builder().dueling(true).weightDecay(0.01).config())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight decay 0");
+  }
+
+  private static DqnAgent banditLearner(boolean dueling) {
+    return DqnAgent.builder().hidden(16, 16).dueling(dueling).gamma(0.0).batchSize(16).learningStarts(16)
+        .updatesPerStep(1).seed(3).build(3, 3);
+  }
+
+  /** 600 random pulls of the bandit, then the greedy action and its value in each context. */
+  private static void learnsTheBandit(DqnAgent agent) {
     Random rng = new Random(5);
     for (int t = 0; t < 600; t++) {
       int ctx = rng.nextInt(3);
@@ -60,12 +64,6 @@ class DqnAgentTest {
       assertThat(agent.greedy(oneHot(ctx))).as("context %d", ctx).isEqualTo(ctx);
       assertThat(agent.qValues(oneHot(ctx))[ctx]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.25));
     }
-    double[] p = agent.parameters();
-    assertThat(java.util.Arrays.copyOfRange(p, p.length - map.length, p.length)).containsExactly(map);
-    agent.save(dir);
-    assertThat(DqnAgent.restore(dir).qValues(oneHot(1))).containsExactly(agent.qValues(oneHot(1)));
-    assertThatThrownBy(() -> DqnAgent.builder().dueling(true).weightDecay(0.01).config())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight decay 0");
   }
 
   /** A masked agent never lowers the limit right after a missed SLO, exploring or greedy; an unmasked one does. */
