@@ -87,7 +87,8 @@ public final class KernelSpec {
   /** The kernel.json content. */
   public Map<String, Object> json() {
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("argv", List.of(java.toString(), "-cp",
+    // the parallel collector, as the launcher's: DL4J's native buffers make G1 slow (docs/performance.md)
+    spec.put("argv", List.of(java.toString(), "-XX:+UseParallelGC", "-cp",
         classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", KernelMain.class.getName(), "{connection_file}"));
     spec.put("display_name", DISPLAY_NAME);

@@ -79,12 +79,9 @@ public final class DqnAgent implements Agent {
     this.config = config;
     this.stateSize = stateSize;
     this.actions = actions;
-    online = new MultiLayerNetwork(network(config, stateSize, actions));
-    online.init();
-    if (config.dueling()) {
-      online.getLayer(online.getnLayers() - 2).setParam("W", Nd4j.create(duelingMap(actions)));
-    }
+    online = initialisedNetwork(config, stateSize, actions);
     target = online.clone();
+    OwnGradientUpdater.install(online, null);
     replay = config.prioritised() ? ReplayBuffer.prioritised(config.replayCapacity(), stateSize, config.priorityAlpha())
         : ReplayBuffer.uniform(config.replayCapacity(), stateSize);
     rng = new Random(config.seed());
@@ -123,7 +120,17 @@ public final class DqnAgent implements Agent {
     return a;
   }
 
-  static MultiLayerConfiguration network(DqnConfig c, int inputs, int outputs) {
+  /** A new network for {@code c}, its parameters drawn from c's seed (and the dueling head's map set). */
+  static MultiLayerNetwork initialisedNetwork(DqnConfig c, int inputs, int outputs) {
+    MultiLayerNetwork net = new MultiLayerNetwork(network(c, inputs, outputs));
+    net.init();
+    if (c.dueling()) {
+      net.getLayer(net.getnLayers() - 2).setParam("W", Nd4j.create(duelingMap(outputs)));
+    }
+    return net;
+  }
+
+  private static MultiLayerConfiguration network(DqnConfig c, int inputs, int outputs) {
     NeuralNetConfiguration.Builder nb = new NeuralNetConfiguration.Builder()
         .seed(c.seed())
         .dataType(DataType.FLOAT)
@@ -330,6 +337,7 @@ public final class DqnAgent implements Agent {
           + s.actions() + " actions; this one " + stateSize + " and " + actions);
     }
     online = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("online.zip").toFile(), true);
+    OwnGradientUpdater.install(online, online.getUpdater().getStateViewArray());
     target = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("target.zip").toFile(), false);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(
         Files.newInputStream(dir.resolve("replay.bin"))))) {

@@ -29,8 +29,9 @@ class KernelInstallCommandTest {
     assertThat(spec.get("interrupt_mode").asText()).isEqualTo("message");
     JsonNode argv = spec.get("argv");
     assertThat(Path.of(argv.get(0).asText())).isAbsolute().isExecutable();
-    assertThat(argv.get(1).asText()).isEqualTo("-cp");
-    for (String entry : argv.get(2).asText().split(File.pathSeparator)) {
+    assertThat(argv.get(1).asText()).isEqualTo("-XX:+UseParallelGC");
+    assertThat(argv.get(2).asText()).isEqualTo("-cp");
+    for (String entry : argv.get(3).asText().split(File.pathSeparator)) {
       assertThat(Path.of(entry)).isAbsolute().exists();
     }
     assertThat(argv.get(argv.size() - 2).asText()).isEqualTo(KernelMain.class.getName());
