@@ -39,8 +39,9 @@ public final class PaperExperiments {
   public record Sizes(int trainingSteps, int evalSteps, int nineTrainingSteps, int horizontalTrainingSteps,
       int rl4jTrainingSteps) {
     /**
-     * Sized to run in under 3 minutes (about 2 on an idle 2-core machine): 6400 training steps (what the DQN learning test checks), 36
-     * evaluation steps, 800 per function, 1200 horizontal, 3200 for RL4J.
+     * Sized to run in under 3 minutes (about 2 on an idle 2-core machine): 6400 training steps (what
+     * the DQN learning test checks), 36 evaluation steps, 800 per function, 1200 horizontal, 3200 for
+     * RL4J.
      */
     public static Sizes quick() {
       return new Sizes(6400, 36, 800, 1200, 3200);

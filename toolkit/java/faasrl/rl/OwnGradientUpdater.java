@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * after the optimiser: about 110 short-lived arrays per update of a 3-layer network, each with a
  * native buffer that ND4J frees only after the collector has seen it die. Handing the updater the
  * network's own flattened gradient view takes the standard path: the same operations on the same
- * memory, so training is bit-identical (DqnAgentTest checks it).
+ * memory, so training is bit-identical (OwnGradientUpdaterTest checks it).
  */
 final class OwnGradientUpdater extends MultiLayerUpdater {
   /**
