@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         ReproduceCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ValidateCommand.class,
         KernelCommand.class,
         TraceCommand.class,
     })

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The command-line contract of train, evaluate and bench dqn. */
+/** The command-line contract of train, evaluate, validate and bench dqn. */
 class RlCommandsTest {
   record Run(int code, String out, String err) {}
 
@@ -33,6 +33,18 @@ class RlCommandsTest {
     assertThat(e.out()).startsWith("dqn: 6 steps");
   }
 
+  @Test void validatesASavedAgentOnShortenedLoads(@TempDir Path dir) throws Exception {
+    Run t = run("train", "--steps", "12", "--out", dir.resolve("t").toString(), "--quiet");
+    assertThat(t.code()).as(t.err()).isZero();
+    Run v = run("validate", "--from", dir.resolve("t/checkpoint/agent").toString(), "--scale", "0.05", "--out",
+        dir.resolve("v").toString());
+    assertThat(v.code()).as(v.err()).isZero();
+    assertThat(v.out()).contains("oracles on the long constant loads").contains("| agent |")
+        .contains("| " + dir.resolve("t/checkpoint/agent") + " | ");
+    assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(15);
+    assertThat(dir.resolve("v/validation.md")).exists();
+  }
+
   @Test void evaluatesABaseline(@TempDir Path dir) {
     Run e = run("evaluate", "--agent", "hpa", "--steps", "8", "--load", "step:100:400:40", "--out", dir.toString());
     assertThat(e.code()).as(e.err()).isZero();
@@ -49,6 +61,12 @@ class RlCommandsTest {
     Run from = run("evaluate", "--agent", "dqn", "--from", dir.resolve("none").toString(), "--out", dir.toString());
     assertThat(from.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(from.err()).contains("needs --from");
+    Run notAgent = run("validate", "--from", dir.resolve("none").toString());
+    assertThat(notAgent.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(notAgent.err()).contains("--from must be a saved agent");
+    Run scale = run("validate", "--from", dir.toString(), "--scale", "2");
+    assertThat(scale.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(scale.err()).contains("--scale must be in (0, 1], was 2.0");
     Run fn = run("train", "--function", "nosuch", "--out", dir.toString(), "--quiet");
     assertThat(fn.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(fn.err()).contains("nosuch");

@@ -1,0 +1,107 @@
+package faasrl.cli;
+
+import faasrl.experiment.Setup;
+import faasrl.experiment.Validation;
+import faasrl.rl.DqnAgent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code faasrl validate}: scores saved DQNs on the validation loads ({@link Validation}), where
+ * settings are chosen without touching {@code reproduce}'s evaluation workloads and seeds.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Scores saved DQN agents on the validation loads, on the simulated cluster: four long constant "
+        + "loads (90, 170, 260, 420 RPS, 90 steps from 100m, each with its oracle), four large-burst loads (60 steps) "
+        + "and six mixed loads drawn like the training loads (36 steps), all on cluster seeds 3000-3403, which "
+        + "reproduce never trains or evaluates on. Choose settings here, never on reproduce's tables. Prints one "
+        + "Markdown row per agent; --out also gets validation.csv (every load) and validation.md.",
+        "Example: for s in 7 8 9; do faasrl train --steps 6400 --seed $s --quiet --out runs/$s; done; "
+            + "faasrl validate --from runs/7/checkpoint/agent --from runs/8/checkpoint/agent "
+            + "--from runs/9/checkpoint/agent --out val"})
+public final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--from", required = true, paramLabel = "DIR",
+      description = "A saved agent (RUN/checkpoint/agent of 'faasrl train'); repeat for several.")
+  List<Path> from;
+
+  @Option(names = "--out", description = "Directory for validation.csv and validation.md.")
+  Path out;
+
+  @Option(names = "--function", defaultValue = "adservice", description = "Function the agents scale "
+      + "(default: ${DEFAULT-VALUE}).")
+  String function;
+
+  @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
+  long sloMs;
+
+  @Option(names = "--scale", defaultValue = "1", description = "Multiply every load's length by this, in (0, 1], for "
+      + "a quick look; numbers at another scale do not compare with full-length ones (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Override public Integer call() throws IOException {
+    if (sloMs < 1) {
+      throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
+    }
+    if (!(scale > 0 && scale <= 1)) {
+      throw new IllegalArgumentException("--scale must be in (0, 1], was " + scale);
+    }
+    for (Path p : from) {
+      if (!Files.exists(p.resolve("agent.json"))) {
+        throw new IllegalArgumentException("--from must be a saved agent (a directory holding agent.json, e.g. "
+            + "RUN/checkpoint/agent of 'faasrl train'); " + p + " is not");
+      }
+    }
+    if (out != null) {
+      OutputChecks.directory("--out", out);
+    }
+    // every agent is read before the first run, so a bad one fails at once
+    List<DqnAgent> agents = new ArrayList<>();
+    for (Path p : from) {
+      agents.add(DqnAgent.restore(p));
+    }
+    Validation v = Validation.of(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs))).scale(scale);
+    PrintStream progress = System.err;
+    progress.println("validate: finding the oracles of the long constant loads");
+    double[] oracle = v.oracleCpu();
+    Validation.Scores all = null;
+    for (int i = 0; i < agents.size(); i++) {
+      progress.printf(Locale.ROOT, "validate: agent %d of %d (%s)%n", i + 1, agents.size(), from.get(i));
+      Validation.Scores s = v.score(from.get(i).toString(), agents.get(i));
+      all = all == null ? s : all.and(s);
+    }
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+        "Validation of %s, p90 SLO %d ms%s; oracles on the long constant loads: %s cores; violations / cores%n%n",
+        function, sloMs, scale == 1 ? "" : ", loads at " + scale + " of their length", formatted(oracle)));
+    md.append(all.markdown());
+    PrintWriter w = spec.commandLine().getOut();
+    w.print(md);
+    w.flush();
+    if (out != null) {
+      all.rows().write().csv(out.resolve("validation.csv").toFile());
+      Files.writeString(out.resolve("validation.md"), md);
+    }
+    return 0;
+  }
+
+  private static String formatted(double[] v) {
+    StringBuilder b = new StringBuilder();
+    for (double x : v) {
+      b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", x));
+    }
+    return b.toString();
+  }
+}
