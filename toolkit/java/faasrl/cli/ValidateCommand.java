@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -98,10 +100,6 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private static String formatted(double[] v) {
-    StringBuilder b = new StringBuilder();
-    for (double x : v) {
-      b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.3f", x));
-    }
-    return b.toString();
+    return Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).collect(Collectors.joining(" / "));
   }
 }

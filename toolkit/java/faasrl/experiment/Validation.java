@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Validation v = Validation.of(Setup.defaults());
  * Validation.Scores s = v.score("dqn", DqnAgent.restore(Path.of("run/checkpoint/agent")));
- * s.constantOverOracle();   // 0.40: 40% more CPU than the oracles on the long constant loads
+ * s.constantOverOracle("dqn");   // 0.40: 40% more CPU than the oracles on the long constant loads
  * }</pre>
  */
 public final class Validation {
@@ -58,7 +58,7 @@ public final class Validation {
   public record Load(LoadSet set, String name, LoadPattern pattern, int steps, long clusterSeed) {}
 
   /** The rates of the long constant loads. */
-  public static final double[] CONSTANT_RPS = {90, 170, 260, 420};
+  private static final double[] CONSTANT_RPS = {90, 170, 260, 420};
   /** Steps of a long constant, large-burst and mixed load at scale 1. */
   public static final int CONSTANT_STEPS = 90, BURST_STEPS = 60, MIXED_STEPS = 36;
 
@@ -116,7 +116,7 @@ public final class Validation {
     return new Evaluator(setup, l.pattern(), l.steps()).clusterSeed(l.clusterSeed());
   }
 
-  /** The oracles' mean CPU (cores) on the long constant loads, in {@link #CONSTANT_RPS} order; found once. */
+  /** The oracles' mean CPU (cores) on the long constant loads, at 90, 170, 260 and 420 RPS; found once. */
   public synchronized double[] oracleCpu() {
     if (oracleCpu == null) {
       List<Load> constant = loads.stream().filter(l -> l.set() == LoadSet.CONSTANT).toList();
