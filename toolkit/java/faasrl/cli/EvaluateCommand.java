@@ -23,7 +23,6 @@ import faasrl.scaler.Kpa;
 import faasrl.scaler.StaticScaler;
 import faasrl.scaler.Vpa;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -86,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         load, "--seed", seed, "--slo-ms", sloMs, "--formulation", formulation);
     Agent a = switch (agent) {
       case "dqn" -> {
-        if (from == null || !Files.exists(from.resolve("agent.json"))) {
+        if (!DqnAgent.isSaved(from)) {
           throw new IllegalArgumentException("--agent dqn needs --from DIR holding a saved agent (agent.json), e.g. "
               + "RUN/checkpoint/agent of 'faasrl train'; was " + from);
         }

@@ -62,7 +62,7 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--scale must be in (0, 1], was " + scale);
     }
     for (Path p : from) {
-      if (!Files.exists(p.resolve("agent.json"))) {
+      if (!DqnAgent.isSaved(p)) {
         throw new IllegalArgumentException("--from must be a saved agent (a directory holding agent.json, e.g. "
             + "RUN/checkpoint/agent of 'faasrl train'); " + p + " is not");
       }

@@ -112,6 +112,18 @@ public final class DqnAgent implements Agent {
         .softTarget(0.005).updatesPerStep(1).learningStarts(8);
   }
 
+  /**
+   * Whether {@code dir} (possibly null) holds an agent saved with {@link #save}, e.g. a training
+   * run's {@code checkpoint/agent}: for a clear error before {@link #restore}.
+   *
+   * <pre>{@code
+   * if (!DqnAgent.isSaved(dir)) throw new IllegalArgumentException(dir + " holds no saved agent");
+   * }</pre>
+   */
+  public static boolean isSaved(Path dir) {
+    return dir != null && Files.exists(dir.resolve("agent.json"));
+  }
+
   /** Loads an agent saved with {@link #save}. */
   public static DqnAgent restore(Path dir) throws IOException {
     Saved s = JSON.readValue(dir.resolve("agent.json").toFile(), Saved.class);
