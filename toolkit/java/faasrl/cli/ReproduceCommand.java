@@ -185,18 +185,21 @@ public final class ReproduceCommand implements Callable<Integer> {
         .evalSteps(sizes.evalSteps()).horizontalSteps(sizes.horizontalTrainingSteps())
         .concurrentTraining(threads > 1);
     Path dir = out.resolve("comparison");
-    // The nine functions' experiment needs nothing from the comparison: beside it, it takes up the core
-    // that replicates leave idle when there are fewer left than threads.
-    ExecutorService beside = threads < 2 ? null : SeedRuns.daemonPool(1, "all-nine");
+    // The paper's formulation trains a DQN per function, which needs nothing from the comparison: beside it,
+    // it takes up the core that replicates leave idle when there are fewer left than threads. The default
+    // formulation scales the nine with the comparison's agent, so it runs after.
+    Path trained = PaperExperiments.trainedAgent(SeedRuns.dir(dir, seed));
+    ExecutorService beside = threads < 2 || f == Formulation.FAASRL ? null : SeedRuns.daemonPool(1, "all-nine");
     Table all;
     String paper;
     try {
       Future<String> nine = beside != null
-          ? beside.submit(() -> PaperExperiments.allNine(setup, f, sizes, out, SeedRuns.prefixed(System.err, "[functions] ")))
+          ? beside.submit(() -> PaperExperiments.allNine(setup, f, sizes, out, trained,
+              SeedRuns.prefixed(System.err, "[functions] ")))
           : null;
       all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
       paper = PaperExperiments.singleFunction(setup, out, SeedRuns.dir(dir, seed))
-          + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, System.err));
+          + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, trained, System.err));
     } finally {
       if (beside != null) {
         beside.shutdownNow();

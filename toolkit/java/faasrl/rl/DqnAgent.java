@@ -57,6 +57,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class DqnAgent implements Agent {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The file in a saved agent's directory that names its shape and counters. */
+  private static final String SAVED_FILE = "agent.json";
 
   static {
     NativeMemory.configure();
@@ -121,12 +123,12 @@ public final class DqnAgent implements Agent {
    * }</pre>
    */
   public static boolean isSaved(Path dir) {
-    return dir != null && Files.exists(dir.resolve("agent.json"));
+    return dir != null && Files.exists(dir.resolve(SAVED_FILE));
   }
 
   /** Loads an agent saved with {@link #save}. */
   public static DqnAgent restore(Path dir) throws IOException {
-    Saved s = JSON.readValue(dir.resolve("agent.json").toFile(), Saved.class);
+    Saved s = JSON.readValue(dir.resolve(SAVED_FILE).toFile(), Saved.class);
     DqnAgent a = new DqnAgent(s.config(), s.stateSize(), s.actions());
     a.load(dir);
     return a;
@@ -337,13 +339,13 @@ public final class DqnAgent implements Agent {
     try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(dir.resolve("rng.bin")))) {
       out.writeObject(rng);
     }
-    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("agent.json").toFile(),
+    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(SAVED_FILE).toFile(),
         new Saved(config, stateSize, actions, steps, updates, lastLoss));
   }
 
   /** Restores what {@link #save} wrote; the saved agent must have the same shape. */
   @Override public void load(Path dir) throws IOException {
-    Saved s = JSON.readValue(dir.resolve("agent.json").toFile(), Saved.class);
+    Saved s = JSON.readValue(dir.resolve(SAVED_FILE).toFile(), Saved.class);
     if (s.stateSize() != stateSize || s.actions() != actions) {
       throw new IllegalArgumentException("saved agent in " + dir + " has " + s.stateSize() + " inputs and "
           + s.actions() + " actions; this one " + stateSize + " and " + actions);
