@@ -18,10 +18,8 @@ import faasrl.experiment.Evaluator;
 import faasrl.experiment.Formulation;
 import faasrl.experiment.Seeds;
 import faasrl.rl.DqnAgent;
-import faasrl.scaler.Hpa;
-import faasrl.scaler.Kpa;
+import faasrl.scaler.RuleBased;
 import faasrl.scaler.StaticScaler;
-import faasrl.scaler.Vpa;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,9 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         yield DqnAgent.restore(from);
       }
-      case "kpa" -> Kpa.builder().build();
-      case "hpa" -> Hpa.builder().build();
-      case "vpa" -> Vpa.builder().build();
+      case "kpa", "hpa", "vpa" -> RuleBased.byName(agent);
       case "static" -> StaticScaler.productionDefault();
       case "oracle" -> OracleSearch.cpu(new Evaluator(setup, pattern, steps).formulation(f), ScalingConfig.defaults(), 10,
           Comparison.MIN_MET_RATE).agent();

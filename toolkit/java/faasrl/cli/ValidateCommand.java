@@ -1,8 +1,10 @@
 package faasrl.cli;
 
+import faasrl.env.Agent;
 import faasrl.experiment.Setup;
 import faasrl.experiment.Validation;
 import faasrl.rl.DqnAgent;
+import faasrl.scaler.RuleBased;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -11,9 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,16 +34,21 @@ import picocli.CommandLine.Spec;
         + "loads (90, 170, 260, 420 RPS, 90 steps from 100m, each with its oracle), four large-burst loads (60 steps) "
         + "and six mixed loads drawn like the training loads (36 steps), all on cluster seeds 3000-3403, which "
         + "reproduce never trains or evaluates on. Choose settings here, never on reproduce's tables. Prints one "
-        + "Markdown row per agent; --out also gets validation.csv (every load) and validation.md.",
+        + "Markdown row per agent (and per rule-based scaler of --baselines); --out also gets validation.csv (every "
+        + "load) and validation.md.",
         "Example: for s in 7 8 9; do faasrl train --steps 6400 --seed $s --quiet --out runs/$s; done; "
             + "faasrl validate --from runs/7/checkpoint/agent --from runs/8/checkpoint/agent "
-            + "--from runs/9/checkpoint/agent --out val"})
+            + "--from runs/9/checkpoint/agent --baselines kpa,hpa,vpa --out val"})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--from", required = true, paramLabel = "DIR",
+  @Option(names = "--from", paramLabel = "DIR",
       description = "A saved agent (RUN/checkpoint/agent of 'faasrl train'); repeat for several.")
-  List<Path> from;
+  List<Path> from = new ArrayList<>();
+
+  @Option(names = "--baselines", split = ",", paramLabel = "NAMES", description = "Rule-based scalers to score "
+      + "beside the agents, at their production defaults, a new one per load: any of kpa, hpa, vpa.")
+  List<String> baselines = new ArrayList<>();
 
   @Option(names = "--out", description = "Directory for validation.csv and validation.md.")
   Path out;
@@ -61,6 +71,14 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!(scale > 0 && scale <= 1)) {
       throw new IllegalArgumentException("--scale must be in (0, 1], was " + scale);
     }
+    if (from.isEmpty() && baselines.isEmpty()) {
+      throw new IllegalArgumentException("give at least one --from DIR (a saved agent) or --baselines kpa,hpa,vpa");
+    }
+    for (String b : baselines) {
+      if (!RuleBased.NAMES.contains(b)) {
+        throw new IllegalArgumentException("--baselines must name kpa, hpa or vpa, was '" + b + "'");
+      }
+    }
     for (Path p : from) {
       if (!DqnAgent.isSaved(p)) {
         throw new IllegalArgumentException("--from must be a saved agent (a directory holding agent.json, e.g. "
@@ -71,24 +89,29 @@ public final class ValidateCommand implements Callable<Integer> {
       OutputChecks.directory("--out", out);
     }
     // every agent is read before the first run, so a bad one fails at once
-    List<DqnAgent> agents = new ArrayList<>();
+    Map<String, Supplier<? extends Agent>> scored = new LinkedHashMap<>();
     for (Path p : from) {
-      agents.add(DqnAgent.restore(p));
+      DqnAgent a = DqnAgent.restore(p);
+      scored.put(p.toString(), () -> a);
+    }
+    for (String b : baselines) {
+      scored.put(b, () -> RuleBased.byName(b));
     }
     Validation v = Validation.of(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs))).scale(scale);
     PrintStream progress = System.err;
     progress.println("validate: finding the oracles of the long constant loads");
     double[] oracle = v.oracleCpu();
     Validation.Scores all = null;
-    for (int i = 0; i < agents.size(); i++) {
-      progress.printf(Locale.ROOT, "validate: agent %d of %d (%s)%n", i + 1, agents.size(), from.get(i));
-      Validation.Scores s = v.score(from.get(i).toString(), agents.get(i));
+    int done = 0;
+    for (Map.Entry<String, Supplier<? extends Agent>> e : scored.entrySet()) {
+      progress.printf(Locale.ROOT, "validate: %d of %d (%s)%n", ++done, scored.size(), e.getKey());
+      Validation.Scores s = v.score(e.getKey(), e.getValue());
       all = all == null ? s : all.and(s);
     }
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
         "Validation of %s, p90 SLO %d ms%s; oracles on the long constant loads: %s cores; violations / cores%n%n",
         function, sloMs, scale == 1 ? "" : ", loads at " + scale + " of their length", formatted(oracle)));
-    md.append(all.markdown());
+    md.append(all.markdown(from.stream().map(Path::toString).distinct().toList()));
     PrintWriter w = spec.commandLine().getOut();
     w.print(md);
     w.flush();

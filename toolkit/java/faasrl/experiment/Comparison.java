@@ -7,6 +7,7 @@ import faasrl.rl.DqnAgent;
 import faasrl.rl.Rl4jAgent;
 import faasrl.scaler.Hpa;
 import faasrl.scaler.Kpa;
+import faasrl.scaler.RuleBased;
 import faasrl.scaler.StaticScaler;
 import faasrl.scaler.Vpa;
 import java.io.IOException;
@@ -251,7 +252,7 @@ public final class Comparison {
         throw new IllegalArgumentException("pre-training needs at least one of kpa, hpa, vpa");
       }
       for (String f : from) {
-        if (!List.of("kpa", "hpa", "vpa").contains(f)) {
+        if (!RuleBased.NAMES.contains(f)) {
           throw new IllegalArgumentException("pre-training scalers must be kpa, hpa or vpa, was '" + f + "'");
         }
       }
@@ -270,15 +271,7 @@ public final class Comparison {
 
     /** Fresh scalers with production defaults, in order. */
     public List<Agent> scalers() {
-      List<Agent> out = new ArrayList<>();
-      for (String f : from) {
-        out.add(switch (f) {
-          case "kpa" -> Kpa.builder().build();
-          case "hpa" -> Hpa.builder().build();
-          default -> Vpa.builder().build();
-        });
-      }
-      return out;
+      return from.stream().map(RuleBased::byName).toList();
     }
   }
 

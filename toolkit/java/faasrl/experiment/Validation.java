@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
@@ -133,13 +134,21 @@ public final class Validation {
 
   /** Runs {@code agent} on every load (greedily, as an evaluation does) and scores it as {@code name}. */
   public Scores score(String name, Agent agent) {
+    return score(name, () -> agent);
+  }
+
+  /**
+   * Scores a fresh agent from {@code agents} on every load, as {@code name}: for scalers that keep
+   * state from step to step, such as the rule-based ones ({@code v.score("hpa", Hpa.builder()::build)}).
+   */
+  public Scores score(String name, Supplier<? extends Agent> agents) {
     double[] oracle = oracleCpu();
     Table t = Table.create("validation " + name, StringColumn.create("agent"), StringColumn.create("set"),
         StringColumn.create("load"), DoubleColumn.create("slo_violations"), DoubleColumn.create("cpu_cores"),
         DoubleColumn.create("oracle_cpu_cores"), IntColumn.create("final_cpu_m"));
     int constant = 0;
     for (Load l : loads) {
-      RunResult r = evaluator(l).run(agent, null);
+      RunResult r = evaluator(l).run(agents.get(), null);
       Summary s = r.summary();
       IntColumn cpu = r.steps().intColumn("cpu_m");
       t.stringColumn("agent").append(name);
@@ -199,13 +208,21 @@ public final class Validation {
 
     /**
      * One Markdown row per agent: the long constant loads' violations and CPU over the oracles (with
-     * each load's final limit), then the large bursts' and the mixed loads' violations / cores.
+     * each load's final limit), then the large bursts' and the mixed loads' violations / cores; last,
+     * their mean when there are several.
      */
     public String markdown() {
+      return markdown(agents());
+    }
+
+    /**
+     * As {@link #markdown()}, with the mean row over {@code meanOf} only (when it holds several),
+     * e.g. over the trained agents and not the rule-based scalers scored beside them.
+     */
+    public String markdown(List<String> meanOf) {
       StringBuilder b = new StringBuilder("| agent | long constant: violations, CPU over the oracle | final limits | "
           + "large bursts | mixed |\n|---|---|---|---|---|\n");
-      List<String> agents = agents();
-      for (String a : agents) {
+      for (String a : agents()) {
         String finals = of(a, LoadSet.CONSTANT).intColumn("final_cpu_m").asList().stream().map(String::valueOf)
             .collect(Collectors.joining(" / "));
         b.append(String.format(Locale.ROOT, "| %s | %.1f%%, %+.0f%% | %sm | %.1f%% / %.3f | %.1f%% / %.3f |%n", a,
@@ -213,12 +230,12 @@ public final class Validation {
             100 * violations(a, LoadSet.BURSTS), cpu(a, LoadSet.BURSTS), 100 * violations(a, LoadSet.MIXED),
             cpu(a, LoadSet.MIXED)));
       }
-      if (agents.size() > 1) {
+      if (meanOf.size() > 1) {
         b.append(String.format(Locale.ROOT, "| mean of %d | %.1f%%, %+.0f%% | | %.1f%% / %.3f | %.1f%% / %.3f |%n",
-            agents.size(), 100 * mean(agents, a -> violations(a, LoadSet.CONSTANT)),
-            100 * mean(agents, this::constantOverOracle),
-            100 * mean(agents, a -> violations(a, LoadSet.BURSTS)), mean(agents, a -> cpu(a, LoadSet.BURSTS)),
-            100 * mean(agents, a -> violations(a, LoadSet.MIXED)), mean(agents, a -> cpu(a, LoadSet.MIXED))));
+            meanOf.size(), 100 * mean(meanOf, a -> violations(a, LoadSet.CONSTANT)),
+            100 * mean(meanOf, this::constantOverOracle),
+            100 * mean(meanOf, a -> violations(a, LoadSet.BURSTS)), mean(meanOf, a -> cpu(a, LoadSet.BURSTS)),
+            100 * mean(meanOf, a -> violations(a, LoadSet.MIXED)), mean(meanOf, a -> cpu(a, LoadSet.MIXED))));
       }
       return b.toString();
     }

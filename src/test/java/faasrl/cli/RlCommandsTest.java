@@ -45,6 +45,22 @@ class RlCommandsTest {
     assertThat(dir.resolve("v/validation.md")).exists();
   }
 
+  @Test void validatesRuleBasedScalersBesideTheAgentsAndAveragesOnlyTheAgents(@TempDir Path dir) throws Exception {
+    for (String seed : new String[] {"1", "2"}) {
+      Run t = run("train", "--steps", "12", "--seed", seed, "--out", dir.resolve(seed).toString(), "--quiet");
+      assertThat(t.code()).as(t.err()).isZero();
+    }
+    Run v = run("validate", "--from", dir.resolve("1/checkpoint/agent").toString(), "--from",
+        dir.resolve("2/checkpoint/agent").toString(), "--baselines", "hpa,vpa", "--scale", "0.05", "--out",
+        dir.resolve("v").toString());
+    assertThat(v.code()).as(v.err()).isZero();
+    assertThat(v.out()).contains("| hpa | ").contains("| vpa | ").contains("| mean of 2 | ");
+    assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 4 * 14);
+    Run only = run("validate", "--baselines", "kpa", "--scale", "0.05");
+    assertThat(only.code()).as(only.err()).isZero();
+    assertThat(only.out()).contains("| kpa | ").doesNotContain("mean of");
+  }
+
   @Test void evaluatesABaseline(@TempDir Path dir) {
     Run e = run("evaluate", "--agent", "hpa", "--steps", "8", "--load", "step:100:400:40", "--out", dir.toString());
     assertThat(e.code()).as(e.err()).isZero();
@@ -64,6 +80,12 @@ class RlCommandsTest {
     Run notAgent = run("validate", "--from", dir.resolve("none").toString());
     assertThat(notAgent.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(notAgent.err()).contains("--from must be a saved agent");
+    Run nothing = run("validate");
+    assertThat(nothing.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(nothing.err()).contains("give at least one --from DIR (a saved agent) or --baselines kpa,hpa,vpa");
+    Run baseline = run("validate", "--baselines", "hpa,static");
+    assertThat(baseline.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(baseline.err()).contains("--baselines must name kpa, hpa or vpa, was 'static'");
     Run scale = run("validate", "--from", dir.toString(), "--scale", "2");
     assertThat(scale.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(scale.err()).contains("--scale must be in (0, 1], was 2.0");

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import faasrl.cluster.ScalingConfig;
+import faasrl.env.Agent;
+import faasrl.scaler.RuleBased;
 import faasrl.scaler.StaticScaler;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,18 @@ class ValidationTest {
     assertThat(both.violations("static again", Validation.LoadSet.BURSTS))
         .isEqualTo(s.violations("static", Validation.LoadSet.BURSTS));
     assertThat(both.markdown()).contains("| static | ").contains("| mean of 2 | ").contains(" / 1000m |");
+  }
+
+  @Test void scoresAFreshAgentOnEveryLoadWhenGivenASupplier() {
+    Validation v = Validation.of(Setup.defaults()).scale(0.05);
+    List<Agent> made = new ArrayList<>();
+    Validation.Scores s = v.score("hpa", () -> {
+      Agent a = RuleBased.byName("hpa");
+      made.add(a);
+      return a;
+    });
+    assertThat(made).hasSize(v.loads().size()).doesNotHaveDuplicates();
+    assertThat(s.rows().rowCount()).isEqualTo(v.loads().size());
   }
 
   private static double mean(double[] v) {
