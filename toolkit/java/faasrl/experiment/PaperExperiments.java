@@ -120,8 +120,9 @@ public final class PaperExperiments {
    * <p>In the default formulation one agent scales all nine: the comparison's DQN, saved in
    * {@code trainedAgent} (see {@link #trainedAgent}) and trained on {@code base}'s function only. Its
    * state reads demand against the limit and latency against the SLO, not which function it is, so
-   * what it learnt carries over; on validation rates (120 and 320 RPS, not the 200 evaluated here) it
-   * kept less CPU over the oracles than a DQN trained {@link Sizes#nineTrainingSteps} on each function.
+   * what it learnt carries over: on each function's validation loads ({@code faasrl validate --function})
+   * it kept less CPU over that function's oracles, with fewer violations, than a DQN trained
+   * {@link Sizes#nineTrainingSteps} steps on the function itself.
    * The paper's formulation, whose raw state names millicores and node metrics, trains a DQN per
    * function as the paper did, and ignores {@code trainedAgent}.
    *
