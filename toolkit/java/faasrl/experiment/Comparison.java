@@ -330,12 +330,10 @@ public final class Comparison {
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, MIN_MET_RATE);
       Map<String, Supplier<Agent>> agents = new LinkedHashMap<>();
       trained.forEach((name, a) -> agents.put(name, () -> a));
-      agents.put("kpa", () -> Kpa.builder().build());
-      agents.put("kpa-tuned", tuned.get("kpa-tuned").factory());
-      agents.put("hpa", () -> Hpa.builder().build());
-      agents.put("hpa-tuned", tuned.get("hpa-tuned").factory());
-      agents.put("vpa", () -> Vpa.builder().build());
-      agents.put("vpa-tuned", tuned.get("vpa-tuned").factory());
+      for (String rule : RuleBased.NAMES) {
+        agents.put(rule, () -> RuleBased.byName(rule));
+        agents.put(rule + "-tuned", tuned.get(rule + "-tuned").factory());
+      }
       agents.put("static", StaticScaler::productionDefault);
       agents.put("oracle", oracle::agent);
       for (Map.Entry<String, Supplier<Agent>> e : agents.entrySet()) {

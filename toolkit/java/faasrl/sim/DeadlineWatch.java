@@ -3,7 +3,8 @@ package faasrl.sim;
 /**
  * The root requests issued with one deadline length, in issue order: since they share the length,
  * their deadlines are in the same order, so one timer at the head's deadline finds every timeout.
- * Entries are request references (slot and generation); finished requests are dropped lazily.
+ * Entries are request references (slot and generation); finished requests are dropped lazily,
+ * when they reach the head.
  */
 final class DeadlineWatch {
   final long lengthNs;

@@ -21,7 +21,8 @@ final class StepStats {
   void reset(boolean recordLatencies) {
     issued = completed = timedOut = rejected = errors = 0;
     latency.reset();
-    latencies = recordLatencies ? new long[1024] : null;
+    // the buffer is kept across steps: a step of 1000 RPS would otherwise regrow it each time
+    latencies = !recordLatencies ? null : latencies != null ? latencies : new long[1024];
     latencyCount = 0;
     cpuNanos = 0;
     throttledPeriods = periods = coldStarts = 0;
