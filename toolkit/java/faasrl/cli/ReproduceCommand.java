@@ -42,7 +42,7 @@ import tech.tablesaw.api.Table;
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "3 seeds, shorter evaluations and, in the paper's experiments, a third of the vertical DQN's training (about 2 minutes on an idle 2-core machine; the full run takes about 5).")
+  @Option(names = "--quick", description = "3 seeds, shorter evaluations and, in the paper's experiments, a quarter of the vertical DQN's training (about 2.5 minutes on an idle 2-core machine; the full run takes about 10).")
   boolean quick;
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce")
