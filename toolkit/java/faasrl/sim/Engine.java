@@ -57,8 +57,6 @@ final class Engine {
    * is found by a scan, where a heap would take a push and a pop per request.
    */
   private Stream[] streams = new Stream[0];
-  /** When each stream's next request reaches the cluster (MAX_VALUE: no more this step), scanned per arrival. */
-  private long[] arrives = new long[0];
   /** The stream whose arrival comes first, and when it reaches the cluster (MAX_VALUE: none). */
   private int firstStream;
   private long firstArrival = Long.MAX_VALUE;
@@ -71,6 +69,8 @@ final class Engine {
     final long startNs;
     double t;
     long sent;
+    /** When the request sent at {@code sent} reaches the cluster; MAX_VALUE once the step has no more. */
+    long arrives;
 
     Stream(FunctionState fn, LoadPattern pattern, double offsetS, long startNs) {
       this.fn = fn;
@@ -111,26 +111,24 @@ final class Engine {
     }
     watch = watchFor(deadlineNs);
     streams = new Stream[loaded.size()];
-    arrives = new long[streams.length];
     for (int i = 0; i < streams.length; i++) {
-      streams[i] = new Stream(loaded.get(i), patterns.get(i), offsetS, now);
-      scheduleArrival(i);
+      Stream st = new Stream(loaded.get(i), patterns.get(i), offsetS, now);
+      streams[i] = st;
+      scheduleArrival(st);
     }
     findFirstArrival();
   }
 
   /** When the stream's next request reaches the cluster: sent, plus the client's overhead. */
-  private void scheduleArrival(int i) {
-    Stream st = streams[i];
-    arrives[i] = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
+  private void scheduleArrival(Stream st) {
+    st.arrives = st.sent < stepEnd ? st.sent + st.fn.overheadNs() : Long.MAX_VALUE;
   }
 
   private void findFirstArrival() {
-    long[] a = arrives;
     long first = Long.MAX_VALUE;
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] < first) {
-        first = a[i];
+    for (int i = 0; i < streams.length; i++) {
+      if (streams[i].arrives < first) {
+        first = streams[i].arrives;
         firstStream = i;
       }
     }
@@ -149,7 +147,6 @@ final class Engine {
       }
     }
     streams = new Stream[0];
-    arrives = new long[0];
     firstArrival = Long.MAX_VALUE;
     for (SimNode n : nodes) {
       for (Pod p : n.pods) {
@@ -184,7 +181,7 @@ final class Engine {
       }
       now = t;
       if (isArrival) {
-        arrival(firstStream);
+        arrival(streams[firstStream]);
         continue;
       }
       int w = q.peekWhat();
@@ -226,12 +223,11 @@ final class Engine {
 
   // ---------------------------------------------------------------- arrivals and routing
 
-  private void arrival(int i) {
-    Stream st = streams[i];
+  private void arrival(Stream st) {
     int s = newRoot(st.fn, st.sent);
     route(s);
     st.next();
-    scheduleArrival(i);
+    scheduleArrival(st);
     findFirstArrival();
   }
 
