@@ -2,6 +2,8 @@ package faasrl.cli;
 
 import faasrl.env.Transition;
 import faasrl.rl.DqnAgent;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code faasrl bench dqn}: the time of one DQN training update. */
 @Command(name = "dqn", mixinStandardHelpOptions = true,
     description = "Times one DQN training update (default: batch 32, MLP 64-64, 8 inputs, 3 actions, double DQN, "
-        + "soft target): the median over several rounds, after warm-up.")
+        + "soft target): the median over several rounds, after warm-up, and the mean over all of them with the "
+        + "share of that time spent in garbage collection (ND4J's per-array native buffers make collections a "
+        + "large and lumpy part of an update's cost, so the median alone understates it).")
 public final class BenchDqn implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -46,6 +50,8 @@ public final class BenchDqn implements Callable<Integer> {
       agent.update(); // warm-up: JIT and native workspaces
     }
     double[] rounds = new double[5];
+    long gc0 = collectionMillis();
+    long start = System.nanoTime();
     for (int r = 0; r < rounds.length; r++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < updates; i++) {
@@ -53,11 +59,24 @@ public final class BenchDqn implements Callable<Integer> {
       }
       rounds[r] = (System.nanoTime() - t0) / 1e6 / updates;
     }
+    double totalMs = (System.nanoTime() - start) / 1e6;
+    double gcShare = (collectionMillis() - gc0) / totalMs;
     Arrays.sort(rounds);
     spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s%s): median %.3f ms, min %.3f ms, "
-        + "max %.3f ms over %d rounds of %d (OMP_NUM_THREADS=%s)%n", batch, Arrays.toString(hidden),
-        dueling ? ", dueling" : "", rounds[2], rounds[0], rounds[4], rounds.length, updates, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        + "max %.3f ms over %d rounds of %d; mean %.3f ms, %.0f%% of it in GC (OMP_NUM_THREADS=%s)%n", batch,
+        Arrays.toString(hidden), dueling ? ", dueling" : "", rounds[2], rounds[0], rounds[4], rounds.length, updates,
+        totalMs / (rounds.length * (double) updates), 100 * Math.min(1, gcShare),
+        System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     return 0;
+  }
+
+  /** Milliseconds this JVM's collectors have spent collecting (pauses, for the parallel collector). */
+  private static long collectionMillis() {
+    long ms = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, gc.getCollectionTime());
+    }
+    return ms;
   }
 
   private static double[] random(Random rng, int n) {

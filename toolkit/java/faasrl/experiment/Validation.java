@@ -197,8 +197,8 @@ public final class Validation {
       return c.doubleColumn("cpu_cores").mean() / c.doubleColumn("oracle_cpu_cores").mean() - 1;
     }
 
-    private static double mean(List<String> agents, ToDoubleFunction<String> f) {
-      return agents.stream().mapToDouble(f).average().orElse(Double.NaN);
+    private static double[] values(List<String> agents, ToDoubleFunction<String> f) {
+      return agents.stream().mapToDouble(f).toArray();
     }
 
     /** The agents, in the order they were scored. */
@@ -209,7 +209,7 @@ public final class Validation {
     /**
      * One Markdown row per agent: the long constant loads' violations and CPU over the oracles (with
      * each load's final limit), then the large bursts' and the mixed loads' violations / cores; last,
-     * their mean when there are several.
+     * their mean when there are several, each with the half-width of its 95% t-interval over the agents.
      */
     public String markdown() {
       return markdown(agents());
@@ -231,11 +231,13 @@ public final class Validation {
             cpu(a, LoadSet.MIXED)));
       }
       if (meanOf.size() > 1) {
-        b.append(String.format(Locale.ROOT, "| mean of %d | %.1f%%, %+.0f%% | | %.1f%% / %.3f | %.1f%% / %.3f |%n",
-            meanOf.size(), 100 * mean(meanOf, a -> violations(a, LoadSet.CONSTANT)),
-            100 * mean(meanOf, this::constantOverOracle),
-            100 * mean(meanOf, a -> violations(a, LoadSet.BURSTS)), mean(meanOf, a -> cpu(a, LoadSet.BURSTS)),
-            100 * mean(meanOf, a -> violations(a, LoadSet.MIXED)), mean(meanOf, a -> cpu(a, LoadSet.MIXED))));
+        b.append(String.format(Locale.ROOT, "| mean of %d, ± 95%% interval | %s, %s | | %s / %s | %s / %s |%n",
+            meanOf.size(), Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.CONSTANT)), true, "%.1f%%", "%.1f"),
+            Report.cell(values(meanOf, a -> 100 * constantOverOracle(a)), true, "%+.0f%%", "%.0f"),
+            Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.BURSTS)), true, "%.1f%%", "%.1f"),
+            Report.cell(values(meanOf, a -> cpu(a, LoadSet.BURSTS)), true, "%.3f", "%.3f"),
+            Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.MIXED)), true, "%.1f%%", "%.1f"),
+            Report.cell(values(meanOf, a -> cpu(a, LoadSet.MIXED)), true, "%.3f", "%.3f")));
       }
       return b.toString();
     }

@@ -54,7 +54,7 @@ class RlCommandsTest {
         dir.resolve("2/checkpoint/agent").toString(), "--baselines", "hpa,vpa", "--scale", "0.05", "--out",
         dir.resolve("v").toString());
     assertThat(v.code()).as(v.err()).isZero();
-    assertThat(v.out()).contains("| hpa | ").contains("| vpa | ").contains("| mean of 2 | ");
+    assertThat(v.out()).contains("| hpa | ").contains("| vpa | ").contains("| mean of 2, ± 95% interval | ");
     assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 4 * 14);
     Run only = run("validate", "--baselines", "kpa", "--scale", "0.05");
     assertThat(only.code()).as(only.err()).isZero();
@@ -97,6 +97,7 @@ class RlCommandsTest {
   @Test void benchDqnTimesAnUpdate() {
     Run b = run("bench", "dqn", "--updates", "20");
     assertThat(b.code()).as(b.err()).isZero();
-    assertThat(b.out()).containsPattern("dqn update \\(batch 32, MLP \\[64, 64\\]\\): median [0-9.]+ ms");
+    assertThat(b.out()).containsPattern("dqn update \\(batch 32, MLP \\[64, 64\\]\\): median [0-9.]+ ms")
+        .containsPattern("; mean [0-9.]+ ms, [0-9]+% of it in GC");
   }
 }
