@@ -51,7 +51,6 @@ public final class BenchDqn implements Callable<Integer> {
     }
     double[] rounds = new double[5];
     long gc0 = collectionMillis();
-    long start = System.nanoTime();
     for (int r = 0; r < rounds.length; r++) {
       long t0 = System.nanoTime();
       for (int i = 0; i < updates; i++) {
@@ -59,13 +58,13 @@ public final class BenchDqn implements Callable<Integer> {
       }
       rounds[r] = (System.nanoTime() - t0) / 1e6 / updates;
     }
-    double totalMs = (System.nanoTime() - start) / 1e6;
-    double gcShare = (collectionMillis() - gc0) / totalMs;
+    double gcMs = collectionMillis() - gc0;
+    double mean = Arrays.stream(rounds).average().orElseThrow();
     Arrays.sort(rounds);
     spec.commandLine().getOut().printf(Locale.ROOT, "dqn update (batch %d, MLP %s%s): median %.3f ms, min %.3f ms, "
         + "max %.3f ms over %d rounds of %d; mean %.3f ms, %.0f%% of it in GC (OMP_NUM_THREADS=%s)%n", batch,
         Arrays.toString(hidden), dueling ? ", dueling" : "", rounds[2], rounds[0], rounds[4], rounds.length, updates,
-        totalMs / (rounds.length * (double) updates), 100 * Math.min(1, gcShare),
+        mean, 100 * Math.min(1, gcMs / (mean * rounds.length * updates)),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     return 0;
   }
