@@ -10,8 +10,9 @@ import java.util.List;
  * stand-in {@code go build}) prints what vHive's prints (kubeadm's bootstrap token, the join line,
  * the y/n prompt) but changes nothing outside the test folder, plus stand-in {@code sudo},
  * {@code kubeadm}, {@code kubectl}, {@code systemctl}, {@code tmux} and {@code go} that record their
- * calls. Each node's "system" files live in {@code NODE/.standin} ({@code FAASRL_SYSROOT}); calls go
- * to {@code vhive/calls.log} in each node's folder and to {@code $HOME/events.log}.
+ * calls, and a {@code pgrep} that finds no daemon. Each node's "system" files live in
+ * {@code NODE/.standin} ({@code FAASRL_SYSROOT}); calls go to {@code vhive/calls.log} in each node's
+ * folder and to {@code $HOME/events.log}.
  *
  * <p>Upstream failure modes, switched on by a file in the stand-in home:
  * <ul>
@@ -117,6 +118,9 @@ final class VHiveStandIn {
         + "esac\n", null);
     script(bin.resolve("containerd"), "echo 'containerd github.com/containerd/containerd/v2 v2.2.3'\n", null);
     script(bin.resolve("tmux"), "echo \"tmux $*\" >> \"$HOME/events.log\"\n", null);
+    // no stand-in node runs a containerd daemon (tmux above starts nothing); the real pgrep would see the
+    // stand-in containerd above, run by another node's install check on this shared host, as one
+    script(bin.resolve("pgrep"), "exit 1\n", null);
     script(bin.resolve("kubectl"), "echo \"kubectl $*\" >> \"$HOME/events.log\"\n"
         + "notready() { [ -e \"$HOME/webhook-not-ready\" ]; }\n"
         + "case \"$*\" in\n"
