@@ -187,8 +187,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path dir = out.resolve("comparison");
     // The paper's formulation trains a DQN per function, which needs nothing from the comparison: beside it,
     // it takes up the core that replicates leave idle when there are fewer left than threads. The default
-    // formulation scales the nine with the comparison's agent, so it runs after.
-    Path trained = PaperExperiments.trainedAgent(SeedRuns.dir(dir, seed));
+    // formulation scales the nine with the comparison's agents, so it runs after.
+    List<Path> trained = seedSplit.trainingSeeds().stream()
+        .map(s -> PaperExperiments.trainedAgent(SeedRuns.dir(dir, s))).toList();
     ExecutorService beside = threads < 2 || f == Formulation.FAASRL ? null : SeedRuns.daemonPool(1, "all-nine");
     Table all;
     String paper;

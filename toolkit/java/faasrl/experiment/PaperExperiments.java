@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
@@ -79,7 +80,7 @@ public final class PaperExperiments {
   public static String run(Setup setup, Formulation formulation, Sizes sizes, Path out, Path comparison,
       PrintStream progress) throws IOException {
     return singleFunction(setup, out, comparison)
-        + allNine(setup, formulation, sizes, out, trainedAgent(comparison), progress);
+        + allNine(setup, formulation, sizes, out, List.of(trainedAgent(comparison)), progress);
   }
 
   /** Where a comparison run in {@code comparison} (one seed's run) saved its trained vertical DQN. */
@@ -117,63 +118,130 @@ public final class PaperExperiments {
 
   /**
    * Vertical scaling of each online-shop function in turn against its oracle, step logs in
-   * {@code out/vertical-all}, the figure in {@code out/figures}. Returns a Markdown section.
+   * {@code out/vertical-all/<function>/seed-<S>/dqn}, the figure in {@code out/figures}. Returns a
+   * Markdown section: a row per function with every agent's result and their mean, and a line that
+   * counts the functions whose mean CPU is within 20% of the oracles'.
    *
-   * <p>In the default formulation one agent scales all nine: the comparison's DQN, saved in
-   * {@code trainedAgent} (see {@link #trainedAgent}) and trained on {@code base}'s function only. Its
-   * state reads demand against the limit and latency against the SLO, not which function it is, so
-   * what it learnt carries over: on each function's validation loads ({@code faasrl validate --function})
+   * <p>In the default formulation the comparison's DQNs, saved in {@code trainedAgents} (see
+   * {@link #trainedAgent}) and trained on {@code base}'s function only, scale all nine; each is evaluated
+   * on its own training seed's evaluation seed ({@link Seeds#evaluation}), beside the oracle found on
+   * that seed, so a function's row has a spread over seeds as the comparison's tables do. The state
+   * reads demand against the limit and latency against the SLO, not which function it is, so what an
+   * agent learnt carries over: on each function's validation loads ({@code faasrl validate --function})
    * it kept less CPU over that function's oracles, with fewer violations, than a DQN trained
    * {@link Sizes#nineTrainingSteps} steps on the function itself.
    * The paper's formulation, whose raw state names millicores and node metrics, trains a DQN per
-   * function as the paper did, and ignores {@code trainedAgent}.
+   * function on {@code base}'s seed as the paper did, and ignores {@code trainedAgents}.
    *
    * <pre>{@code
    * String md = PaperExperiments.allNine(Setup.defaults(), Formulation.FAASRL, Sizes.quick(), out,
-   *     PaperExperiments.trainedAgent(out.resolve("comparison/seed-7")), System.err);
+   *     List.of(PaperExperiments.trainedAgent(out.resolve("comparison/seed-7")),
+   *         PaperExperiments.trainedAgent(out.resolve("comparison/seed-8"))), System.err);
    * }</pre>
    */
-  public static String allNine(Setup base, Formulation formulation, Sizes sizes, Path root, Path trainedAgent,
+  public static String allNine(Setup base, Formulation formulation, Sizes sizes, Path root, List<Path> trainedAgents,
       PrintStream progress) throws IOException {
-    boolean oneAgent = formulation == Formulation.FAASRL;
-    if (oneAgent && !DqnAgent.isSaved(trainedAgent)) {
-      throw new IllegalArgumentException(trainedAgent + " holds no trained agent: run the comparison first");
+    boolean shared = formulation == Formulation.FAASRL;
+    List<DqnAgent> agents = new ArrayList<>();
+    if (shared) {
+      if (trainedAgents.isEmpty()) {
+        throw new IllegalArgumentException("the all-nine experiment needs at least one trained agent");
+      }
+      for (Path p : trainedAgents) {
+        if (!DqnAgent.isSaved(p)) {
+          throw new IllegalArgumentException(p + " holds no trained agent: run the comparison first");
+        }
+      }
+      for (Path p : trainedAgents) {
+        agents.add(DqnAgent.restore(p));
+      }
     }
     Path out = root.resolve("vertical-all");
     Path fig = root.resolve("figures");
-    StringBuilder md = new StringBuilder("### Vertical, all nine functions (constant 200 RPS)\n\n"
-        + (oneAgent ? "One DQN scales every function: the comparison's, trained on " + base.function() + " only (seed "
-            + base.seed() + ").\n\n" : "A DQN per function, " + sizes.nineTrainingSteps() + " training steps each.\n\n")
-        + "| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
-        + "DQN CPU (core-s) | oracle CPU (core-s) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    StringBuilder md = new StringBuilder("### Vertical, all nine functions (constant 200 RPS)\n\n")
+        .append(shared ? "The comparison's DQNs (seeds " + seeds(agents) + "), trained on " + base.function()
+            + " only, scale every function; each on its own evaluation seed, beside the oracle found there. "
+            + "Cells: the mean over the agents" + (agents.size() > 1 ? " ± the half-width of its 95% interval" : "")
+            + ", then each agent's value.\n\n"
+            : "A DQN per function, " + sizes.nineTrainingSteps() + " training steps each (seed " + base.seed() + ").\n\n")
+        .append("| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
+            + "DQN CPU over the oracle (core-s) |\n|---|---:|---:|---:|---:|---:|---:|\n");
     LoadPattern load = LoadPattern.poisson(200);
     List<Path> logs = new ArrayList<>();
+    int within = 0;
+    double worstViolations = 0;
+    int converged = 0;
     for (String f : Catalog.onlineShop().names()) {
       Setup s = base.function(f);
       s = s.slo(calibratedSlo(s, load));
-      DqnAgent agent = DqnAgent.restore(oneAgent ? trainedAgent
-          : formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()), sizes.nineTrainingSteps(),
-              out.resolve(f).resolve("train"), progress, false, 0).dir().resolve(Checkpoint.DIR).resolve("agent"));
-      Evaluator ev = new Evaluator(s, load, sizes.evalSteps()).formulation(formulation);
-      RunResult dqn = ev.run(agent, out.resolve(f).resolve("dqn"));
-      OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
-      Summary ds = dqn.summary();
-      Summary os = ev.run(oracle.agent(), null).summary();
-      Table t = dqn.steps();
-      int finalCpu = t.intColumn("cpu_m").getInt(t.rowCount() - 1);
-      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f%% | %s | %.0f | %.0f |%n", f, s.slo().toMillis(),
-          finalCpu, oracle.config().cpuMillicores(), 100 * ds.sloViolationRate(),
-          ds.convergedStep() < 0 ? "never" : Integer.toString(ds.convergedStep()), ds.cpuCoreSeconds(),
-          os.cpuCoreSeconds()));
-      logs.add(out.resolve(f).resolve("dqn").resolve("steps.csv"));
-      if (progress != null) {
-        progress.printf("vertical %-22s dqn %dm, oracle %s: %s%n", f, finalCpu, oracle.config(), ds);
+      List<DqnAgent> scalers = shared ? agents
+          : List.of(DqnAgent.restore(formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()),
+              sizes.nineTrainingSteps(), out.resolve(f).resolve("train"), progress, false, 0).dir()
+              .resolve(Checkpoint.DIR).resolve("agent")));
+      int n = scalers.size();
+      double[] finalCpu = new double[n], oracleCpu = new double[n], violations = new double[n], over = new double[n];
+      String[] convergedAt = new String[n];
+      for (int i = 0; i < n; i++) {
+        DqnAgent agent = scalers.get(i);
+        long seed = agent.config().seed();
+        Evaluator ev = new Evaluator(s.seed(seed), load, sizes.evalSteps()).formulation(formulation);
+        Path dir = out.resolve(f).resolve("seed-" + seed).resolve("dqn");
+        RunResult dqn = ev.run(agent, dir);
+        OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
+        Summary ds = dqn.summary();
+        Summary os = ev.run(oracle.agent(), null).summary();
+        Table t = dqn.steps();
+        finalCpu[i] = t.intColumn("cpu_m").getInt(t.rowCount() - 1);
+        oracleCpu[i] = oracle.config().cpuMillicores();
+        violations[i] = 100 * ds.sloViolationRate();
+        over[i] = 100 * (ds.cpuCoreSeconds() / os.cpuCoreSeconds() - 1);
+        convergedAt[i] = ds.convergedStep() < 0 ? "never" : Integer.toString(ds.convergedStep());
+        if (i == 0) {
+          logs.add(dir.resolve("steps.csv"));
+        }
+        if (progress != null) {
+          progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", f, seed, (int) finalCpu[i],
+              oracle.config(), ds);
+        }
       }
+      boolean interval = n > 1;
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", f, s.slo().toMillis(),
+          withEach(finalCpu, false, "%.0f", "%.0f"), withEach(oracleCpu, false, "%.0f", "%.0f"),
+          withEach(violations, interval, "%.1f%%", "%.1f"), String.join(", ", convergedAt),
+          withEach(over, interval, "%+.0f%%", "%.0f")));
+      double meanOver = Arrays.stream(over).average().orElseThrow();
+      within += meanOver <= 20 ? 1 : 0;
+      worstViolations = Math.max(worstViolations, Arrays.stream(violations).max().orElseThrow());
+      converged += Arrays.stream(convergedAt).noneMatch("never"::equals) ? 1 : 0;
     }
     Table all = Report.concat(logs).where(t -> t.stringColumn("function").isIn(Catalog.onlineShop().names()));
     Report.figure(all, "Vertical scaling, each function: CPU limit per step", "cpu_m", "function",
         fig.resolve("vertical_all_cpu_limit.html"));
-    return md.append("\nFigure: `figures/vertical_all_cpu_limit.html`.\n\n").toString();
+    int functions = Catalog.onlineShop().names().size();
+    return md.append(String.format(Locale.ROOT, "%nMean CPU within 20%% of the oracle's: %d of %d functions. Every "
+        + "agent converged (sustained) on %d of %d. Most violating steps of any agent on any function: %.1f%%.%n",
+        within, functions, converged, functions, worstViolations))
+        .append("\nFigure: `figures/vertical_all_cpu_limit.html` (the first agent).\n\n").toString();
+  }
+
+  /**
+   * The mean (with {@code interval}, ± its 95% half-width), then each value in parentheses; just the
+   * value if every agent's is the same.
+   */
+  private static String withEach(double[] v, boolean interval, String meanFormat, String halfFormat) {
+    if (Arrays.stream(v).allMatch(x -> x == v[0])) {
+      return String.format(Locale.ROOT, meanFormat, v[0]);
+    }
+    String mean = Report.cell(v, interval, meanFormat, halfFormat);
+    StringBuilder each = new StringBuilder();
+    for (double x : v) {
+      each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, meanFormat, x));
+    }
+    return mean + " (" + each + ")";
+  }
+
+  private static String seeds(List<DqnAgent> agents) {
+    return String.join(", ", agents.stream().map(a -> Long.toString(a.config().seed())).toList());
   }
 
   /**
