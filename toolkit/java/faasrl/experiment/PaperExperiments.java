@@ -226,18 +226,14 @@ public final class PaperExperiments {
 
   /**
    * The mean (with {@code interval}, ± its 95% half-width), then each value in parentheses; just the
-   * value if every agent's is the same.
+   * value if every agent's reads the same.
    */
   private static String withEach(double[] v, boolean interval, String meanFormat, String halfFormat) {
-    if (Arrays.stream(v).allMatch(x -> x == v[0])) {
-      return String.format(Locale.ROOT, meanFormat, v[0]);
+    List<String> each = Arrays.stream(v).mapToObj(x -> String.format(Locale.ROOT, meanFormat, x)).toList();
+    if (each.stream().distinct().count() == 1) {
+      return each.get(0);
     }
-    String mean = Report.cell(v, interval, meanFormat, halfFormat);
-    StringBuilder each = new StringBuilder();
-    for (double x : v) {
-      each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, meanFormat, x));
-    }
-    return mean + " (" + each + ")";
+    return Report.cell(v, interval, meanFormat, halfFormat) + " (" + String.join(", ", each) + ")";
   }
 
   private static String seeds(List<DqnAgent> agents) {
