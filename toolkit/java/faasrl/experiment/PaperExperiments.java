@@ -25,6 +25,9 @@ import tech.tablesaw.api.Table;
 public final class PaperExperiments {
   /** The horizontal experiment's functions (27 joint actions). */
   public static final List<String> HORIZONTAL = Horizontal.FUNCTIONS;
+  /** The all-nine experiment counts the functions whose agents' mean CPU is within this of their oracles'. */
+  static final int WITHIN_ORACLE_PERCENT = 20;
+  private static final String NEVER = "never";
 
   private PaperExperiments() {}
 
@@ -178,50 +181,67 @@ public final class PaperExperiments {
           : List.of(DqnAgent.restore(formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()),
               sizes.nineTrainingSteps(), out.resolve(f).resolve("train"), progress, false, 0).dir()
               .resolve(Checkpoint.DIR).resolve("agent")));
-      int n = scalers.size();
-      double[] finalCpu = new double[n], oracleCpu = new double[n], violations = new double[n], over = new double[n];
-      String[] convergedAt = new String[n];
-      for (int i = 0; i < n; i++) {
-        DqnAgent agent = scalers.get(i);
-        long seed = agent.config().seed();
-        Evaluator ev = new Evaluator(s.seed(seed), load, sizes.evalSteps()).formulation(formulation);
-        Path dir = out.resolve(f).resolve("seed-" + seed).resolve("dqn");
-        RunResult dqn = ev.run(agent, dir);
-        OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
-        Summary ds = dqn.summary();
-        Summary os = ev.run(oracle.agent(), null).summary();
-        Table t = dqn.steps();
-        finalCpu[i] = t.intColumn("cpu_m").getInt(t.rowCount() - 1);
-        oracleCpu[i] = oracle.config().cpuMillicores();
-        violations[i] = 100 * ds.sloViolationRate();
-        over[i] = 100 * (ds.cpuCoreSeconds() / os.cpuCoreSeconds() - 1);
-        convergedAt[i] = ds.convergedStep() < 0 ? "never" : Integer.toString(ds.convergedStep());
-        if (i == 0) {
-          logs.add(dir.resolve("steps.csv"));
+      List<FunctionRun> runs = new ArrayList<>();
+      for (DqnAgent agent : scalers) {
+        FunctionRun run = FunctionRun.of(s, load, sizes, formulation, agent, out.resolve(f));
+        runs.add(run);
+        if (runs.size() == 1) {
+          logs.add(run.log());
         }
         if (progress != null) {
-          progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", f, seed, (int) finalCpu[i],
-              oracle.config(), ds);
+          progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", f, agent.config().seed(),
+              (int) run.finalCpu(), run.oracle(), run.summary());
         }
       }
-      boolean interval = n > 1;
+      double[] violations = values(runs, FunctionRun::violations);
+      double[] over = values(runs, FunctionRun::over);
+      List<String> convergedAt = runs.stream().map(FunctionRun::convergedAt).toList();
       md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", f, s.slo().toMillis(),
-          withEach(finalCpu, false, "%.0f", "%.0f"), withEach(oracleCpu, false, "%.0f", "%.0f"),
-          withEach(violations, interval, "%.1f%%", "%.1f"), String.join(", ", convergedAt),
-          withEach(over, interval, "%+.0f%%", "%.0f")));
-      double meanOver = Arrays.stream(over).average().orElseThrow();
-      within += meanOver <= 20 ? 1 : 0;
+          withEach(values(runs, FunctionRun::finalCpu), false, "%.0f", "%.0f"),
+          withEach(values(runs, r -> r.oracle().cpuMillicores()), false, "%.0f", "%.0f"),
+          withEach(violations, true, "%.1f%%", "%.1f"), String.join(", ", convergedAt),
+          withEach(over, true, "%+.0f%%", "%.0f")));
+      within += Arrays.stream(over).average().orElseThrow() <= WITHIN_ORACLE_PERCENT ? 1 : 0;
       worstViolations = Math.max(worstViolations, Arrays.stream(violations).max().orElseThrow());
-      converged += Arrays.stream(convergedAt).noneMatch("never"::equals) ? 1 : 0;
+      converged += convergedAt.contains(NEVER) ? 0 : 1;
     }
     Table all = Report.concat(logs).where(t -> t.stringColumn("function").isIn(Catalog.onlineShop().names()));
     Report.figure(all, "Vertical scaling, each function: CPU limit per step", "cpu_m", "function",
         fig.resolve("vertical_all_cpu_limit.html"));
     int functions = Catalog.onlineShop().names().size();
-    return md.append(String.format(Locale.ROOT, "%nMean CPU within 20%% of the oracle's: %d of %d functions. Every "
+    return md.append(String.format(Locale.ROOT, "%nMean CPU within %d%% of the oracle's: %d of %d functions. Every "
         + "agent converged (sustained) on %d of %d. Most violating steps of any agent on any function: %.1f%%.%n",
-        within, functions, converged, functions, worstViolations))
+        WITHIN_ORACLE_PERCENT, within, functions, converged, functions, worstViolations))
         .append("\nFigure: `figures/vertical_all_cpu_limit.html` (the first agent).\n\n").toString();
+  }
+
+  /** One agent scaling one function on its seed's evaluation cluster, beside the oracle found there. */
+  private record FunctionRun(Summary summary, ScalingConfig oracle, double finalCpu, double over, Path log) {
+    static FunctionRun of(Setup s, LoadPattern load, Sizes sizes, Formulation formulation, DqnAgent agent, Path dir)
+        throws IOException {
+      long seed = agent.config().seed();
+      Evaluator ev = new Evaluator(s.seed(seed), load, sizes.evalSteps()).formulation(formulation);
+      Path runDir = dir.resolve("seed-" + seed).resolve("dqn");
+      RunResult dqn = ev.run(agent, runDir);
+      OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
+      Summary ds = dqn.summary();
+      Summary os = ev.run(oracle.agent(), null).summary();
+      Table t = dqn.steps();
+      return new FunctionRun(ds, oracle.config(), t.intColumn("cpu_m").getInt(t.rowCount() - 1),
+          100 * (ds.cpuCoreSeconds() / os.cpuCoreSeconds() - 1), runDir.resolve("steps.csv"));
+    }
+
+    double violations() {
+      return 100 * summary.sloViolationRate();
+    }
+
+    String convergedAt() {
+      return summary.convergedStep() < 0 ? NEVER : Integer.toString(summary.convergedStep());
+    }
+  }
+
+  private static double[] values(List<FunctionRun> runs, java.util.function.ToDoubleFunction<FunctionRun> value) {
+    return runs.stream().mapToDouble(value).toArray();
   }
 
   /**
