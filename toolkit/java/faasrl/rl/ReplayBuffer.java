@@ -4,6 +4,7 @@ import faasrl.env.Transition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Random;
 
 /**
@@ -178,18 +179,21 @@ public final class ReplayBuffer {
     out.writeInt(size);
     out.writeInt(next);
     out.writeDouble(maxPriority);
+    // one bulk write per transition: DataOutputStream's per-value calls took half of a checkpoint
+    ByteBuffer record = ByteBuffer.allocate(recordBytes(stateSize));
     for (int i = 0; i < size; i++) {
-      for (double v : states[i]) {
-        out.writeDouble(v);
-      }
-      for (double v : nexts[i]) {
-        out.writeDouble(v);
-      }
-      out.writeInt(actions[i]);
-      out.writeDouble(rewards[i]);
-      out.writeBoolean(terminals[i]);
-      out.writeDouble(prioritised ? tree[capacity + i] : 0);
+      record.clear();
+      record.asDoubleBuffer().put(states[i]).put(nexts[i]);
+      record.position(2 * stateSize * Double.BYTES);
+      record.putInt(actions[i]).putDouble(rewards[i]).put((byte) (terminals[i] ? 1 : 0))
+          .putDouble(prioritised ? tree[capacity + i] : 0);
+      out.write(record.array(), 0, record.position());
     }
+  }
+
+  /** Bytes of one transition in {@link #write}'s layout (big-endian, as {@link DataOutputStream} writes). */
+  private static int recordBytes(int stateSize) {
+    return 2 * stateSize * Double.BYTES + Integer.BYTES + Double.BYTES + 1 + Double.BYTES;
   }
 
   /** Reads what {@link #write} wrote. */
@@ -202,19 +206,18 @@ public final class ReplayBuffer {
     b.size = in.readInt();
     b.next = in.readInt();
     b.maxPriority = in.readDouble();
+    ByteBuffer record = ByteBuffer.allocate(recordBytes(stateSize));
     for (int i = 0; i < b.size; i++) {
+      in.readFully(record.array());
+      record.clear();
       b.states[i] = new double[stateSize];
       b.nexts[i] = new double[stateSize];
-      for (int j = 0; j < stateSize; j++) {
-        b.states[i][j] = in.readDouble();
-      }
-      for (int j = 0; j < stateSize; j++) {
-        b.nexts[i][j] = in.readDouble();
-      }
-      b.actions[i] = in.readInt();
-      b.rewards[i] = in.readDouble();
-      b.terminals[i] = in.readBoolean();
-      double p = in.readDouble();
+      record.asDoubleBuffer().get(b.states[i]).get(b.nexts[i]);
+      record.position(2 * stateSize * Double.BYTES);
+      b.actions[i] = record.getInt();
+      b.rewards[i] = record.getDouble();
+      b.terminals[i] = record.get() != 0;
+      double p = record.getDouble();
       if (prioritised) {
         b.setPriority(i, p);
       }
