@@ -185,14 +185,12 @@ public final class PaperExperiments {
       for (DqnAgent agent : scalers) {
         FunctionRun run = FunctionRun.of(s, load, sizes, formulation, agent, out.resolve(f));
         runs.add(run);
-        if (runs.size() == 1) {
-          logs.add(run.log());
-        }
         if (progress != null) {
           progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", f, agent.config().seed(),
               (int) run.finalCpu(), run.oracle(), run.summary());
         }
       }
+      logs.add(runs.get(0).log());
       double[] violations = values(runs, FunctionRun::violations);
       double[] over = values(runs, FunctionRun::over);
       List<String> convergedAt = runs.stream().map(FunctionRun::convergedAt).toList();
