@@ -177,8 +177,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     Formulation f = Formulation.parse(formulation);
     Seeds seedSplit = seedSplit();
     int threads = threads();
-    Setup setup = experiment.apply(Setup.defaults().seed(seed));
     PaperExperiments.Sizes sizes = sizes();
+    Setup setup = sizes.apply(experiment.apply(Setup.defaults().seed(seed)));
     OutputChecks.directory("--out", out);
     Comparison comparison = Comparison.of(setup).formulation(f).trainingSteps(sizes.trainingSteps())
         .rl4jSteps(sizes.rl4jTrainingSteps())
@@ -211,9 +211,11 @@ public final class ReproduceCommand implements Callable<Integer> {
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce" + (quick ? " --quick" : "") + "\n\n"
         + String.format(Locale.ROOT, "Formulation %s, seeds %s (evaluated on %s), %s, %s, p90 SLO %d ms, "
-            + "%d training steps (RL4J %d), %d evaluation steps of %.0f s; %d replicates at once; OpenBLAS kernels %s; wall time %.1f min.%n%n",
+            + "%d training steps (RL4J %d%s), %d evaluation steps of %.0f s; %d replicates at once; OpenBLAS kernels %s; wall time %.1f min.%n%n",
             f.id(), seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(), experiment.backend.describe(),
-            setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.rl4jTrainingSteps(), sizes.evalSteps(),
+            setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.rl4jTrainingSteps(),
+            setup.constantWeight() == 1 ? "" : "; constant training loads " + setup.constantWeight()
+                + " times as likely as each other kind", sizes.evalSteps(),
             setup.stepSeconds(),
             Math.min(threads, seedSplit.count()), BlasKernels.inEffect(), minutes)
         + f.describe()

@@ -77,6 +77,11 @@ public final class TrainCommand implements Callable<Integer> {
           + "used with --pretrain-from).")
   int pretrainSteps;
 
+  @Option(names = "--constant-weight", paramLabel = "K", defaultValue = "1",
+      description = "Draw a constant training load K times as often as each other kind (default: ${DEFAULT-VALUE}; "
+          + "the full reproduce trains with 3, half of the episodes constant).")
+  int constantWeight;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -89,16 +94,21 @@ public final class TrainCommand implements Callable<Integer> {
     if (pretrainSteps < 0) {
       throw new IllegalArgumentException("--pretrain-steps must be >= 0, was " + pretrainSteps);
     }
+    if (constantWeight < 1) {
+      throw new IllegalArgumentException("--constant-weight must be >= 1, was " + constantWeight);
+    }
     Formulation f = Formulation.parse(formulation);
     if (!pretrainFrom.isBlank() && f != Formulation.FAASRL) {
       throw new IllegalArgumentException("--pretrain-from works with --formulation faasrl only");
     }
     Comparison.Pretraining pre = pretrainFrom.isBlank() ? Comparison.Pretraining.NONE
         : Comparison.Pretraining.of(pretrainFrom, pretrainSteps);
-    Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed));
+    Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed))
+        .constantWeight(constantWeight);
     DqnAgent.Builder b = preset.equals("default") ? f.dqn(steps) : preset(preset, steps);
     experiment.settings("--seed", seed, "--preset", preset, "--slo-ms", sloMs, "--function", function, "--steps", steps,
-        "--formulation", formulation, "--pretrain-from", pretrainFrom, "--pretrain-steps", pretrainSteps)
+        "--formulation", formulation, "--pretrain-from", pretrainFrom, "--pretrain-steps", pretrainSteps,
+        "--constant-weight", constantWeight)
         .prepare(out, resume);
     f.write(out);
     RunResult r = pre == Comparison.Pretraining.NONE

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * EpisodeLoads loads = EpisodeLoads.mixed(50, 500, 240);              // 24 steps of 10 s
+ * EpisodeLoads steadier = loads.constantWeight(3);                     // half of the episodes constant
  * EpisodeLoads withTrace = loads.withTrace(LoadPattern.trace(Path.of("trace.csv")), 3600);
  * ScalingEnv env = ScalingEnv.vertical(cluster, "adservice").episodeLoads(loads).build();
  * }</pre>
@@ -24,11 +25,13 @@ public final class EpisodeLoads {
 
   private final double low, high, episodeSeconds;
   private final List<Kind> kinds;
+  private final int constantWeight;
+  private final List<Kind> draws; // each kind as often as its weight says
   private final LoadPattern trace;
   private final double traceSeconds;
 
-  private EpisodeLoads(double low, double high, double episodeSeconds, List<Kind> kinds, LoadPattern trace,
-      double traceSeconds) {
+  private EpisodeLoads(double low, double high, double episodeSeconds, List<Kind> kinds, int constantWeight,
+      LoadPattern trace, double traceSeconds) {
     if (!(low > 0) || !(high >= low) || Double.isInfinite(high)) {
       throw new IllegalArgumentException("rps range must satisfy 0 < low <= high, was " + low + ".." + high);
     }
@@ -38,10 +41,21 @@ public final class EpisodeLoads {
     if (kinds.isEmpty()) {
       throw new IllegalArgumentException("episode loads need at least one kind");
     }
+    if (constantWeight < 1) {
+      throw new IllegalArgumentException("constant weight must be >= 1, was " + constantWeight);
+    }
     this.low = low;
     this.high = high;
     this.episodeSeconds = episodeSeconds;
     this.kinds = List.copyOf(kinds);
+    this.constantWeight = constantWeight;
+    List<Kind> d = new ArrayList<>();
+    for (Kind k : kinds) {
+      for (int i = 0; i < (k == Kind.CONSTANT ? constantWeight : 1); i++) {
+        d.add(k);
+      }
+    }
+    this.draws = List.copyOf(d);
     this.trace = trace;
     this.traceSeconds = traceSeconds;
   }
@@ -49,12 +63,20 @@ public final class EpisodeLoads {
   /** Constant, step, diurnal and bursty with equal chances, rates within {@code [low, high]}. */
   public static EpisodeLoads mixed(double low, double high, double episodeSeconds) {
     return new EpisodeLoads(low, high, episodeSeconds, List.of(Kind.CONSTANT, Kind.STEP, Kind.DIURNAL, Kind.BURSTY),
-        null, 0);
+        1, null, 0);
   }
 
   /** Only constant rates within {@code [low, high]}: the paper's training load. */
   public static EpisodeLoads constant(double low, double high, double episodeSeconds) {
-    return new EpisodeLoads(low, high, episodeSeconds, List.of(Kind.CONSTANT), null, 0);
+    return new EpisodeLoads(low, high, episodeSeconds, List.of(Kind.CONSTANT), 1, null, 0);
+  }
+
+  /**
+   * These loads with a constant rate drawn {@code weight} times as often as each other kind: with
+   * {@link #mixed} and 3, half of the episodes are constant.
+   */
+  public EpisodeLoads constantWeight(int weight) {
+    return new EpisodeLoads(low, high, episodeSeconds, kinds, weight, trace, traceSeconds);
   }
 
   /**
@@ -72,16 +94,17 @@ public final class EpisodeLoads {
     if (!k.contains(Kind.TRACE)) {
       k.add(Kind.TRACE);
     }
-    return new EpisodeLoads(low, high, episodeSeconds, k, trace.asPoisson(), seconds);
+    return new EpisodeLoads(low, high, episodeSeconds, k, constantWeight, trace.asPoisson(), seconds);
   }
 
+  /** The kinds an episode can draw, each named once. */
   public List<Kind> kinds() {
     return kinds;
   }
 
   /** The pattern of an episode that starts at pattern time {@code start} (seconds). */
   public LoadPattern draw(SplittableRandom rng, double start) {
-    Kind kind = kinds.get(rng.nextInt(kinds.size()));
+    Kind kind = draws.get(rng.nextInt(draws.size()));
     double t = episodeSeconds;
     return switch (kind) {
       case CONSTANT -> LoadPattern.poisson(rate(rng));
@@ -130,6 +153,7 @@ public final class EpisodeLoads {
   }
 
   @Override public String toString() {
-    return String.format(Locale.ROOT, "%s %.0f..%.0f rps per %.0f s episode", kinds, low, high, episodeSeconds);
+    return String.format(Locale.ROOT, "%s%s %.0f..%.0f rps per %.0f s episode", kinds,
+        constantWeight == 1 ? "" : ", constant x" + constantWeight, low, high, episodeSeconds);
   }
 }

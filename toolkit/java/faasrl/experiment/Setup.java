@@ -43,9 +43,17 @@ import java.util.Objects;
  * @param rpsHigh     highest training rate
  * @param seed        seeds clusters, environments and agents
  * @param clusters    starts the clusters the experiments run on
+ * @param constantWeight how many times as often as each other kind a training episode draws a
+ *                    constant load ({@link #trainingLoads()})
  */
 public record Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
-    double rpsHigh, long seed, ClusterFactory clusters) {
+    double rpsHigh, long seed, ClusterFactory clusters, int constantWeight) {
+
+  /** Settings on {@code clusters}, every kind of training load equally likely. */
+  public Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
+      double rpsHigh, long seed, ClusterFactory clusters) {
+    this(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters, 1);
+  }
 
   /** Settings on the simulated cluster ({@link ClusterFactory#SIMULATED}). */
   public Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
@@ -95,10 +103,23 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
 
   /**
    * The training load: per episode a constant, step, diurnal or bursty pattern with rates in
-   * {@code [rpsLow, rpsHigh]}, drawn from the training environment's own seed stream.
+   * {@code [rpsLow, rpsHigh]}, drawn from the training environment's own seed stream; constant
+   * {@link #constantWeight} times as often as each other kind.
    */
   public EpisodeLoads trainingLoads() {
-    return EpisodeLoads.mixed(rpsLow, rpsHigh, EPISODE_STEPS * stepSeconds);
+    return EpisodeLoads.mixed(rpsLow, rpsHigh, EPISODE_STEPS * stepSeconds).constantWeight(constantWeight);
+  }
+
+  /**
+   * A constant training load drawn {@code v} times as often as each other kind: 3 makes half of the
+   * episodes constant, which pays only in long training (the full {@code reproduce} run's; see
+   * {@link PaperExperiments.Sizes#full()}).
+   */
+  public Setup constantWeight(int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException("constant weight must be >= 1, was " + v);
+    }
+    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters, v);
   }
 
   /**
@@ -110,15 +131,15 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
   }
 
   public Setup function(String v) {
-    return new Setup(v, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(v, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters, constantWeight);
   }
 
   public Setup slo(Duration v) {
-    return new Setup(function, v, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(function, v, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters, constantWeight);
   }
 
   public Setup seed(long v) {
-    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, v, clusters);
+    return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, v, clusters, constantWeight);
   }
 
   /** The CPU changes of {@link #actions()}, in percent of the current limit. */
@@ -139,13 +160,13 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
     if (!(v > 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException("step length must be > 0 s, was " + v);
     }
-    return new Setup(function, slo, bounds, v, rpsLow, rpsHigh, seed, clusters);
+    return new Setup(function, slo, bounds, v, rpsLow, rpsHigh, seed, clusters, constantWeight);
   }
 
   /** Where the experiments run: {@code seed -> Clusters.local().start()} for the local backend. */
   public Setup clusters(ClusterFactory v) {
     return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed,
-        Objects.requireNonNull(v, "clusters"));
+        Objects.requireNonNull(v, "clusters"), constantWeight);
   }
 
   /** A fresh cluster from {@link #clusters()}, seeded with {@code seed + offset}. */

@@ -89,6 +89,10 @@ class RlCommandsTest {
     Run scale = run("validate", "--from", dir.toString(), "--scale", "2");
     assertThat(scale.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(scale.err()).contains("--scale must be in (0, 1], was 2.0");
+    Run weight = run("train", "--constant-weight", "0", "--out", dir.resolve("w").toString(), "--quiet");
+    assertThat(weight.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(weight.err()).contains("--constant-weight must be >= 1, was 0");
+    assertThat(dir.resolve("w")).doesNotExist();   // refused before anything is written
     Run fn = run("train", "--function", "nosuch", "--out", dir.toString(), "--quiet");
     assertThat(fn.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(fn.err()).contains("nosuch");

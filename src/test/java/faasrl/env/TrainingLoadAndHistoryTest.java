@@ -41,6 +41,20 @@ class TrainingLoadAndHistoryTest {
     assertThat(a.describe()).isEqualTo(b.describe());
   }
 
+  @Test void aConstantWeightOfThreeMakesHalfTheEpisodesConstant() {
+    EpisodeLoads even = EpisodeLoads.mixed(50, 500, 240), steady = even.constantWeight(3);
+    int n = 6000, constant = 0;
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int e = 0; e < n; e++) {
+      constant += steady.draw(rng, 0).describe().startsWith("poisson") ? 1 : 0;
+    }
+    assertThat(constant / (double) n).isCloseTo(0.5, offset(0.03));   // 3 of 6 draws; an even mix gives 1 of 4
+    assertThat(steady.kinds()).isEqualTo(even.kinds());
+    assertThat(even.constantWeight(1).draw(new SplittableRandom(9), 0).describe())
+        .isEqualTo(even.draw(new SplittableRandom(9), 0).describe());
+    assertThatThrownBy(() -> even.constantWeight(0)).hasMessageContaining("constant weight must be >= 1, was 0");
+  }
+
   @Test void aTraceIsReplayedFromARandomPoint() {
     double[] perSecond = new double[600];
     for (int i = 0; i < perSecond.length; i++) {
