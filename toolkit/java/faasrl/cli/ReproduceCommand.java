@@ -42,7 +42,7 @@ import tech.tablesaw.api.Table;
 public final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "3 seeds, shorter evaluations and, in the paper's experiments, a quarter of the vertical DQN's training (about 2.5 minutes on an idle 2-core machine; the full run takes about 10).")
+  @Option(names = "--quick", description = "3 seeds, shorter evaluations and, in the paper's experiments, a quarter of the vertical DQN's training (about 2.5 minutes on an idle 2-core machine; the full run, eight times the training, half of it on constant loads, takes about 15).")
   boolean quick;
 
   @Option(names = "--out", description = "Output directory (default: ${DEFAULT-VALUE}).", defaultValue = "reproduce")
