@@ -49,6 +49,12 @@ import java.util.Objects;
 public record Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
     double rpsHigh, long seed, ClusterFactory clusters, int constantWeight) {
 
+  public Setup {
+    if (constantWeight < 1) {
+      throw new IllegalArgumentException("constant weight must be >= 1, was " + constantWeight);
+    }
+  }
+
   /** Settings on {@code clusters}, every kind of training load equally likely. */
   public Setup(String function, Duration slo, Bounds bounds, double stepSeconds, double rpsLow,
       double rpsHigh, long seed, ClusterFactory clusters) {
@@ -116,9 +122,6 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
    * {@link PaperExperiments.Sizes#full()}).
    */
   public Setup constantWeight(int v) {
-    if (v < 1) {
-      throw new IllegalArgumentException("constant weight must be >= 1, was " + v);
-    }
     return new Setup(function, slo, bounds, stepSeconds, rpsLow, rpsHigh, seed, clusters, v);
   }
 

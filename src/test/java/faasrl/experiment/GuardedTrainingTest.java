@@ -65,4 +65,12 @@ class GuardedTrainingTest {
     assertThatThrownBy(() -> Comparison.Pretraining.of("", 10)).hasMessageContaining("at least one");
     assertThatThrownBy(() -> Comparison.Pretraining.of("kpa", -1)).hasMessageContaining(">= 0");
   }
+
+  @Test void theTrainingLoadsConstantWeightIsCheckedWhereverASetupIsMade() {
+    assertThat(Setup.defaults().constantWeight(3).trainingLoads().toString()).contains("constant x3");
+    assertThatThrownBy(() -> Setup.defaults().constantWeight(0)).hasMessage("constant weight must be >= 1, was 0");
+    Setup d = Setup.defaults();
+    assertThatThrownBy(() -> new Setup(d.function(), d.slo(), d.bounds(), d.stepSeconds(), d.rpsLow(), d.rpsHigh(),
+        d.seed(), d.clusters(), -1)).hasMessage("constant weight must be >= 1, was -1");
+  }
 }
