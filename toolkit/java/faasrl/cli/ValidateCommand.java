@@ -1,6 +1,7 @@
 package faasrl.cli;
 
 import faasrl.env.Agent;
+import faasrl.experiment.PaperExperiments;
 import faasrl.experiment.Setup;
 import faasrl.experiment.Validation;
 import faasrl.rl.DqnAgent;
@@ -57,15 +58,16 @@ public final class ValidateCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   String function;
 
-  @Option(names = "--slo-ms", defaultValue = "5", description = "p90 SLO in milliseconds (default: ${DEFAULT-VALUE}).")
-  long sloMs;
+  @Option(names = "--slo-ms", description = "p90 SLO in milliseconds (default: the function's, as reproduce sets it: "
+      + "5, or twice its median p90 on 1000m if that is more, e.g. 15 for checkoutservice).")
+  Long sloMs;
 
   @Option(names = "--scale", defaultValue = "1", description = "Multiply every load's length by this, in (0, 1], for "
       + "a quick look; numbers at another scale do not compare with full-length ones (default: ${DEFAULT-VALUE}).")
   double scale;
 
   @Override public Integer call() throws IOException {
-    if (sloMs < 1) {
+    if (sloMs != null && sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }
     if (!(scale > 0 && scale <= 1)) {
@@ -97,8 +99,10 @@ public final class ValidateCommand implements Callable<Integer> {
     for (String b : baselines) {
       scored.put(b, () -> RuleBased.byName(b));
     }
-    Validation v = Validation.of(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs))).scale(scale);
     PrintStream progress = System.err;
+    Setup setup = Setup.defaults().function(function);
+    Duration slo = sloMs != null ? Duration.ofMillis(sloMs) : PaperExperiments.functionSlo(setup);
+    Validation v = Validation.of(setup.slo(slo)).scale(scale);
     progress.println("validate: finding the oracles of the long constant loads");
     double[] oracle = v.oracleCpu();
     Validation.Scores all = null;
@@ -110,7 +114,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
         "Validation of %s, p90 SLO %d ms%s; oracles on the long constant loads: %s cores; violations / cores%n%n",
-        function, sloMs, scale == 1 ? "" : ", loads at " + scale + " of their length", formatted(oracle)));
+        function, slo.toMillis(), scale == 1 ? "" : ", loads at " + scale + " of their length", formatted(oracle)));
     md.append(all.markdown(from.stream().map(Path::toString).distinct().toList()));
     PrintWriter w = spec.commandLine().getOut();
     w.print(md);

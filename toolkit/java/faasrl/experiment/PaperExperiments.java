@@ -28,6 +28,8 @@ public final class PaperExperiments {
   /** The all-nine experiment counts the functions whose agents' mean CPU is within this of their oracles'. */
   static final int WITHIN_ORACLE_PERCENT = 20;
   private static final String NEVER = "never";
+  /** The all-nine experiment's load, which also sets each function's SLO (see {@link #functionSlo}). */
+  private static final LoadPattern ALL_NINE_LOAD = LoadPattern.poisson(200);
 
   private PaperExperiments() {}
 
@@ -183,21 +185,20 @@ public final class PaperExperiments {
             : "A DQN per function, " + sizes.nineTrainingSteps() + " training steps each (seed " + base.seed() + ").\n\n")
         .append("| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
             + "DQN CPU over the oracle (core-s) |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    LoadPattern load = LoadPattern.poisson(200);
     List<Path> logs = new ArrayList<>();
     int within = 0;
     double worstViolations = 0;
     int converged = 0;
     for (String f : Catalog.onlineShop().names()) {
       Setup s = base.function(f);
-      s = s.slo(calibratedSlo(s, load));
+      s = s.slo(functionSlo(s));
       List<DqnAgent> scalers = shared ? agents
           : List.of(DqnAgent.restore(formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()),
               sizes.nineTrainingSteps(), out.resolve(f).resolve("train"), progress, false, 0).dir()
               .resolve(Checkpoint.DIR).resolve("agent")));
       List<FunctionRun> runs = new ArrayList<>();
       for (DqnAgent agent : scalers) {
-        FunctionRun run = FunctionRun.of(s, load, sizes, formulation, agent, out.resolve(f));
+        FunctionRun run = FunctionRun.of(s, ALL_NINE_LOAD, sizes, formulation, agent, out.resolve(f));
         runs.add(run);
         if (progress != null) {
           progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", f, agent.config().seed(),
@@ -270,6 +271,19 @@ public final class PaperExperiments {
 
   private static String seeds(List<DqnAgent> agents) {
     return String.join(", ", agents.stream().map(a -> Long.toString(a.config().seed())).toList());
+  }
+
+  /**
+   * The p90 SLO the all-nine experiment holds {@code s}'s function to: the setup's, or twice the
+   * function's median step p90 at 200 RPS on 1000m if that is larger (chained functions include
+   * their callees' latency).
+   *
+   * <pre>{@code
+   * Duration slo = PaperExperiments.functionSlo(Setup.defaults().function("checkoutservice")); // 15 ms
+   * }</pre>
+   */
+  public static Duration functionSlo(Setup s) {
+    return calibratedSlo(s, ALL_NINE_LOAD);
   }
 
   /**

@@ -61,6 +61,15 @@ class RlCommandsTest {
     assertThat(only.out()).contains("| kpa | ").doesNotContain("mean of");
   }
 
+  @Test void validatesAFunctionAgainstItsOwnSloUnlessOneIsGiven() {
+    Run checkout = run("validate", "--baselines", "vpa", "--function", "checkoutservice", "--scale", "0.05");
+    assertThat(checkout.code()).as(checkout.err()).isZero();
+    assertThat(checkout.out()).startsWith("Validation of checkoutservice, p90 SLO 15 ms");   // its callees' latency counts
+    Run given = run("validate", "--baselines", "vpa", "--function", "checkoutservice", "--slo-ms", "40", "--scale", "0.05");
+    assertThat(given.code()).as(given.err()).isZero();
+    assertThat(given.out()).startsWith("Validation of checkoutservice, p90 SLO 40 ms");
+  }
+
   @Test void evaluatesABaseline(@TempDir Path dir) {
     Run e = run("evaluate", "--agent", "hpa", "--steps", "8", "--load", "step:100:400:40", "--out", dir.toString());
     assertThat(e.code()).as(e.err()).isZero();
