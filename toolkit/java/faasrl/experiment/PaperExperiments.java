@@ -283,15 +283,7 @@ public final class PaperExperiments {
    * }</pre>
    */
   public static Duration functionSlo(Setup s) {
-    return calibratedSlo(s, ALL_NINE_LOAD);
-  }
-
-  /**
-   * The SLO of a function: the setup's, or twice its median step p90 on an ample configuration
-   * (1000m) if that is larger (chained functions include their callees' latency).
-   */
-  static Duration calibratedSlo(Setup s, LoadPattern load) {
-    Table ample = new Evaluator(s, load, 9).run(StaticScaler.of(ScalingConfig.defaults()), null).steps();
+    Table ample = new Evaluator(s, ALL_NINE_LOAD, 9).run(StaticScaler.of(ScalingConfig.defaults()), null).steps();
     long twice = Math.round(2 * ample.doubleColumn("p90_us").median() / 1000);
     return twice > s.slo().toMillis() ? Duration.ofMillis(twice) : s.slo();
   }

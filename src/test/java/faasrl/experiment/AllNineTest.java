@@ -41,7 +41,7 @@ class AllNineTest {
       assertThat(dir.resolve("vertical-all").resolve(f).resolve("train")).doesNotExist();
     }
     // Agent 8 ran on seed 8's evaluation seed (the Evaluator's default for it): that run again gives the same log.
-    Setup ad = setup.slo(PaperExperiments.calibratedSlo(setup, LoadPattern.poisson(200))).seed(8);
+    Setup ad = setup.slo(PaperExperiments.functionSlo(setup)).seed(8);
     new Evaluator(ad, LoadPattern.poisson(200), TINY.evalSteps()).run(DqnAgent.restore(agents.get(1)), dir.resolve("again"));
     assertThat(p90s(dir.resolve("again/steps.csv")))
         .containsExactly(p90s(dir.resolve("vertical-all/adservice/seed-8/dqn/steps.csv")));
