@@ -4,6 +4,7 @@ import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +16,24 @@ import java.util.Map;
  * @param configs     configuration per function now in force
  * @param spec        the environment's functions, SLOs, bounds and action space
  * @param stepSeconds pattern time at the end of {@code last}, in seconds
+ * @param recent      the episode's recent steps, oldest first, {@code last} at the end (as many as
+ *                    the state encoder remembers, at least {@code last})
  */
 public record Observation(double[] state, StepResult last, Map<String, ScalingConfig> configs, EnvSpec spec,
-    double stepSeconds) {
+    double stepSeconds, List<StepResult> recent) {
   public Observation {
     state = state.clone();
     configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+    recent = List.copyOf(recent);
+    if (recent.isEmpty() || recent.get(recent.size() - 1) != last) {
+      throw new IllegalArgumentException("recent steps must end with the last step");
+    }
+  }
+
+  /** An observation that remembers only its last step. */
+  public Observation(double[] state, StepResult last, Map<String, ScalingConfig> configs, EnvSpec spec,
+      double stepSeconds) {
+    this(state, last, configs, spec, stepSeconds, List.of(last));
   }
 
   @Override public double[] state() {
@@ -35,5 +48,25 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
           + configs.keySet());
     }
     return c;
+  }
+
+  /**
+   * Whether the load is steady: for every function, the highest asked rate of the {@link #recent}
+   * steps is at most {@code 1 + tolerance} times the mean of the last three (the same windows as the
+   * state's recent mean and peak).
+   *
+   * <pre>{@code
+   * boolean steady = env.reset().steadyLoad(0.05);   // one loaded step counts as steady
+   * }</pre>
+   */
+  public boolean steadyLoad(double tolerance) {
+    for (String f : spec.functions()) {
+      double[] meanAndPeak = StateEncoders.recentRps(recent, f);
+      double mean = meanAndPeak[0], peak = meanAndPeak[1];
+      if (!(mean > 0 && peak <= (1 + tolerance) * mean)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -288,7 +288,8 @@ public final class ScalingEnv {
     while (recent.size() > encoder.historySteps()) {
       recent.removeFirst();
     }
-    return new Observation(encoder.encode(List.copyOf(recent), configs, spec), r, configs, spec, time);
+    List<StepResult> steps = List.copyOf(recent);
+    return new Observation(encoder.encode(steps, configs, spec), r, configs, spec, time, steps);
   }
 
   /** The load pattern per function of the current episode (null before the first reset). */

@@ -168,15 +168,8 @@ public final class StateEncoders {
       for (int f = 0; f < spec.functions().size(); f++) {
         String fn = spec.functions().get(f);
         System.arraycopy(base, f * NORMALISED_FEATURES, s, f * HISTORY_FEATURES, NORMALISED_FEATURES);
-        double mean = 0, peak = 0;
-        int meanOver = Math.min(3, n);
-        for (int i = 0; i < n; i++) {
-          double rps = recent.get(i).function(fn).askedRps();
-          peak = Math.max(peak, rps);
-          if (i >= n - meanOver) {
-            mean += rps / meanOver;
-          }
-        }
+        double[] meanAndPeak = recentRps(recent, fn);
+        double mean = meanAndPeak[0], peak = meanAndPeak[1];
         StepResult before = recent.get(Math.max(0, n - 3));
         double trend = (latencyRatio(last, fn, spec) - latencyRatio(before, fn, spec)) / LATENCY_RATIO_CAP;
         int i = f * HISTORY_FEATURES + NORMALISED_FEATURES;
@@ -194,6 +187,21 @@ public final class StateEncoders {
     @Override public String name() {
       return "history";
     }
+  }
+
+  /** A function's asked RPS over {@code recent} steps: {mean of the last 3, peak of all}. */
+  static double[] recentRps(List<StepResult> recent, String function) {
+    int n = recent.size();
+    int meanOver = Math.min(3, n);
+    double mean = 0, peak = 0;
+    for (int i = 0; i < n; i++) {
+      double rps = recent.get(i).function(function).askedRps();
+      peak = Math.max(peak, rps);
+      if (i >= n - meanOver) {
+        mean += rps / meanOver;
+      }
+    }
+    return new double[] {mean, peak};
   }
 
   /** Demand / limit above this all look the same to the agent. */

@@ -104,6 +104,12 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
    */
   public static final double HUBER_DELTA = 10;
 
+  /**
+   * The vertical DQN's {@link DqnAgent.Builder#steadyTrim}: on a steady load it takes the cheapest
+   * action whose Q-value is within this of the best.
+   */
+  public static final double STEADY_TRIM = 0.5;
+
   /** Steps of one training episode. */
   public static final int EPISODE_STEPS = 24;
 

@@ -1,6 +1,8 @@
 package faasrl.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
 import faasrl.env.Action;
 import faasrl.env.Agent;
 import faasrl.env.EnvSpec;
@@ -16,6 +18,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -245,8 +249,67 @@ public final class DqnAgent implements Agent {
           + " actions; the environment has " + spec.stateSize() + " and " + spec.actions().size());
     }
     boolean[] ok = config.masked() ? spec.actions().allowed(obs.configs(), obs.last(), spec) : null;
-    int a = explore && rng.nextDouble() < epsilon() ? randomAllowed(ok) : argMax(qValues(obs.state()), ok);
+    int a = explore && rng.nextDouble() < epsilon() ? randomAllowed(ok) : greedy(obs, ok, !explore);
     return new Action(a, spec.actions().apply(a, obs.configs(), spec.bounds()));
+  }
+
+  /**
+   * The best allowed action, or when {@code mayTrim} (not exploring) on a steady load the cheapest
+   * one nearly as good ({@link DqnConfig#steadyTrim}).
+   */
+  private int greedy(Observation obs, boolean[] ok, boolean mayTrim) {
+    double[] q = qValues(obs.state());
+    int best = argMax(q, ok);
+    EnvSpec spec = obs.spec();
+    if (!mayTrim || config.steadyTrim() <= 0 || !spec.sloMet(obs.last())
+        || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
+      return best;
+    }
+    Map<String, Double> missedAt = missedAt(obs);
+    int chosen = best;
+    double fewest = cores(spec.actions().apply(best, obs.configs(), spec.bounds()), null);
+    for (int i = 0; i < actions; i++) {
+      if ((ok == null || ok[i]) && q[i] >= q[best] - config.steadyTrim()) {
+        double c = cores(spec.actions().apply(i, obs.configs(), spec.bounds()), missedAt);
+        if (c < fewest) {
+          fewest = c;
+          chosen = i;
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /** Per function, the most cores it had in a recent step that missed its SLO (0 if none missed). */
+  private static Map<String, Double> missedAt(Observation obs) {
+    Map<String, Double> most = new HashMap<>();
+    for (String f : obs.spec().functions()) {
+      double m = 0;
+      for (StepResult r : obs.recent()) {
+        if (!obs.spec().sloMet(r.function(f))) {
+          m = Math.max(m, cores(r.function(f).config()));
+        }
+      }
+      most.put(f, m);
+    }
+    return most;
+  }
+
+  /** Total cores of {@code configs}; infinite if a function gets no more than its {@code floor} (may be null). */
+  private static double cores(Map<String, ScalingConfig> configs, Map<String, Double> floor) {
+    double sum = 0;
+    for (Map.Entry<String, ScalingConfig> e : configs.entrySet()) {
+      double c = cores(e.getValue());
+      if (floor != null && c <= floor.getOrDefault(e.getKey(), 0.0)) {
+        return Double.POSITIVE_INFINITY;
+      }
+      sum += c;
+    }
+    return sum;
+  }
+
+  private static double cores(ScalingConfig c) {
+    return c.cpuCores() * c.replicas();
   }
 
   @Override public void learn(Transition t) {
@@ -500,6 +563,7 @@ public final class DqnAgent implements Agent {
     private boolean dueling;
     private long seed = 1;
     private boolean masked;
+    private double steadyTrim;
 
     public Builder hidden(int... v) {
       hidden = v.clone();
@@ -607,10 +671,20 @@ public final class DqnAgent implements Agent {
       return this;
     }
 
+    /**
+     * When not exploring, on a steady load, after a step that met the SLO: the cheapest action whose
+     * Q-value is within {@code v} of the best instead of the best, never down to a limit that recently
+     * missed the SLO (default 0: always the best; see {@link DqnConfig#steadyTrim}).
+     */
+    public Builder steadyTrim(double v) {
+      steadyTrim = v;
+      return this;
+    }
+
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, dueling, seed, masked);
+          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */

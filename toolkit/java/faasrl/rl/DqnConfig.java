@@ -30,11 +30,21 @@ import java.util.Arrays;
  * @param seed            seeds weights, exploration and sampling
  * @param masked          never lower the cores of a function that just missed its SLO
  *                        ({@link ActionSpace#allowed}), in exploration and in greedy choices
+ * @param steadyTrim      when not exploring, the last step met the SLO and the load is steady
+ *                        ({@link faasrl.env.Observation#steadyLoad}, within {@link #STEADY_TOLERANCE}):
+ *                        take the allowed action with the fewest cores among those whose Q-value
+ *                        is at most this much below the best, but none that leaves a function no
+ *                        more cores than it had in a recent step that missed its SLO; 0 for the
+ *                        plain greedy choice. The estimates cannot tell a safe trim from a risky one
+ *                        by less than this, and on a steady load a trim that misses is undone at
+ *                        the next step
  */
 public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
     int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,
     Epsilon epsilon, double tau, int targetPeriod, double huberDelta, double gradientClip, int updatesPerStep,
-    int learningStarts, boolean doubleDqn, boolean dueling, long seed, boolean masked) {
+    int learningStarts, boolean doubleDqn, boolean dueling, long seed, boolean masked, double steadyTrim) {
+  /** How far the asked rate may peak above its recent mean for {@link #steadyTrim} to apply: 5%. */
+  public static final double STEADY_TOLERANCE = 0.05;
 
   public DqnConfig {
     if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
@@ -55,6 +65,7 @@ public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, doub
     check("gradient clip", gradientClip > 0, gradientClip, "> 0");
     check("updates per step", updatesPerStep >= 1 && updatesPerStep <= 64, updatesPerStep, "1..64");
     check("learning starts", learningStarts >= 1, learningStarts, ">= 1");
+    check("steady trim", steadyTrim >= 0, steadyTrim, ">= 0");
     if (dueling && weightDecay > 0) {
       // DL4J decays every layer's weights, the dueling head's fixed map too
       throw new IllegalArgumentException("a dueling head needs weight decay 0, was " + weightDecay);

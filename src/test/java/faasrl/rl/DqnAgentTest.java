@@ -84,6 +84,44 @@ class DqnAgentTest {
     assertThat(masked.act(missed, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
   }
 
+  /**
+   * With a steady-trim tolerance larger than any Q-gap, the greedy choice on a steady load after a
+   * met SLO is the allowed action with the fewest cores above any limit that missed in the recent
+   * steps; after a load change, or after a miss, it is the plain greedy choice.
+   */
+  @Test void steadyTrimTakesTheCheapestNearlyBestActionOnlyOnASteadyLoad() {
+    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
+        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
+    faasrl.cluster.ScalingConfig c = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
+    faasrl.cluster.StepResult at300 = Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 1000, 3000, 3000).build());
+    faasrl.cluster.StepResult at150 = Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 1000, 1500, 1500).build());
+    faasrl.cluster.StepResult missed = Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 9000, 3000, 3000).build());
+    Observation steady = withRecent(spec, at300, at300, at300);
+    Observation rising = withRecent(spec, at150, at150, at150, at300);
+    Observation afterMiss = withRecent(spec, at300, at300, missed);
+    assertThat(steady.steadyLoad(0.05)).isTrue();
+    assertThat(rising.steadyLoad(0.05)).isFalse();
+
+    DqnAgent trimming = DqnAgent.builder().masked(true).steadyTrim(1e9).seed(4).build(8, 5);
+    DqnAgent plain = DqnAgent.builder().masked(true).seed(4).build(8, 5);
+    assertThat(trimming.act(steady, false).configs().get("f").cpuMillicores()).isEqualTo(75);
+    faasrl.cluster.StepResult missedAt75 = Fixtures.step(0, 0.3, Fixtures.metrics("f",
+        faasrl.cluster.ScalingConfig.defaults().cpuMillicores(75), 9000, 3000, 3000).build());
+    Observation steadySinceAMissAt75 = withRecent(spec, missedAt75, at300, at300, at300);
+    assertThat(trimming.act(steadySinceAMissAt75, false).configs().get("f").cpuMillicores()).isEqualTo(90);
+    for (Observation o : new Observation[] {rising, afterMiss}) {
+      assertThat(trimming.act(o, false).index()).isEqualTo(plain.act(o, false).index());
+    }
+    assertThatThrownBy(() -> DqnAgent.builder().steadyTrim(-1).config())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steady trim must be >= 0");
+  }
+
+  private static Observation withRecent(EnvSpec spec, faasrl.cluster.StepResult... steps) {
+    faasrl.cluster.StepResult last = steps[steps.length - 1];
+    Observation o = Fixtures.observe(last, spec, 10);
+    return new Observation(o.state(), last, o.configs(), spec, 10, java.util.List.of(steps));
+  }
+
   /** Bootstrapping: a two-state chain where the reward only comes one step later must be discounted. */
   @Test void propagatesValueThroughTheDiscount() {
     DqnAgent agent = DqnAgent.builder().hidden(16).gamma(0.5).batchSize(8).learningStarts(8).updatesPerStep(4)
