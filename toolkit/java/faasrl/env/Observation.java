@@ -16,11 +16,15 @@ import java.util.Map;
  * @param configs     configuration per function now in force
  * @param spec        the environment's functions, SLOs, bounds and action space
  * @param stepSeconds pattern time at the end of {@code last}, in seconds
- * @param recent      the episode's recent steps, oldest first, {@code last} at the end (as many as
- *                    the state encoder remembers, at least {@code last})
+ * @param recent      the episode's recent steps, oldest first, {@code last} at the end (in a
+ *                    {@link ScalingEnv}, the last {@value #MEMORY_STEPS} or as many as the state
+ *                    encoder remembers if that is more; at least {@code last})
  */
 public record Observation(double[] state, StepResult last, Map<String, ScalingConfig> configs, EnvSpec spec,
     double stepSeconds, List<StepResult> recent) {
+  /** Steps a {@link ScalingEnv} keeps in {@link #recent}: 15 minutes of its default 10-s steps. */
+  public static final int MEMORY_STEPS = 90;
+
   public Observation {
     state = state.clone();
     configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
@@ -51,9 +55,9 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
   }
 
   /**
-   * Whether the load is steady: for every function, the highest asked rate of the {@link #recent}
-   * steps is at most {@code 1 + tolerance} times the mean of the last three (the same windows as the
-   * state's recent mean and peak).
+   * Whether the load is steady: for every function, the highest asked rate of the last
+   * {@value StateEncoders#HISTORY_STEPS} steps is at most {@code 1 + tolerance} times the mean of the
+   * last three (the same windows as the state's recent mean and peak).
    *
    * <pre>{@code
    * boolean steady = env.reset().steadyLoad(0.05);   // one loaded step counts as steady
@@ -61,12 +65,22 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
    */
   public boolean steadyLoad(double tolerance) {
     for (String f : spec.functions()) {
-      double[] meanAndPeak = StateEncoders.recentRps(recent, f);
+      double[] meanAndPeak = StateEncoders.recentRps(lastSteps(StateEncoders.HISTORY_STEPS), f);
       double mean = meanAndPeak[0], peak = meanAndPeak[1];
       if (!(mean > 0 && peak <= (1 + tolerance) * mean)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Mean asked RPS of {@code function} over the last three steps. */
+  public double meanRps(String function) {
+    return StateEncoders.recentRps(lastSteps(3), function)[0];
+  }
+
+  /** The last {@code n} of {@link #recent} (fewer if it holds fewer), oldest first. */
+  public List<StepResult> lastSteps(int n) {
+    return recent.subList(Math.max(0, recent.size() - n), recent.size());
   }
 }

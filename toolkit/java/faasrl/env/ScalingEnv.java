@@ -52,7 +52,7 @@ public final class ScalingEnv {
 
   private Map<String, LoadPattern> episodeLoad;
   private Map<String, ScalingConfig> configs;
-  /** This episode's recent steps, oldest first, for encoders with a memory. */
+  /** This episode's recent steps, oldest first: the encoder's history and the agents' memory. */
   private final java.util.ArrayDeque<StepResult> recent = new java.util.ArrayDeque<>();
   private int episode, episodeStep, consecutiveMet;
   private double time;
@@ -285,11 +285,12 @@ public final class ScalingEnv {
 
   private Observation observe(StepResult r) {
     recent.addLast(r);
-    while (recent.size() > encoder.historySteps()) {
+    while (recent.size() > Math.max(encoder.historySteps(), Observation.MEMORY_STEPS)) {
       recent.removeFirst();
     }
     List<StepResult> steps = List.copyOf(recent);
-    return new Observation(encoder.encode(steps, configs, spec), r, configs, spec, time, steps);
+    List<StepResult> history = steps.subList(Math.max(0, steps.size() - encoder.historySteps()), steps.size());
+    return new Observation(encoder.encode(history, configs, spec), r, configs, spec, time, steps);
   }
 
   /** The load pattern per function of the current episode (null before the first reset). */

@@ -1,6 +1,7 @@
 package faasrl.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.env.Action;
@@ -8,6 +9,7 @@ import faasrl.env.Agent;
 import faasrl.env.EnvSpec;
 import faasrl.env.Observation;
 import faasrl.env.ScalingEnv;
+import faasrl.env.StateEncoders;
 import faasrl.env.Transition;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -19,6 +21,7 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -280,14 +283,29 @@ public final class DqnAgent implements Agent {
     return chosen;
   }
 
-  /** Per function, the most cores it had in a recent step that missed its SLO (0 if none missed). */
+  /**
+   * Per function, the most cores it had in a step that missed its SLO (0 if none): any step of the
+   * state's window, and any remembered step where it missed with no more cores than the step before
+   * (a trim or a hold, not a recovery) at a rate no higher than now (it would miss again).
+   */
   private static Map<String, Double> missedAt(Observation obs) {
     Map<String, Double> most = new HashMap<>();
-    for (String f : obs.spec().functions()) {
+    EnvSpec spec = obs.spec();
+    List<StepResult> window = obs.lastSteps(StateEncoders.HISTORY_STEPS);
+    List<StepResult> memory = obs.recent();
+    for (String f : spec.functions()) {
       double m = 0;
-      for (StepResult r : obs.recent()) {
-        if (!obs.spec().sloMet(r.function(f))) {
+      for (StepResult r : window) {
+        if (!spec.sloMet(r.function(f))) {
           m = Math.max(m, cores(r.function(f).config()));
+        }
+      }
+      double rateNow = (1 + DqnConfig.STEADY_TOLERANCE) * obs.meanRps(f);
+      for (int i = 1; i < memory.size(); i++) {
+        FunctionMetrics r = memory.get(i).function(f);
+        double c = cores(r.config());
+        if (!spec.sloMet(r) && c <= cores(memory.get(i - 1).function(f).config()) && r.askedRps() <= rateNow) {
+          m = Math.max(m, c);
         }
       }
       most.put(f, m);

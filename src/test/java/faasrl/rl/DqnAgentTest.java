@@ -116,6 +116,39 @@ class DqnAgentTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("steady trim must be >= 0");
   }
 
+  /**
+   * Beyond the state's window the trim still remembers a limit that missed after a trim or a hold
+   * at no more than today's rate; it forgets misses at a higher rate and misses while recovering.
+   */
+  @Test void steadyTrimRemembersATrimThatMissedLongAgoAtThisRate() {
+    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
+        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
+    faasrl.cluster.ScalingConfig at100m = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
+    faasrl.cluster.ScalingConfig at90m = at100m.cpuMillicores(90);
+    faasrl.cluster.StepResult at300 = Fixtures.step(0, 0.3, Fixtures.metrics("f", at100m, 1000, 3000, 3000).build());
+    faasrl.cluster.StepResult trimMissed = Fixtures.step(0, 0.3, Fixtures.metrics("f", at90m, 9000, 3000, 3000).build());
+    faasrl.cluster.StepResult trimMissedAt400 = Fixtures.step(0, 0.3,
+        Fixtures.metrics("f", at90m, 9000, 4000, 4000).build());
+    faasrl.cluster.StepResult raisedMissed = Fixtures.step(0, 0.3, Fixtures.metrics("f", at90m, 9000, 3000, 3000).build());
+    faasrl.cluster.StepResult at75 = Fixtures.step(0, 0.3,
+        Fixtures.metrics("f", at100m.cpuMillicores(75), 9000, 3000, 3000).build());
+    DqnAgent trimming = DqnAgent.builder().masked(true).steadyTrim(1e9).seed(4).build(8, 5);
+
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissed), false).configs().get("f").cpuMillicores())
+        .as("a trim to 90m missed 19 steps ago: hold 100m").isEqualTo(100);
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissedAt400), false).configs().get("f").cpuMillicores())
+        .as("90m missed at 400 RPS, now 300").isEqualTo(75);
+    assertThat(trimming.act(steadyAfter(spec, at300, at75, raisedMissed), false).configs().get("f").cpuMillicores())
+        .as("90m missed while recovering from 75m").isEqualTo(75);
+  }
+
+  /** {@code before}, then 18 steady steps of {@code now}: the state's window no longer holds {@code before}. */
+  private static Observation steadyAfter(EnvSpec spec, faasrl.cluster.StepResult now, faasrl.cluster.StepResult... before) {
+    java.util.List<faasrl.cluster.StepResult> steps = new java.util.ArrayList<>(java.util.List.of(before));
+    steps.addAll(java.util.Collections.nCopies(faasrl.env.StateEncoders.HISTORY_STEPS, now));
+    return withRecent(spec, steps.toArray(faasrl.cluster.StepResult[]::new));
+  }
+
   private static Observation withRecent(EnvSpec spec, faasrl.cluster.StepResult... steps) {
     faasrl.cluster.StepResult last = steps[steps.length - 1];
     Observation o = Fixtures.observe(last, spec, 10);
