@@ -258,7 +258,7 @@ public final class DqnAgent implements Agent {
 
   /**
    * The best allowed action, or when {@code mayTrim} (not exploring) on a steady load the cheapest
-   * one nearly as good ({@link DqnConfig#steadyTrim}).
+   * one nearly as good that lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
    */
   private int greedy(Observation obs, boolean[] ok, boolean mayTrim) {
     double[] q = qValues(obs.state());
@@ -268,11 +268,22 @@ public final class DqnAgent implements Agent {
         || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
       return best;
     }
-    Map<String, Double> missedAt = missedAt(obs);
-    int chosen = best;
-    double fewest = cores(spec.actions().apply(best, obs.configs(), spec.bounds()), null);
+    Map<String, Double> tooSmall = tooSmall(obs);
+    int start = best;
+    if (lowersTo(spec.actions().apply(best, obs.configs(), spec.bounds()), obs.configs(), tooSmall)) {
+      for (int i = 0; i < actions; i++) {
+        if ((ok == null || ok[i]) && (start == best || q[i] > q[start])
+            && !lowersTo(spec.actions().apply(i, obs.configs(), spec.bounds()), obs.configs(), tooSmall)) {
+          start = i;
+        }
+      }
+    }
+    Map<String, Double> missedAt = missedRecently(obs);
+    tooSmall.forEach((f, c) -> missedAt.merge(f, c, Math::max));
+    int chosen = start;
+    double fewest = cores(spec.actions().apply(start, obs.configs(), spec.bounds()), null);
     for (int i = 0; i < actions; i++) {
-      if ((ok == null || ok[i]) && q[i] >= q[best] - config.steadyTrim()) {
+      if ((ok == null || ok[i]) && q[i] >= q[start] - config.steadyTrim()) {
         double c = cores(spec.actions().apply(i, obs.configs(), spec.bounds()), missedAt);
         if (c < fewest) {
           fewest = c;
@@ -283,28 +294,36 @@ public final class DqnAgent implements Agent {
     return chosen;
   }
 
-  /**
-   * Per function, the most cores it had in a step that missed its SLO (0 if none): any step of the
-   * state's window, and any remembered step where it missed with no more cores than the step before
-   * (a trim or a hold, not a recovery) at a rate no higher than now (it would miss again).
-   */
-  private static Map<String, Double> missedAt(Observation obs) {
+  /** Per function, the most cores it had in a step of the state's window that missed its SLO (0 if none). */
+  private static Map<String, Double> missedRecently(Observation obs) {
     Map<String, Double> most = new HashMap<>();
-    EnvSpec spec = obs.spec();
-    List<StepResult> window = obs.lastSteps(StateEncoders.HISTORY_STEPS);
-    List<StepResult> memory = obs.recent();
-    for (String f : spec.functions()) {
+    for (String f : obs.spec().functions()) {
       double m = 0;
-      for (StepResult r : window) {
-        if (!spec.sloMet(r.function(f))) {
+      for (StepResult r : obs.lastSteps(StateEncoders.HISTORY_STEPS)) {
+        if (!obs.spec().sloMet(r.function(f))) {
           m = Math.max(m, cores(r.function(f).config()));
         }
       }
+      most.put(f, m);
+    }
+    return most;
+  }
+
+  /**
+   * Per function, the most cores it had in a remembered step ({@link Observation#recent}) that missed
+   * its SLO with no more cores than the step before (a trim or a hold, not the backlog of a recovery)
+   * at a rate no higher than now: a limit that would miss again (0 if none).
+   */
+  private static Map<String, Double> tooSmall(Observation obs) {
+    Map<String, Double> most = new HashMap<>();
+    List<StepResult> memory = obs.recent();
+    for (String f : obs.spec().functions()) {
+      double m = 0;
       double rateNow = (1 + DqnConfig.STEADY_TOLERANCE) * obs.meanRps(f);
       for (int i = 1; i < memory.size(); i++) {
         FunctionMetrics r = memory.get(i).function(f);
         double c = cores(r.config());
-        if (!spec.sloMet(r) && c <= cores(memory.get(i - 1).function(f).config()) && r.askedRps() <= rateNow) {
+        if (!obs.spec().sloMet(r) && c <= cores(memory.get(i - 1).function(f).config()) && r.askedRps() <= rateNow) {
           m = Math.max(m, c);
         }
       }
@@ -324,6 +343,18 @@ public final class DqnAgent implements Agent {
       sum += c;
     }
     return sum;
+  }
+
+  /** Whether {@code next} lowers some function's cores to no more than its {@code floor}. */
+  private static boolean lowersTo(Map<String, ScalingConfig> next, Map<String, ScalingConfig> now,
+      Map<String, Double> floor) {
+    for (Map.Entry<String, ScalingConfig> e : next.entrySet()) {
+      double c = cores(e.getValue());
+      if (c < cores(now.get(e.getKey())) && c <= floor.getOrDefault(e.getKey(), 0.0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double cores(ScalingConfig c) {

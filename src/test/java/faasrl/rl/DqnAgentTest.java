@@ -118,7 +118,8 @@ class DqnAgentTest {
 
   /**
    * Beyond the state's window the trim still remembers a limit that missed after a trim or a hold
-   * at no more than today's rate; it forgets misses at a higher rate and misses while recovering.
+   * at no more than today's rate, and never goes back down to it; it forgets misses at a higher rate
+   * and misses while recovering.
    */
   @Test void steadyTrimRemembersATrimThatMissedLongAgoAtThisRate() {
     EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
@@ -140,6 +141,17 @@ class DqnAgentTest {
         .as("90m missed at 400 RPS, now 300").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at75, raisedMissed), false).configs().get("f").cpuMillicores())
         .as("90m missed while recovering from 75m").isEqualTo(75);
+
+    // However small the tolerance, a greedy choice at or below the remembered miss gives way to the best above it
+    Observation remembers = steadyAfter(spec, at300, at300, trimMissed);
+    int seed = 0;
+    while (DqnAgent.builder().masked(true).seed(seed).build(8, 5).act(remembers, false)
+        .configs().get("f").cpuMillicores() > 90) {
+      seed++;
+      assertThat(seed).as("an untrained agent whose greedy choice is at most 90m").isLessThan(200);
+    }
+    DqnAgent barelyTrimming = DqnAgent.builder().masked(true).steadyTrim(1e-9).seed(seed).build(8, 5);
+    assertThat(barelyTrimming.act(remembers, false).configs().get("f").cpuMillicores()).isGreaterThan(90);
   }
 
   /** {@code before}, then 18 steady steps of {@code now}: the state's window no longer holds {@code before}. */
