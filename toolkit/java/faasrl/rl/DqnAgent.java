@@ -310,9 +310,16 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * Per function, the most cores it had in a remembered step ({@link Observation#recent}) that missed
-   * its SLO with no more cores than the step before (a trim or a hold, not the backlog of a recovery)
-   * at a rate no higher than now: a limit that would miss again (0 if none).
+   * How far above a limit that missed {@link #tooSmall} reaches: the percent actions land on new
+   * limits, and one a few percent above a miss misses about as often.
+   */
+  private static final double MISS_MARGIN = 0.05;
+
+  /**
+   * Per function, {@link #MISS_MARGIN} above the most cores it had in a remembered step
+   * ({@link Observation#recent}) that missed its SLO with no more cores than the step before (a trim
+   * or a hold, not the backlog of a recovery) at a rate no higher than now: limits that would miss
+   * again (0 if none).
    */
   private static Map<String, Double> tooSmall(Observation obs) {
     Map<String, Double> most = new HashMap<>();
@@ -324,7 +331,7 @@ public final class DqnAgent implements Agent {
         FunctionMetrics r = memory.get(i).function(f);
         double c = cores(r.config());
         if (!obs.spec().sloMet(r) && c <= cores(memory.get(i - 1).function(f).config()) && r.askedRps() <= rateNow) {
-          m = Math.max(m, c);
+          m = Math.max(m, c * (1 + MISS_MARGIN));
         }
       }
       most.put(f, m);

@@ -32,7 +32,7 @@ import java.util.Arrays;
  *                        ({@link ActionSpace#allowed}), in exploration and in greedy choices
  * @param steadyTrim      when not exploring, the last step met the SLO and the load is steady
  *                        ({@link faasrl.env.Observation#steadyLoad}, within {@link #STEADY_TOLERANCE}):
- *                        never lower a function to a limit it had in a remembered step
+ *                        never lower a function to within 5% of a limit it had in a remembered step
  *                        ({@link faasrl.env.Observation#recent}) that missed its SLO after a trim
  *                        or a hold at no higher rate, and take the allowed action with the fewest
  *                        cores among those whose Q-value is at most this much below the best, but
