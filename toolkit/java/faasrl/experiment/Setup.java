@@ -106,7 +106,8 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
 
   /**
    * The vertical DQN's {@link DqnAgent.Builder#steadyTrim}: on a steady load it takes the cheapest
-   * action whose Q-value is within this of the best.
+   * action whose Q-value is within this of the best, or up to three times this once the limits have
+   * held with the SLO met for 36 steps.
    */
   public static final double STEADY_TRIM = 0.5;
 

@@ -20,6 +20,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,23 +269,29 @@ public final class DqnAgent implements Agent {
         || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
       return best;
     }
+    List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
+    for (int i = 0; i < actions; i++) {
+      next.add(spec.actions().apply(i, obs.configs(), spec.bounds()));
+    }
     Map<String, Double> tooSmall = tooSmall(obs);
     int start = best;
-    if (lowersTo(spec.actions().apply(best, obs.configs(), spec.bounds()), obs.configs(), tooSmall)) {
+    if (lowersTo(next.get(best), obs.configs(), tooSmall)) {
+      int safe = -1;
       for (int i = 0; i < actions; i++) {
-        if ((ok == null || ok[i]) && (start == best || q[i] > q[start])
-            && !lowersTo(spec.actions().apply(i, obs.configs(), spec.bounds()), obs.configs(), tooSmall)) {
-          start = i;
+        if ((ok == null || ok[i]) && (safe < 0 || q[i] > q[safe]) && !lowersTo(next.get(i), obs.configs(), tooSmall)) {
+          safe = i;
         }
       }
+      start = safe < 0 ? best : safe;
     }
     Map<String, Double> missedAt = missedRecently(obs);
     tooSmall.forEach((f, c) -> missedAt.merge(f, c, Math::max));
+    double tolerance = config.steadyTrim() * Math.min(MAX_TRIM_GROWTH, 1 + heldSteps(obs) / (double) TRIM_GROWTH_STEPS);
     int chosen = start;
-    double fewest = cores(spec.actions().apply(start, obs.configs(), spec.bounds()), null);
+    double fewest = cores(next.get(start), null);
     for (int i = 0; i < actions; i++) {
-      if ((ok == null || ok[i]) && q[i] >= q[start] - config.steadyTrim()) {
-        double c = cores(spec.actions().apply(i, obs.configs(), spec.bounds()), missedAt);
+      if ((ok == null || ok[i]) && q[i] >= q[start] - tolerance) {
+        double c = cores(next.get(i), missedAt);
         if (c < fewest) {
           fewest = c;
           chosen = i;
@@ -292,6 +299,35 @@ public final class DqnAgent implements Agent {
       }
     }
     return chosen;
+  }
+
+  /**
+   * A limit that has held with the SLO met for this many steps earns one more {@link DqnConfig#steadyTrim}
+   * of tolerance, up to {@link #MAX_TRIM_GROWTH} in all: a trim is safest where nothing has missed for longest.
+   */
+  private static final int TRIM_GROWTH_STEPS = 18;
+  private static final double MAX_TRIM_GROWTH = 3;
+
+  /** How many of the last remembered steps ran the current configuration and met the SLO. */
+  private static int heldSteps(Observation obs) {
+    List<StepResult> memory = obs.recent();
+    int n = 0;
+    for (int i = memory.size() - 1; i >= 0 && ranNowAndMet(memory.get(i), obs); i--) {
+      n++;
+    }
+    return n;
+  }
+
+  private static boolean ranNowAndMet(StepResult r, Observation obs) {
+    if (!obs.spec().sloMet(r)) {
+      return false;
+    }
+    for (String f : obs.spec().functions()) {
+      if (!r.function(f).config().equals(obs.configs().get(f))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Per function, the most cores it had in a step of the state's window that missed its SLO (0 if none). */
@@ -317,9 +353,9 @@ public final class DqnAgent implements Agent {
 
   /**
    * Per function, {@link #MISS_MARGIN} above the most cores it had in a remembered step
-   * ({@link Observation#recent}) that missed its SLO with no more cores than the step before (a trim
-   * or a hold, not the backlog of a recovery) at a rate no higher than now: limits that would miss
-   * again (0 if none).
+   * ({@link Observation#recent}) at a rate no higher than now that either missed its SLO with no more
+   * cores than the step before (a trim or a hold, not the backlog of a recovery), or was a trim that
+   * the next step raised again (the estimates' own verdict): limits not worth trying again (0 if none).
    */
   private static Map<String, Double> tooSmall(Observation obs) {
     Map<String, Double> most = new HashMap<>();
@@ -330,7 +366,9 @@ public final class DqnAgent implements Agent {
       for (int i = 1; i < memory.size(); i++) {
         FunctionMetrics r = memory.get(i).function(f);
         double c = cores(r.config());
-        if (!obs.spec().sloMet(r) && c <= cores(memory.get(i - 1).function(f).config()) && r.askedRps() <= rateNow) {
+        double before = cores(memory.get(i - 1).function(f).config());
+        boolean undone = c < before && i + 1 < memory.size() && cores(memory.get(i + 1).function(f).config()) > c;
+        if ((!obs.spec().sloMet(r) && c <= before || undone) && r.askedRps() <= rateNow) {
           m = Math.max(m, c * (1 + MISS_MARGIN));
         }
       }

@@ -118,8 +118,8 @@ class DqnAgentTest {
 
   /**
    * Beyond the state's window the trim still remembers a limit that missed after a trim or a hold
-   * at no more than today's rate, and never goes back down to it; it forgets misses at a higher rate
-   * and misses while recovering.
+   * at no more than today's rate, or a trim that the next step undid, and never goes back down to it;
+   * it forgets misses at a higher rate and misses while recovering.
    */
   @Test void steadyTrimRemembersATrimThatMissedLongAgoAtThisRate() {
     EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
@@ -137,6 +137,11 @@ class DqnAgentTest {
 
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissed), false).configs().get("f").cpuMillicores())
         .as("a trim to 90m missed 19 steps ago: hold 100m").isEqualTo(100);
+    faasrl.cluster.StepResult trimMet = Fixtures.step(0, 0.3, Fixtures.metrics("f", at90m, 1000, 3000, 3000).build());
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet), false).configs().get("f").cpuMillicores())
+        .as("a trim to 90m met, but the next step raised it back: hold 100m").isEqualTo(100);
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet), false).configs().get("f").cpuMillicores())
+        .as("a trim to 90m that held").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissedAt400), false).configs().get("f").cpuMillicores())
         .as("90m missed at 400 RPS, now 300").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at75, raisedMissed), false).configs().get("f").cpuMillicores())
@@ -152,6 +157,41 @@ class DqnAgentTest {
     }
     DqnAgent barelyTrimming = DqnAgent.builder().masked(true).steadyTrim(1e-9).seed(seed).build(8, 5);
     assertThat(barelyTrimming.act(remembers, false).configs().get("f").cpuMillicores()).isGreaterThan(90);
+  }
+
+  /**
+   * The longer the current limit has held with the SLO met, the bolder the trim: one more tolerance
+   * per 18 such steps, up to three. A Q-gap to the cheaper actions of twice the tolerance stops a trim
+   * right after a change and not after 36 steps of holding.
+   */
+  @Test void steadyTrimGrowsBolderTheLongerALimitHolds() {
+    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
+        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
+    faasrl.cluster.ScalingConfig at100m = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
+    faasrl.cluster.StepResult held = Fixtures.step(0, 0.3, Fixtures.metrics("f", at100m, 1000, 3000, 3000).build());
+    faasrl.cluster.StepResult before = Fixtures.step(0, 0.3,
+        Fixtures.metrics("f", at100m.cpuMillicores(110), 1000, 3000, 3000).build());
+    Observation longHeld = steadyAfter(spec, held, java.util.Collections.nCopies(18, held)
+        .toArray(faasrl.cluster.StepResult[]::new));
+    java.util.List<faasrl.cluster.StepResult> changed = new java.util.ArrayList<>(java.util.Collections.nCopies(35, before));
+    changed.add(held);
+    Observation justChanged = withRecent(spec, changed.toArray(faasrl.cluster.StepResult[]::new));
+    assertThat(justChanged.state()).isEqualTo(longHeld.state());
+
+    for (int seed = 0; seed < 20; seed++) {
+      DqnAgent probe = DqnAgent.builder().masked(true).seed(seed).build(8, 5);
+      double[] q = probe.qValues(longHeld.state());
+      int best = probe.greedy(longHeld.state());
+      if (best < 2) {
+        continue; // the best already lowers the limit: nothing to trim toward
+      }
+      double gap = q[best] - Math.max(q[0], q[1]);
+      DqnAgent trimming = DqnAgent.builder().masked(true).steadyTrim(gap / 2).seed(seed).build(8, 5);
+      assertThat(trimming.act(justChanged, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
+      assertThat(trimming.act(longHeld, false).configs().get("f").cpuMillicores()).isLessThan(100);
+      return;
+    }
+    throw new AssertionError("no untrained agent among 20 seeds whose best action keeps or raises the limit");
   }
 
   /** {@code before}, then 18 steady steps of {@code now}: the state's window no longer holds {@code before}. */
