@@ -207,6 +207,17 @@ class DqnAgentTest {
     return new Observation(o.state(), last, o.configs(), spec, 10, java.util.List.of(steps));
   }
 
+  /** The same seed gives the same network, seed 0 too (ND4J does not reproduce a seed of 0 by itself). */
+  @Test void sameSeedSameNetwork() {
+    double[] state = {0, 0, 0.05, 1, 0.1, 0.3, 0.3, 0};
+    for (long seed : new long[] {0, 7}) {
+      double[] first = DqnAgent.builder().seed(seed).build(8, 5).qValues(state);
+      assertThat(DqnAgent.builder().seed(seed).build(8, 5).qValues(state)).as("seed %d", seed).isEqualTo(first);
+    }
+    assertThat(DqnAgent.builder().seed(1).build(8, 5).qValues(state))
+        .isNotEqualTo(DqnAgent.builder().seed(0).build(8, 5).qValues(state));
+  }
+
   /** Bootstrapping: a two-state chain where the reward only comes one step later must be discounted. */
   @Test void propagatesValueThroughTheDiscount() {
     DqnAgent agent = DqnAgent.builder().hidden(16).gamma(0.5).batchSize(8).learningStarts(8).updatesPerStep(4)
