@@ -81,6 +81,11 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
 
   /** The last {@code n} of {@link #recent} (fewer if it holds fewer), oldest first. */
   public List<StepResult> lastSteps(int n) {
-    return recent.subList(Math.max(0, recent.size() - n), recent.size());
+    return tail(recent, n);
+  }
+
+  /** The last {@code n} of {@code steps} (fewer if it holds fewer), as a view. */
+  static List<StepResult> tail(List<StepResult> steps, int n) {
+    return steps.subList(Math.max(0, steps.size() - n), steps.size());
   }
 }

@@ -289,8 +289,8 @@ public final class ScalingEnv {
       recent.removeFirst();
     }
     List<StepResult> steps = List.copyOf(recent);
-    List<StepResult> history = steps.subList(Math.max(0, steps.size() - encoder.historySteps()), steps.size());
-    return new Observation(encoder.encode(history, configs, spec), r, configs, spec, time, steps);
+    return new Observation(encoder.encode(Observation.tail(steps, encoder.historySteps()), configs, spec), r, configs,
+        spec, time, steps);
   }
 
   /** The load pattern per function of the current episode (null before the first reset). */

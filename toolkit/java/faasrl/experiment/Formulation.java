@@ -41,11 +41,9 @@ public enum Formulation {
       "CPU limit x0.75/x0.9/held/x1.1/x1.25/x2/x3; after a missed SLO the DQN never lowers it, and raises it unless "
           + "a roll-out's backlog explains a mild miss; on a steady load it never lowers it to within 5% of a "
           + "limit that, at no higher rate in the last 90 steps, missed after a trim or hold or was raised again right "
-          + "after a trim, and takes the cheapest "
-          + "action within " + Setup.STEADY_TRIM + " of the best Q-value (up to 3x that once the limit has held with "
-          + "the SLO met for 36 steps), never down to a limit that missed in the "
-          + "last 18 steps "
-          + "(horizontal: -1/0/+1 replicas per function, chosen per function by one shared network)",
+          + "after a trim, and takes the cheapest action within " + Setup.STEADY_TRIM + " of the best Q-value (up to "
+          + "3x that once the limit has held with the SLO met for 36 steps), never down to a limit that missed in the "
+          + "last 18 steps (horizontal: -1/0/+1 replicas per function, chosen per function by one shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
           + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "
           + "was allocated while the old revision drained), roll-outs per core changed"),

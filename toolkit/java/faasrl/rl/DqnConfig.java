@@ -35,12 +35,12 @@ import java.util.Arrays;
  *                        never lower a function to within 5% of a limit it had in a remembered step
  *                        ({@link faasrl.env.Observation#recent}) at no higher rate that missed its
  *                        SLO after a trim or a hold, or was a trim that the next step raised again,
- *                        and take the allowed action with the fewest
- *                        cores among those whose Q-value is at most this much below the best (one
- *                        more of this for every 18 steps the current limits have held with the SLO
- *                        met, up to three in all), but none that leaves a function no more cores than it had in such a step or
- *                        in a step of the state's window that missed its SLO; 0 for the
- *                        plain greedy choice. The estimates cannot tell a safe trim from a risky one
+ *                        and take the allowed action with the fewest cores among those whose
+ *                        Q-value is at most this much below the best (one more of this for every 18
+ *                        steps the current limits have held with the SLO met, up to three in all),
+ *                        but none that leaves a function no more cores than it had in such a step
+ *                        or in a step of the state's window that missed its SLO; 0 for the plain
+ *                        greedy choice. The estimates cannot tell a safe trim from a risky one
  *                        by less than this, and on a steady load a trim that misses is undone at
  *                        the next step
  */

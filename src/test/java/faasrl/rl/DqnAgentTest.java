@@ -3,13 +3,20 @@ package faasrl.rl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
 import faasrl.env.ActionSpace;
 import faasrl.env.Bounds;
 import faasrl.env.EnvSpec;
 import faasrl.env.Fixtures;
 import faasrl.env.Observation;
+import faasrl.env.StateEncoders;
 import faasrl.env.Transition;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,11 +75,8 @@ class DqnAgentTest {
 
   /** A masked agent never lowers the limit right after a missed SLO, exploring or greedy; an unmasked one does. */
   @Test void maskedAgentNeverScalesDownAfterAMiss() {
-    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
-        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
-    faasrl.cluster.ScalingConfig c = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
-    Observation missed = Fixtures.observe(Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 9000, 100, 100).build()),
-        spec, 10);
+    EnvSpec spec = oneFunction();
+    Observation missed = Fixtures.observe(stepOfF(100, 9000, 100), spec, 10);
     DqnAgent masked = DqnAgent.builder().masked(true).epsilon(Epsilon.linear(1, 1, 1)).seed(4).build(8, 5);
     DqnAgent plain = DqnAgent.builder().epsilon(Epsilon.linear(1, 1, 1)).seed(4).build(8, 5);
     boolean plainLowered = false;
@@ -90,12 +94,10 @@ class DqnAgentTest {
    * steps; after a load change, or after a miss, it is the plain greedy choice.
    */
   @Test void steadyTrimTakesTheCheapestNearlyBestActionOnlyOnASteadyLoad() {
-    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
-        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
-    faasrl.cluster.ScalingConfig c = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
-    faasrl.cluster.StepResult at300 = Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 1000, 3000, 3000).build());
-    faasrl.cluster.StepResult at150 = Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 1000, 1500, 1500).build());
-    faasrl.cluster.StepResult missed = Fixtures.step(0, 0.3, Fixtures.metrics("f", c, 9000, 3000, 3000).build());
+    EnvSpec spec = oneFunction();
+    StepResult at300 = stepOfF(100, 1000, 3000);
+    StepResult at150 = stepOfF(100, 1000, 1500);
+    StepResult missed = stepOfF(100, 9000, 3000);
     Observation steady = withRecent(spec, at300, at300, at300);
     Observation rising = withRecent(spec, at150, at150, at150, at300);
     Observation afterMiss = withRecent(spec, at300, at300, missed);
@@ -105,8 +107,7 @@ class DqnAgentTest {
     DqnAgent trimming = DqnAgent.builder().masked(true).steadyTrim(1e9).seed(4).build(8, 5);
     DqnAgent plain = DqnAgent.builder().masked(true).seed(4).build(8, 5);
     assertThat(trimming.act(steady, false).configs().get("f").cpuMillicores()).isEqualTo(75);
-    faasrl.cluster.StepResult missedAt75 = Fixtures.step(0, 0.3, Fixtures.metrics("f",
-        faasrl.cluster.ScalingConfig.defaults().cpuMillicores(75), 9000, 3000, 3000).build());
+    StepResult missedAt75 = stepOfF(75, 9000, 3000);
     Observation steadySinceAMissAt75 = withRecent(spec, missedAt75, at300, at300, at300);
     assertThat(trimming.act(steadySinceAMissAt75, false).configs().get("f").cpuMillicores()).isEqualTo(90);
     for (Observation o : new Observation[] {rising, afterMiss}) {
@@ -122,22 +123,17 @@ class DqnAgentTest {
    * it forgets misses at a higher rate and misses while recovering.
    */
   @Test void steadyTrimRemembersATrimThatMissedLongAgoAtThisRate() {
-    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
-        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
-    faasrl.cluster.ScalingConfig at100m = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
-    faasrl.cluster.ScalingConfig at90m = at100m.cpuMillicores(90);
-    faasrl.cluster.StepResult at300 = Fixtures.step(0, 0.3, Fixtures.metrics("f", at100m, 1000, 3000, 3000).build());
-    faasrl.cluster.StepResult trimMissed = Fixtures.step(0, 0.3, Fixtures.metrics("f", at90m, 9000, 3000, 3000).build());
-    faasrl.cluster.StepResult trimMissedAt400 = Fixtures.step(0, 0.3,
-        Fixtures.metrics("f", at90m, 9000, 4000, 4000).build());
-    faasrl.cluster.StepResult raisedMissed = Fixtures.step(0, 0.3, Fixtures.metrics("f", at90m, 9000, 3000, 3000).build());
-    faasrl.cluster.StepResult at75 = Fixtures.step(0, 0.3,
-        Fixtures.metrics("f", at100m.cpuMillicores(75), 9000, 3000, 3000).build());
+    EnvSpec spec = oneFunction();
+    StepResult at300 = stepOfF(100, 1000, 3000);
+    StepResult trimMissed = stepOfF(90, 9000, 3000);
+    StepResult trimMissedAt400 = stepOfF(90, 9000, 4000);
+    StepResult raisedMissed = stepOfF(90, 9000, 3000);
+    StepResult at75 = stepOfF(75, 9000, 3000);
     DqnAgent trimming = DqnAgent.builder().masked(true).steadyTrim(1e9).seed(4).build(8, 5);
 
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissed), false).configs().get("f").cpuMillicores())
         .as("a trim to 90m missed 19 steps ago: hold 100m").isEqualTo(100);
-    faasrl.cluster.StepResult trimMet = Fixtures.step(0, 0.3, Fixtures.metrics("f", at90m, 1000, 3000, 3000).build());
+    StepResult trimMet = stepOfF(90, 1000, 3000);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet), false).configs().get("f").cpuMillicores())
         .as("a trim to 90m met, but the next step raised it back: hold 100m").isEqualTo(100);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet), false).configs().get("f").cpuMillicores())
@@ -165,17 +161,12 @@ class DqnAgentTest {
    * right after a change and not after 36 steps of holding.
    */
   @Test void steadyTrimGrowsBolderTheLongerALimitHolds() {
-    EnvSpec spec = new EnvSpec(java.util.List.of("f"), java.util.Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
-        ActionSpace.cpuPercent(java.util.List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
-    faasrl.cluster.ScalingConfig at100m = faasrl.cluster.ScalingConfig.defaults().cpuMillicores(100);
-    faasrl.cluster.StepResult held = Fixtures.step(0, 0.3, Fixtures.metrics("f", at100m, 1000, 3000, 3000).build());
-    faasrl.cluster.StepResult before = Fixtures.step(0, 0.3,
-        Fixtures.metrics("f", at100m.cpuMillicores(110), 1000, 3000, 3000).build());
-    Observation longHeld = steadyAfter(spec, held, java.util.Collections.nCopies(18, held)
-        .toArray(faasrl.cluster.StepResult[]::new));
-    java.util.List<faasrl.cluster.StepResult> changed = new java.util.ArrayList<>(java.util.Collections.nCopies(35, before));
+    EnvSpec spec = oneFunction();
+    StepResult held = stepOfF(100, 1000, 3000);
+    Observation longHeld = steadyAfter(spec, held, Collections.nCopies(18, held).toArray(StepResult[]::new));
+    List<StepResult> changed = new ArrayList<>(Collections.nCopies(35, stepOfF(110, 1000, 3000)));
     changed.add(held);
-    Observation justChanged = withRecent(spec, changed.toArray(faasrl.cluster.StepResult[]::new));
+    Observation justChanged = withRecent(spec, changed.toArray(StepResult[]::new));
     assertThat(justChanged.state()).isEqualTo(longHeld.state());
 
     for (int seed = 0; seed < 20; seed++) {
@@ -194,17 +185,29 @@ class DqnAgentTest {
     throw new AssertionError("no untrained agent among 20 seeds whose best action keeps or raises the limit");
   }
 
-  /** {@code before}, then 18 steady steps of {@code now}: the state's window no longer holds {@code before}. */
-  private static Observation steadyAfter(EnvSpec spec, faasrl.cluster.StepResult now, faasrl.cluster.StepResult... before) {
-    java.util.List<faasrl.cluster.StepResult> steps = new java.util.ArrayList<>(java.util.List.of(before));
-    steps.addAll(java.util.Collections.nCopies(faasrl.env.StateEncoders.HISTORY_STEPS, now));
-    return withRecent(spec, steps.toArray(faasrl.cluster.StepResult[]::new));
+  /** One function, f, with a 5 ms SLO and 10-s steps, whose actions scale its CPU by -25, -10, 0, +10 and +100%. */
+  private static EnvSpec oneFunction() {
+    return new EnvSpec(List.of("f"), Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
+        ActionSpace.cpuPercent(List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
   }
 
-  private static Observation withRecent(EnvSpec spec, faasrl.cluster.StepResult... steps) {
-    faasrl.cluster.StepResult last = steps[steps.length - 1];
+  /** A step of f at {@code millicores} with this p90, asked and completed {@code requests}. */
+  private static StepResult stepOfF(int millicores, long p90Us, long requests) {
+    return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(millicores), p90Us,
+        requests, requests).build());
+  }
+
+  /** {@code before}, then 18 steady steps of {@code now}: the state's window no longer holds {@code before}. */
+  private static Observation steadyAfter(EnvSpec spec, StepResult now, StepResult... before) {
+    List<StepResult> steps = new ArrayList<>(List.of(before));
+    steps.addAll(Collections.nCopies(StateEncoders.HISTORY_STEPS, now));
+    return withRecent(spec, steps.toArray(StepResult[]::new));
+  }
+
+  private static Observation withRecent(EnvSpec spec, StepResult... steps) {
+    StepResult last = steps[steps.length - 1];
     Observation o = Fixtures.observe(last, spec, 10);
-    return new Observation(o.state(), last, o.configs(), spec, 10, java.util.List.of(steps));
+    return new Observation(o.state(), last, o.configs(), spec, 10, List.of(steps));
   }
 
   /** The same seed gives the same network, seed 0 too (ND4J does not reproduce a seed of 0 by itself). */
