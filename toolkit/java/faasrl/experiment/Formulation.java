@@ -43,7 +43,9 @@ public enum Formulation {
           + "limit that, at no higher rate in the last 90 steps, missed after a trim or hold or was raised again right "
           + "after a trim, and takes the cheapest action within " + Setup.STEADY_TRIM + " of the best Q-value (up to "
           + "3x that once the limit has held with the SLO met for 36 steps), never down to a limit that missed in the "
-          + "last 18 steps (horizontal: -1/0/+1 replicas per function, chosen per function by one shared network)",
+          + "last 18 steps; on a ramp (the rate rose in each of the last two steps, by 10% or more but less than "
+          + "double) it leaves at least the last step's CPU use, grown by that step's rise, over "
+          + Setup.RAMP_UTILISATION + " (horizontal: -1/0/+1 replicas per function, chosen per function by one shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
           + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "
           + "was allocated while the old revision drained), roll-outs per core changed"),
@@ -127,7 +129,8 @@ public enum Formulation {
 
   /** The vertical DQN's hyper-parameters for a run of {@code trainingSteps}. */
   public DqnAgent.Builder dqn(int trainingSteps) {
-    return this == FAASRL ? Setup.dqn(trainingSteps).steadyTrim(Setup.STEADY_TRIM) : DqnAgent.paperVertical();
+    return this == FAASRL ? Setup.dqn(trainingSteps).steadyTrim(Setup.STEADY_TRIM)
+        .rampUtilisation(Setup.RAMP_UTILISATION) : DqnAgent.paperVertical();
   }
 
   /** Trains the vertical DQN {@code b} on a fresh cluster (seeded with the setup's seed); the run goes to {@code out}. */

@@ -111,6 +111,12 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
    */
   public static final double STEADY_TRIM = 0.5;
 
+  /**
+   * The vertical DQN's {@link DqnAgent.Builder#rampUtilisation}: on a ramp it keeps the use projected one
+   * step ahead under 80% of the limit. Chosen on the validation loads' ramps (0.7 to 0.9 scored).
+   */
+  public static final double RAMP_UTILISATION = 0.8;
+
   /** Steps of one training episode. */
   public static final int EPISODE_STEPS = 24;
 

@@ -28,7 +28,9 @@ import tech.tablesaw.api.Table;
  *   <li><b>large bursts</b>: a base of 60-200 RPS with bursts to 350-500 RPS every 120-240 s for
  *       30-60 s, drawn from pattern seeds 4200-4203, cluster seeds 3200-3203, 60 steps;</li>
  *   <li><b>mixed</b>: six loads drawn like the training loads (pattern seeds 4000-4005, 360 s
- *       patterns), cluster seeds 3000-3005, 36 steps.</li>
+ *       patterns), cluster seeds 3000-3005, 36 steps;</li>
+ *   <li><b>ramps</b>: four daily cycles from 50-150 RPS up to 300-500 RPS, rising for 120-300 s, drawn
+ *       from pattern seeds 4300-4303, cluster seeds 3300-3303, 36 steps.</li>
  * </ul>
  * The agent is scored on every load; {@link Scores} gives each set's mean share of violating
  * steps and CPU, and the constant loads' CPU over their oracles'.
@@ -42,7 +44,7 @@ import tech.tablesaw.api.Table;
 public final class Validation {
   /** The three sets. */
   public enum LoadSet {
-    CONSTANT("long constant"), BURSTS("large bursts"), MIXED("mixed");
+    CONSTANT("long constant"), BURSTS("large bursts"), MIXED("mixed"), RAMPS("ramps");
 
     private final String label;
 
@@ -85,6 +87,13 @@ public final class Validation {
     for (int i = 0; i < 6; i++) {
       l.add(new Load(LoadSet.MIXED, "mixed " + i, mixed.draw(new SplittableRandom(4000 + i), 0),
           steps(MIXED_STEPS, scale), 3000 + i));
+    }
+    for (int i = 0; i < 4; i++) {
+      SplittableRandom rng = new SplittableRandom(4300 + i);
+      double low = 50 + 100 * rng.nextDouble(), high = 300 + 200 * rng.nextDouble();
+      double period = 240 + 360 * rng.nextDouble();
+      l.add(new Load(LoadSet.RAMPS, "ramp " + i, LoadPattern.diurnal(low, high, period).asPoisson(),
+          steps(MIXED_STEPS, scale), 3300 + i));
     }
     this.loads = List.copyOf(l);
   }
@@ -208,7 +217,7 @@ public final class Validation {
 
     /**
      * One Markdown row per agent: the long constant loads' violations and CPU over the oracles (with
-     * each load's final limit), then the large bursts' and the mixed loads' violations / cores; last,
+     * each load's final limit), then the large bursts', the mixed loads' and the ramps' violations / cores; last,
      * their mean when there are several, each with the half-width of its 95% t-interval over the agents.
      */
     public String markdown() {
@@ -221,23 +230,25 @@ public final class Validation {
      */
     public String markdown(List<String> meanOf) {
       StringBuilder b = new StringBuilder("| agent | long constant: violations, CPU over the oracle | final limits | "
-          + "large bursts | mixed |\n|---|---|---|---|---|\n");
+          + "large bursts | mixed | ramps |\n|---|---|---|---|---|---|\n");
       for (String a : agents()) {
         String finals = of(a, LoadSet.CONSTANT).intColumn("final_cpu_m").asList().stream().map(String::valueOf)
             .collect(Collectors.joining(" / "));
-        b.append(String.format(Locale.ROOT, "| %s | %.1f%%, %+.0f%% | %sm | %.1f%% / %.3f | %.1f%% / %.3f |%n", a,
+        b.append(String.format(Locale.ROOT, "| %s | %.1f%%, %+.0f%% | %sm | %.1f%% / %.3f | %.1f%% / %.3f | %.1f%% / %.3f |%n", a,
             100 * violations(a, LoadSet.CONSTANT), 100 * constantOverOracle(a), finals,
             100 * violations(a, LoadSet.BURSTS), cpu(a, LoadSet.BURSTS), 100 * violations(a, LoadSet.MIXED),
-            cpu(a, LoadSet.MIXED)));
+            cpu(a, LoadSet.MIXED), 100 * violations(a, LoadSet.RAMPS), cpu(a, LoadSet.RAMPS)));
       }
       if (meanOf.size() > 1) {
-        b.append(String.format(Locale.ROOT, "| mean of %d, ± 95%% interval | %s, %s | | %s / %s | %s / %s |%n",
+        b.append(String.format(Locale.ROOT, "| mean of %d, ± 95%% interval | %s, %s | | %s / %s | %s / %s | %s / %s |%n",
             meanOf.size(), Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.CONSTANT)), true, "%.1f%%", "%.1f"),
             Report.cell(values(meanOf, a -> 100 * constantOverOracle(a)), true, "%+.0f%%", "%.0f"),
             Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.BURSTS)), true, "%.1f%%", "%.1f"),
             Report.cell(values(meanOf, a -> cpu(a, LoadSet.BURSTS)), true, "%.3f", "%.3f"),
             Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.MIXED)), true, "%.1f%%", "%.1f"),
-            Report.cell(values(meanOf, a -> cpu(a, LoadSet.MIXED)), true, "%.3f", "%.3f")));
+            Report.cell(values(meanOf, a -> cpu(a, LoadSet.MIXED)), true, "%.3f", "%.3f"),
+            Report.cell(values(meanOf, a -> 100 * violations(a, LoadSet.RAMPS)), true, "%.1f%%", "%.1f"),
+            Report.cell(values(meanOf, a -> cpu(a, LoadSet.RAMPS)), true, "%.3f", "%.3f")));
       }
       return b.toString();
     }

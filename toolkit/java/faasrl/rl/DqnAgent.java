@@ -264,20 +264,26 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * The best allowed action, or when {@code mayTrim} (not exploring) on a steady load the cheapest
-   * one nearly as good that lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
+   * The best allowed action; when {@code evaluating} (not exploring), the best one that leads a ramp
+   * ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest one nearly as good that
+   * lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
    */
-  private int greedy(Observation obs, boolean[] ok, boolean mayTrim) {
+  private int greedy(Observation obs, boolean[] ok, boolean evaluating) {
     double[] q = qValues(obs.state());
-    int best = argMax(q, ok);
-    EnvSpec spec = obs.spec();
-    if (!mayTrim || config.steadyTrim() <= 0 || !spec.sloMet(obs.last())
-        || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
-      return best;
+    if (!evaluating) {
+      return argMax(q, ok);
     }
+    EnvSpec spec = obs.spec();
     List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
     for (int i = 0; i < actions; i++) {
       next.add(spec.actions().apply(i, obs.configs(), spec.bounds()));
+    }
+    if (config.rampUtilisation() > 0) {
+      ok = leadingRamps(obs, ok, next);
+    }
+    int best = argMax(q, ok);
+    if (config.steadyTrim() <= 0 || !spec.sloMet(obs.last()) || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
+      return best;
     }
     Map<String, Double> tooSmall = tooSmall(obs);
     int start = best;
@@ -305,6 +311,63 @@ public final class DqnAgent implements Agent {
       }
     }
     return chosen;
+  }
+
+  /**
+   * The allowed actions ({@code ok}; null: all) that leave every function on a ramp at least its
+   * projected use over {@link DqnConfig#rampUtilisation}, or if none does, the allowed one with the
+   * most cores.
+   */
+  private boolean[] leadingRamps(Observation obs, boolean[] ok, List<Map<String, ScalingConfig>> next) {
+    Map<String, Double> needed = rampNeeds(obs, config.rampUtilisation());
+    boolean[] leading = new boolean[actions];
+    boolean any = false;
+    int most = -1;
+    for (int i = 0; i < actions; i++) {
+      if (ok != null && !ok[i]) {
+        continue;
+      }
+      leading[i] = !leavesBelow(next.get(i), needed);
+      any |= leading[i];
+      if (most < 0 || cores(next.get(i), null) > cores(next.get(most), null)) {
+        most = i;
+      }
+    }
+    if (!any && most >= 0) {
+      leading[most] = true;
+    }
+    return leading;
+  }
+
+  /**
+   * Per function on a ramp, the cores its last step's CPU use needs at {@code utilisation} once grown
+   * by that step's rise in rate; functions not on a ramp are left out.
+   */
+  private static Map<String, Double> rampNeeds(Observation obs, double utilisation) {
+    Map<String, Double> needed = new HashMap<>();
+    List<StepResult> last = obs.lastSteps(3);
+    if (last.size() < 3) {
+      return needed;
+    }
+    for (String f : obs.spec().functions()) {
+      double r1 = last.get(0).function(f).askedRps(), r2 = last.get(1).function(f).askedRps();
+      FunctionMetrics now = last.get(2).function(f);
+      double r3 = now.askedRps();
+      if (r1 > 0 && r1 < r2 && r2 < r3 && r3 >= (1 + DqnConfig.RAMP_RISE) * r1 && r3 < DqnConfig.RAMP_JUMP * r1) {
+        needed.put(f, now.cpuUsedCores() * (r3 / r2) / utilisation);
+      }
+    }
+    return needed;
+  }
+
+  /** Whether {@code next} leaves some function fewer cores than it {@code needs}. */
+  private static boolean leavesBelow(Map<String, ScalingConfig> next, Map<String, Double> needs) {
+    for (Map.Entry<String, Double> e : needs.entrySet()) {
+      if (cores(next.get(e.getKey())) < e.getValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -664,6 +727,7 @@ public final class DqnAgent implements Agent {
     private long seed = 1;
     private boolean masked;
     private double steadyTrim;
+    private double rampUtilisation;
 
     public Builder hidden(int... v) {
       hidden = v.clone();
@@ -781,10 +845,21 @@ public final class DqnAgent implements Agent {
       return this;
     }
 
+    /**
+     * When not exploring, on a rising load that is not a burst: never fewer cores than the use
+     * projected one step ahead over {@code v}, e.g. 0.8 (default 0: no lead; see
+     * {@link DqnConfig#rampUtilisation}).
+     */
+    public Builder rampUtilisation(double v) {
+      rampUtilisation = v;
+      return this;
+    }
+
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim);
+          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim,
+          rampUtilisation);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */

@@ -43,13 +43,24 @@ import java.util.Arrays;
  *                        greedy choice. The estimates cannot tell a safe trim from a risky one
  *                        by less than this, and on a steady load a trim that misses is undone at
  *                        the next step
+ * @param rampUtilisation when not exploring, on a ramp (the asked rate rose in each of the last two
+ *                        steps, by at least {@link #RAMP_RISE} in all but less than {@link #RAMP_JUMP}
+ *                        times, so not a burst), never leave a function fewer cores than its last
+ *                        step's CPU use, grown by that step's rise in rate, over this utilisation; 0
+ *                        for no lead. A limit that only follows the use raises a step late on every
+ *                        ramp and pays for it with a miss and the roll-out's backlog after it
  */
 public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
     int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,
     Epsilon epsilon, double tau, int targetPeriod, double huberDelta, double gradientClip, int updatesPerStep,
-    int learningStarts, boolean doubleDqn, boolean dueling, long seed, boolean masked, double steadyTrim) {
+    int learningStarts, boolean doubleDqn, boolean dueling, long seed, boolean masked, double steadyTrim,
+    double rampUtilisation) {
   /** How far the asked rate may peak above its recent mean for {@link #steadyTrim} to apply: 5%. */
   public static final double STEADY_TOLERANCE = 0.05;
+  /** How much the asked rate must rise over two steps for {@link #rampUtilisation} to apply: 10%. */
+  public static final double RAMP_RISE = 0.10;
+  /** A rate that grows this many times in two steps is a burst, which {@link #rampUtilisation} leaves alone. */
+  public static final double RAMP_JUMP = 2;
 
   public DqnConfig {
     if (hidden == null || hidden.length == 0 || Arrays.stream(hidden).anyMatch(h -> h < 1)) {
@@ -71,6 +82,7 @@ public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, doub
     check("updates per step", updatesPerStep >= 1 && updatesPerStep <= 64, updatesPerStep, "1..64");
     check("learning starts", learningStarts >= 1, learningStarts, ">= 1");
     check("steady trim", steadyTrim >= 0, steadyTrim, ">= 0");
+    check("ramp utilisation", rampUtilisation >= 0 && rampUtilisation <= 1, rampUtilisation, "in [0, 1]");
     if (dueling && weightDecay > 0) {
       // DL4J decays every layer's weights, the dueling head's fixed map too
       throw new IllegalArgumentException("a dueling head needs weight decay 0, was " + weightDecay);

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /** The validation loads: what they hold, and how an agent is scored on them. */
 class ValidationTest {
-  @Test void threeSetsOnClusterSeedsNoReproduceRunUses() {
+  @Test void fourSetsOnClusterSeedsNoReproduceRunUses() {
     Validation v = Validation.of(Setup.defaults());
     Map<Validation.LoadSet, Long> perSet = v.loads().stream()
         .collect(Collectors.groupingBy(Validation.Load::set, Collectors.counting()));
     assertThat(perSet).containsEntry(Validation.LoadSet.CONSTANT, 4L).containsEntry(Validation.LoadSet.BURSTS, 4L)
-        .containsEntry(Validation.LoadSet.MIXED, 6L);
+        .containsEntry(Validation.LoadSet.MIXED, 6L).containsEntry(Validation.LoadSet.RAMPS, 4L);
     assertThat(v.loads()).extracting(Validation.Load::clusterSeed).doesNotHaveDuplicates()
         .allMatch(s -> s >= 3000 && s <= 3403);
     assertThat(v.loads()).filteredOn(l -> l.set() == Validation.LoadSet.CONSTANT).extracting(Validation.Load::steps)
@@ -44,7 +44,7 @@ class ValidationTest {
     assertThat(oracle[3]).isGreaterThan(oracle[0]);
     StaticScaler full = StaticScaler.of(ScalingConfig.defaults().cpuMillicores(1000));
     Validation.Scores s = v.score("static", full);
-    assertThat(s.rows().rowCount()).isEqualTo(14);
+    assertThat(s.rows().rowCount()).isEqualTo(18);
     assertThat(s.rows().intColumn("final_cpu_m").asList()).containsOnly(1000);
     double cpu = s.cpu("static", Validation.LoadSet.CONSTANT);
     assertThat(cpu).isBetween(0.9, 1.1);

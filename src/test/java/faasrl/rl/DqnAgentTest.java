@@ -185,6 +185,42 @@ class DqnAgentTest {
     throw new AssertionError("no untrained agent among 20 seeds whose best action keeps or raises the limit");
   }
 
+  /**
+   * On a ramp the greedy choice leaves the use projected one step ahead at most 80% of the limit:
+   * 90m used at 121 RPS after 100 and 110 projects 99m, so nothing under 124m (of 75, 90, 100, 110
+   * and 200m, only 200m); 70m used projects 77m, so nothing under 96m. A burst (the rate more than
+   * doubled in two steps) and a flat load leave the plain greedy choice.
+   */
+  @Test void rampUtilisationLeadsARisingLoad() {
+    EnvSpec spec = oneFunction();
+    Observation steep = withRecent(spec, usedStep(1000, 90), usedStep(1100, 90), usedStep(1210, 90));
+    Observation gentle = withRecent(spec, usedStep(1000, 70), usedStep(1100, 70), usedStep(1210, 70));
+    int seed = 0;
+    while (DqnAgent.builder().masked(true).seed(seed).build(8, 5).act(steep, false)
+        .configs().get("f").cpuMillicores() >= 100) {
+      seed++;
+      assertThat(seed).as("an untrained agent whose greedy choice on the ramp lowers the limit").isLessThan(200);
+    }
+    DqnAgent plain = DqnAgent.builder().masked(true).seed(seed).build(8, 5);
+    DqnAgent leading = DqnAgent.builder().masked(true).rampUtilisation(0.8).seed(seed).build(8, 5);
+    assertThat(leading.act(steep, false).configs().get("f").cpuMillicores()).isEqualTo(200);
+    assertThat(leading.act(gentle, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
+
+    Observation burst = withRecent(spec, usedStep(1000, 90), usedStep(1500, 90), usedStep(2500, 90));
+    Observation flat = withRecent(spec, usedStep(1000, 90), usedStep(1000, 90), usedStep(1000, 90));
+    for (Observation o : new Observation[] {burst, flat}) {
+      assertThat(leading.act(o, false).index()).isEqualTo(plain.act(o, false).index());
+    }
+    assertThatThrownBy(() -> DqnAgent.builder().rampUtilisation(1.5).config())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ramp utilisation must be in [0, 1]");
+  }
+
+  /** A step of f at 100m that met its SLO, asked {@code requests} in 10 s and used {@code usedMillicores}. */
+  private static StepResult usedStep(long requests, int usedMillicores) {
+    return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(100), 1000, requests,
+        requests).cpuUsedCores(usedMillicores / 1000.0).build());
+  }
+
   /** One function, f, with a 5 ms SLO and 10-s steps, whose actions scale its CPU by -25, -10, 0, +10 and +100%. */
   private static EnvSpec oneFunction() {
     return new EnvSpec(List.of("f"), Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
