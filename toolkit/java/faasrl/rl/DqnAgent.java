@@ -264,16 +264,17 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * The best allowed action; when {@code evaluating} (not exploring), the best one that leads a ramp
-   * ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest one nearly as good that
-   * lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
+   * The best allowed action; when {@code mayLead} (not exploring) after a step that met the SLO, the
+   * best one that leads a ramp ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest
+   * one nearly as good that lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
+   * A training step explores unless the SLO was just missed, so training never meets either rule.
    */
-  private int greedy(Observation obs, boolean[] ok, boolean evaluating) {
+  private int greedy(Observation obs, boolean[] ok, boolean mayLead) {
     double[] q = qValues(obs.state());
-    if (!evaluating) {
+    EnvSpec spec = obs.spec();
+    if (!mayLead || !spec.sloMet(obs.last())) {
       return argMax(q, ok);
     }
-    EnvSpec spec = obs.spec();
     List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
     for (int i = 0; i < actions; i++) {
       next.add(spec.actions().apply(i, obs.configs(), spec.bounds()));
@@ -282,7 +283,7 @@ public final class DqnAgent implements Agent {
       ok = leadingRamps(obs, ok, next);
     }
     int best = argMax(q, ok);
-    if (config.steadyTrim() <= 0 || !spec.sloMet(obs.last()) || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
+    if (config.steadyTrim() <= 0 || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
       return best;
     }
     Map<String, Double> tooSmall = tooSmall(obs);

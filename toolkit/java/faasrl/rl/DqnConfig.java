@@ -43,12 +43,13 @@ import java.util.Arrays;
  *                        greedy choice. The estimates cannot tell a safe trim from a risky one
  *                        by less than this, and on a steady load a trim that misses is undone at
  *                        the next step
- * @param rampUtilisation when not exploring, on a ramp (the asked rate rose in each of the last two
- *                        steps, by at least {@link #RAMP_RISE} in all but less than {@link #RAMP_JUMP}
- *                        times, so not a burst), never leave a function fewer cores than its last
- *                        step's CPU use, grown by that step's rise in rate, over this utilisation; 0
- *                        for no lead. A limit that only follows the use raises a step late on every
- *                        ramp and pays for it with a miss and the roll-out's backlog after it
+ * @param rampUtilisation when not exploring, the last step met the SLO and the load is a ramp (the
+ *                        asked rate rose in each of the last two steps, by at least {@link #RAMP_RISE}
+ *                        in all but less than {@link #RAMP_JUMP} times, so not a burst): never leave a
+ *                        function fewer cores than its last step's CPU use, grown by that step's rise
+ *                        in rate, over this utilisation; 0 for no lead. A limit that only follows the
+ *                        use raises a step late on every ramp and pays for it with a miss and the
+ *                        roll-out's backlog after it
  */
 public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
     int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,

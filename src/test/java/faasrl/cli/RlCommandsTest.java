@@ -41,7 +41,7 @@ class RlCommandsTest {
     assertThat(v.code()).as(v.err()).isZero();
     assertThat(v.out()).contains("oracles on the long constant loads").contains("| agent |")
         .contains("| " + dir.resolve("t/checkpoint/agent") + " | ");
-    assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(15);
+    assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 18);
     assertThat(dir.resolve("v/validation.md")).exists();
   }
 
@@ -55,7 +55,7 @@ class RlCommandsTest {
         dir.resolve("v").toString());
     assertThat(v.code()).as(v.err()).isZero();
     assertThat(v.out()).contains("| hpa | ").contains("| vpa | ").contains("| mean of 2, ± 95% interval | ");
-    assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 4 * 14);
+    assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 4 * 18);
     Run only = run("validate", "--baselines", "kpa", "--scale", "0.05");
     assertThat(only.code()).as(only.err()).isZero();
     assertThat(only.out()).contains("| kpa | ").doesNotContain("mean of");
