@@ -211,7 +211,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce" + (quick ? " --quick" : "") + "\n\n"
         + String.format(Locale.ROOT, "Formulation %s, seeds %s (evaluated on %s), %s, %s, p90 SLO %d ms, "
-            + "%d training steps (RL4J %d%s), %d evaluation steps of %.0f s (all nine functions: %d); %d replicates at once; OpenBLAS kernels %s; wall time %.1f min.%n%n",
+            + "%d training steps (RL4J %d%s), %d evaluation steps of %.0f s (all nine functions: %d); "
+            + "%d replicates at once; OpenBLAS kernels %s; wall time %.1f min.%n%n",
             f.id(), seedSplit.trainingSeeds(), seedSplit.evaluationSeeds(), experiment.backend.describe(),
             setup.function(), setup.slo().toMillis(), sizes.trainingSteps(), sizes.rl4jTrainingSteps(),
             setup.constantWeight() == 1 ? "" : "; constant training loads " + setup.constantWeight()

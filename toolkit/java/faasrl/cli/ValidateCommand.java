@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {"Scores saved DQN agents on the validation loads, on the simulated cluster: four long constant "
-        + "loads (90, 170, 260, 420 RPS, 90 steps from 100m, each with its oracle), four large-burst loads (60 steps) "
-        + "six mixed loads drawn like the training loads (36 steps) and four ramps (daily cycles, 36 steps), all on cluster seeds 3000-3403, which "
-        + "reproduce never trains or evaluates on. Choose settings here, never on reproduce's tables. Prints one "
+        + "loads (90, 170, 260, 420 RPS, 90 steps from 100m, each with its oracle), four large-burst loads (60 steps), "
+        + "six mixed loads drawn like the training loads (36 steps) and four ramps (daily cycles, 36 steps), all on "
+        + "cluster seeds 3000-3403, which reproduce never trains or evaluates on. Choose settings here, never on reproduce's tables. Prints one "
         + "Markdown row per agent (and per rule-based scaler of --baselines); --out also gets validation.csv (every "
         + "load) and validation.md.",
         "Example: for s in 7 8 9; do faasrl train --steps 6400 --seed $s --quiet --out runs/$s; done; "

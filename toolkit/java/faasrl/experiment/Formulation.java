@@ -45,7 +45,8 @@ public enum Formulation {
           + "3x that once the limit has held with the SLO met for 36 steps), never down to a limit that missed in the "
           + "last 18 steps; on a ramp (the rate rose in each of the last two steps, by 10% or more but less than "
           + "double) it leaves at least the last step's CPU use, grown by that step's rise, over "
-          + Setup.RAMP_UTILISATION + " (horizontal: -1/0/+1 replicas per function, chosen per function by one shared network)",
+          + Setup.RAMP_UTILISATION + " (horizontal: -1/0/+1 replicas per function, chosen per function by one "
+          + "shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
           + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "
           + "was allocated while the old revision drained), roll-outs per core changed"),

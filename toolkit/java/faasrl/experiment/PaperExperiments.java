@@ -59,11 +59,12 @@ public final class PaperExperiments {
     }
 
     /**
-     * Sized to run in under 3 minutes (about 2.3 on an idle 2-core machine): 9600 training steps, 36
-     * evaluation steps (90 in the all-nine experiment), 800 per function, 1200 horizontal, 3200 for RL4J. 9600 steps beat 6400 on
-     * constant-load CPU and on every violation column (seeds 7-9: +31% against +37% on long constant loads, 6.5% against
-     * 7.4% violations on large bursts, 2.9% against 3.4% on mixed loads); 12,800 steps had fewer
-     * burst violations (4.4%) but took the run to 2.7-3.1 minutes.
+     * Sized to run in under 3 minutes (about 2.4 on an idle 2-core machine): 9600 training steps, 36
+     * evaluation steps (90 in the all-nine experiment), 800 per function, 1200 horizontal, 3200 for
+     * RL4J. 9600 steps beat 6400 on constant-load CPU and on every violation column (seeds 7-9: +31%
+     * against +37% on long constant loads, 6.5% against 7.4% violations on large bursts, 2.9% against
+     * 3.4% on mixed loads); 12,800 steps had fewer burst violations (4.4%) but took the run to 2.7-3.1
+     * minutes.
      */
     public static Sizes quick() {
       return new Sizes(9600, 36, 800, 1200, 3200, 1, NINE_EVAL_STEPS);

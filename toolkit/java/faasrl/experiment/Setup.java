@@ -112,8 +112,8 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
   public static final double STEADY_TRIM = 0.5;
 
   /**
-   * The vertical DQN's {@link DqnAgent.Builder#rampUtilisation}: on a ramp it keeps the use projected one
-   * step ahead under 80% of the limit. Chosen on the validation loads' ramps (0.7 to 0.9 scored).
+   * The vertical DQN's {@link DqnAgent.Builder#rampUtilisation}: on a ramp it keeps the use projected
+   * one step ahead under 80% of the limit. Chosen on the validation loads' ramps (0.75 to 0.9 scored).
    */
   public static final double RAMP_UTILISATION = 0.8;
 

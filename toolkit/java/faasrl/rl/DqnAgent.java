@@ -264,15 +264,15 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * The best allowed action; when {@code mayLead} (not exploring) after a step that met the SLO, the
+   * The best allowed action; when {@code notExploring} after a step that met the SLO, the
    * best one that leads a ramp ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest
    * one nearly as good that lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
    * A training step explores unless the SLO was just missed, so training never meets either rule.
    */
-  private int greedy(Observation obs, boolean[] ok, boolean mayLead) {
+  private int greedy(Observation obs, boolean[] ok, boolean notExploring) {
     double[] q = qValues(obs.state());
     EnvSpec spec = obs.spec();
-    if (!mayLead || !spec.sloMet(obs.last())) {
+    if (!notExploring || !spec.sloMet(obs.last())) {
       return argMax(q, ok);
     }
     List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
@@ -354,7 +354,7 @@ public final class DqnAgent implements Agent {
       double r1 = last.get(0).function(f).askedRps(), r2 = last.get(1).function(f).askedRps();
       FunctionMetrics now = last.get(2).function(f);
       double r3 = now.askedRps();
-      if (r1 > 0 && r1 < r2 && r2 < r3 && r3 >= (1 + DqnConfig.RAMP_RISE) * r1 && r3 < DqnConfig.RAMP_JUMP * r1) {
+      if (r1 < r2 && r2 < r3 && r3 >= (1 + DqnConfig.RAMP_RISE) * r1 && r3 < DqnConfig.RAMP_JUMP * r1) {
         needed.put(f, now.cpuUsedCores() * (r3 / r2) / utilisation);
       }
     }
@@ -859,8 +859,7 @@ public final class DqnAgent implements Agent {
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim,
-          rampUtilisation);
+          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim, rampUtilisation);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */
