@@ -275,15 +275,20 @@ public final class DqnAgent implements Agent {
     if (!notExploring || !spec.sloMet(obs.last())) {
       return argMax(q, ok);
     }
+    Map<String, Double> rampNeeds = config.rampUtilisation() > 0 ? rampNeeds(obs, config.rampUtilisation()) : Map.of();
+    boolean trim = config.steadyTrim() > 0 && obs.steadyLoad(DqnConfig.STEADY_TOLERANCE);
+    if (rampNeeds.isEmpty() && !trim) {
+      return argMax(q, ok);
+    }
     List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
     for (int i = 0; i < actions; i++) {
       next.add(spec.actions().apply(i, obs.configs(), spec.bounds()));
     }
-    if (config.rampUtilisation() > 0) {
-      ok = leadingRamps(obs, ok, next);
+    if (!rampNeeds.isEmpty()) {
+      ok = leadingRamps(ok, next, rampNeeds);
     }
     int best = argMax(q, ok);
-    if (config.steadyTrim() <= 0 || !obs.steadyLoad(DqnConfig.STEADY_TOLERANCE)) {
+    if (!trim) {
       return best;
     }
     Map<String, Double> tooSmall = tooSmall(obs);
@@ -315,12 +320,11 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * The allowed actions ({@code ok}; null: all) that leave every function on a ramp at least its
-   * projected use over {@link DqnConfig#rampUtilisation}, or if none does, the allowed one with the
+   * The allowed actions ({@code ok}; null: all) whose {@code next} configurations leave every function
+   * at least the cores it {@code needs} ({@link #rampNeeds}), or if none does, the allowed one with the
    * most cores.
    */
-  private boolean[] leadingRamps(Observation obs, boolean[] ok, List<Map<String, ScalingConfig>> next) {
-    Map<String, Double> needed = rampNeeds(obs, config.rampUtilisation());
+  private boolean[] leadingRamps(boolean[] ok, List<Map<String, ScalingConfig>> next, Map<String, Double> needs) {
     boolean[] leading = new boolean[actions];
     boolean any = false;
     int most = -1;
@@ -328,7 +332,7 @@ public final class DqnAgent implements Agent {
       if (ok != null && !ok[i]) {
         continue;
       }
-      leading[i] = !leavesBelow(next.get(i), needed);
+      leading[i] = !leavesBelow(next.get(i), needs);
       any |= leading[i];
       if (most < 0 || cores(next.get(i), null) > cores(next.get(most), null)) {
         most = i;

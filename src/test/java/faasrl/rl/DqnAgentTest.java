@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,12 +146,8 @@ class DqnAgentTest {
 
     // However small the tolerance, a greedy choice at or below the remembered miss gives way to the best above it
     Observation remembers = steadyAfter(spec, at300, at300, trimMissed);
-    int seed = 0;
-    while (DqnAgent.builder().masked(true).seed(seed).build(8, 5).act(remembers, false)
-        .configs().get("f").cpuMillicores() > 90) {
-      seed++;
-      assertThat(seed).as("an untrained agent whose greedy choice is at most 90m").isLessThan(200);
-    }
+    int seed = firstSeedWhose(a -> a.act(remembers, false).configs().get("f").cpuMillicores() <= 90,
+        "an untrained agent whose greedy choice is at most 90m");
     DqnAgent barelyTrimming = DqnAgent.builder().masked(true).steadyTrim(1e-9).seed(seed).build(8, 5);
     assertThat(barelyTrimming.act(remembers, false).configs().get("f").cpuMillicores()).isGreaterThan(90);
   }
@@ -195,12 +192,8 @@ class DqnAgentTest {
     EnvSpec spec = oneFunction();
     Observation steep = withRecent(spec, usedStep(1000, 90), usedStep(1100, 90), usedStep(1210, 90));
     Observation gentle = withRecent(spec, usedStep(1000, 70), usedStep(1100, 70), usedStep(1210, 70));
-    int seed = 0;
-    while (DqnAgent.builder().masked(true).seed(seed).build(8, 5).act(steep, false)
-        .configs().get("f").cpuMillicores() >= 100) {
-      seed++;
-      assertThat(seed).as("an untrained agent whose greedy choice on the ramp lowers the limit").isLessThan(200);
-    }
+    int seed = firstSeedWhose(a -> a.act(steep, false).configs().get("f").cpuMillicores() < 100,
+        "an untrained agent whose greedy choice on the ramp lowers the limit");
     DqnAgent plain = DqnAgent.builder().masked(true).seed(seed).build(8, 5);
     DqnAgent leading = DqnAgent.builder().masked(true).rampUtilisation(0.8).seed(seed).build(8, 5);
     assertThat(leading.act(steep, false).configs().get("f").cpuMillicores()).isEqualTo(200);
@@ -215,10 +208,19 @@ class DqnAgentTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ramp utilisation must be in [0, 1]");
   }
 
+  /** The first seed below 200 whose untrained masked agent for {@link #oneFunction} does {@code what}. */
+  private static int firstSeedWhose(Predicate<DqnAgent> does, String what) {
+    for (int seed = 0; seed < 200; seed++) {
+      if (does.test(DqnAgent.builder().masked(true).seed(seed).build(8, 5))) {
+        return seed;
+      }
+    }
+    throw new AssertionError("no seed below 200 gives " + what);
+  }
+
   /** A step of f at 100m that met its SLO, asked {@code requests} in 10 s and used {@code usedMillicores}. */
   private static StepResult usedStep(long requests, int usedMillicores) {
-    return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(100), 1000, requests,
-        requests).cpuUsedCores(usedMillicores / 1000.0).build());
+    return stepOfF(100, 1000, requests, usedMillicores);
   }
 
   /** One function, f, with a 5 ms SLO and 10-s steps, whose actions scale its CPU by -25, -10, 0, +10 and +100%. */
@@ -229,8 +231,13 @@ class DqnAgentTest {
 
   /** A step of f at {@code millicores} with this p90, asked and completed {@code requests}. */
   private static StepResult stepOfF(int millicores, long p90Us, long requests) {
+    return stepOfF(millicores, p90Us, requests, 0);
+  }
+
+  /** As {@link #stepOfF(int, long, long)}, having used {@code usedMillicores} of CPU. */
+  private static StepResult stepOfF(int millicores, long p90Us, long requests, int usedMillicores) {
     return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(millicores), p90Us,
-        requests, requests).build());
+        requests, requests).cpuUsedCores(usedMillicores / 1000.0).build());
   }
 
   /** {@code before}, then 18 steady steps of {@code now}: the state's window no longer holds {@code before}. */
