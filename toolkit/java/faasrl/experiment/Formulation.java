@@ -41,9 +41,11 @@ public enum Formulation {
       "CPU limit x0.75/x0.9/held/x1.1/x1.25/x2/x3; after a missed SLO the DQN never lowers it, and raises it unless "
           + "a roll-out's backlog explains a mild miss; on a steady load it never lowers it to within 5% of a "
           + "limit that, at no higher rate in the last 90 steps, missed after a trim or hold or was raised again right "
-          + "after a trim, and takes the cheapest action within " + Setup.STEADY_TRIM + " of the best Q-value (up to "
-          + "3x that once the limit has held with the SLO met for 36 steps), never down to a limit that missed in the "
-          + "last 18 steps; on a ramp (the rate rose in each of the last two steps, by 10% or more but less than "
+          + "after a trim (not one within 18 steps of a miss), and takes the cheapest action within "
+          + Setup.STEADY_TRIM + " of the best Q-value (up to 3x that once the limit has held with the SLO met for 36 "
+          + "steps) or leaving the last 3 steps' CPU use at most " + Setup.TRIM_UTILISATION + " of the limit (unless "
+          + "the rate rose in each), never down to a limit that missed in the last 18 steps; on a ramp (the rate "
+          + "rose in each of the last two steps, by 10% or more but less than "
           + "double) it leaves at least the last step's CPU use, grown by that step's rise, over "
           + Setup.RAMP_UTILISATION + " (horizontal: -1/0/+1 replicas per function, chosen per function by one "
           + "shared network)",
@@ -131,7 +133,8 @@ public enum Formulation {
   /** The vertical DQN's hyper-parameters for a run of {@code trainingSteps}. */
   public DqnAgent.Builder dqn(int trainingSteps) {
     return this == FAASRL ? Setup.dqn(trainingSteps).steadyTrim(Setup.STEADY_TRIM)
-        .rampUtilisation(Setup.RAMP_UTILISATION) : DqnAgent.paperVertical();
+        .rampUtilisation(Setup.RAMP_UTILISATION).trimUtilisation(Setup.TRIM_UTILISATION)
+        : DqnAgent.paperVertical();
   }
 
   /** Trains the vertical DQN {@code b} on a fresh cluster (seeded with the setup's seed); the run goes to {@code out}. */

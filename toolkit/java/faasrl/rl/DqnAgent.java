@@ -266,8 +266,9 @@ public final class DqnAgent implements Agent {
   /**
    * The best allowed action; when {@code notExploring} after a step that met the SLO, the
    * best one that leads a ramp ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest
-   * one nearly as good that lowers no function to a limit known to miss ({@link DqnConfig#steadyTrim}).
-   * A training step explores unless the SLO was just missed, so training never meets either rule.
+   * one that is nearly as good ({@link DqnConfig#steadyTrim}) or leaves the recent CPU use at most
+   * {@link DqnConfig#trimUtilisation} of the limit, and lowers no function to a limit known to miss.
+   * A training step explores unless the SLO was just missed, so training never meets these rules.
    */
   private int greedy(Observation obs, boolean[] ok, boolean notExploring) {
     double[] q = qValues(obs.state());
@@ -276,7 +277,8 @@ public final class DqnAgent implements Agent {
       return argMax(q, ok);
     }
     Map<String, Double> rampNeeds = config.rampUtilisation() > 0 ? rampNeeds(obs, config.rampUtilisation()) : Map.of();
-    boolean trim = config.steadyTrim() > 0 && obs.steadyLoad(DqnConfig.STEADY_TOLERANCE);
+    boolean trim = (config.steadyTrim() > 0 || config.trimUtilisation() > 0)
+        && obs.steadyLoad(DqnConfig.STEADY_TOLERANCE);
     if (rampNeeds.isEmpty() && !trim) {
       return argMax(q, ok);
     }
@@ -305,10 +307,13 @@ public final class DqnAgent implements Agent {
     Map<String, Double> missedAt = missedRecently(obs);
     tooSmall.forEach((f, c) -> missedAt.merge(f, c, Math::max));
     double tolerance = config.steadyTrim() * Math.min(MAX_TRIM_GROWTH, 1 + heldSteps(obs) / (double) TRIM_GROWTH_STEPS);
+    Map<String, Double> use = config.trimUtilisation() > 0 ? recentUse(obs) : null;
     int chosen = start;
     double fewest = cores(next.get(start), null);
     for (int i = 0; i < actions; i++) {
-      if ((ok == null || ok[i]) && q[i] >= q[start] - tolerance) {
+      boolean nearlyBest = q[i] >= q[start] - tolerance
+          || use != null && useFillsAtMost(next.get(i), use, config.trimUtilisation());
+      if ((ok == null || ok[i]) && nearlyBest) {
         double c = cores(next.get(i), missedAt);
         if (c < fewest) {
           fewest = c;
@@ -358,11 +363,44 @@ public final class DqnAgent implements Agent {
       double r1 = last.get(0).function(f).askedRps(), r2 = last.get(1).function(f).askedRps();
       FunctionMetrics now = last.get(2).function(f);
       double r3 = now.askedRps();
-      if (r1 < r2 && r2 < r3 && r3 >= (1 + DqnConfig.RAMP_RISE) * r1 && r3 < DqnConfig.RAMP_JUMP * r1) {
+      if (roseTwice(last, f) && r3 >= (1 + DqnConfig.RAMP_RISE) * r1 && r3 < DqnConfig.RAMP_JUMP * r1) {
         needed.put(f, now.cpuUsedCores() * (r3 / r2) / utilisation);
       }
     }
     return needed;
+  }
+
+  /**
+   * Per function, the most CPU it used in the last three steps; infinite where its asked rate rose in
+   * each of them, since the use of lower rates understates the next step's.
+   */
+  private static Map<String, Double> recentUse(Observation obs) {
+    Map<String, Double> use = new HashMap<>();
+    List<StepResult> last = obs.lastSteps(3);
+    for (String f : obs.spec().functions()) {
+      double most = 0;
+      for (StepResult r : last) {
+        most = Math.max(most, r.function(f).cpuUsedCores());
+      }
+      use.put(f, roseTwice(last, f) ? Double.POSITIVE_INFINITY : most);
+    }
+    return use;
+  }
+
+  /** Whether {@code f}'s asked rate rose from each of the {@code last} three steps to the next. */
+  private static boolean roseTwice(List<StepResult> last, String f) {
+    return last.size() == 3 && last.get(0).function(f).askedRps() < last.get(1).function(f).askedRps()
+        && last.get(1).function(f).askedRps() < last.get(2).function(f).askedRps();
+  }
+
+  /** Whether {@code next} gives each function enough cores that its {@code use} fills at most {@code utilisation}. */
+  private static boolean useFillsAtMost(Map<String, ScalingConfig> next, Map<String, Double> use, double utilisation) {
+    for (Map.Entry<String, Double> e : use.entrySet()) {
+      if (e.getValue() > utilisation * cores(next.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code next} leaves some function fewer cores than it {@code needs}. */
@@ -429,7 +467,8 @@ public final class DqnAgent implements Agent {
    * Per function, {@link #MISS_MARGIN} above the most cores it had in a remembered step
    * ({@link Observation#recent}) at a rate no higher than now that either missed its SLO with no more
    * cores than the step before (a trim or a hold, not the backlog of a recovery), or was a trim that
-   * the next step raised again (the estimates' own verdict): limits not worth trying again (0 if none).
+   * the next step raised again (the estimates' own verdict, unless a miss in the state's window before
+   * the trim floored the limit and forced the raise): limits not worth trying again (0 if none).
    */
   private static Map<String, Double> tooSmall(Observation obs) {
     Map<String, Double> most = new HashMap<>();
@@ -441,7 +480,8 @@ public final class DqnAgent implements Agent {
         FunctionMetrics r = memory.get(i).function(f);
         double c = cores(r.config());
         double before = cores(memory.get(i - 1).function(f).config());
-        boolean undone = c < before && i + 1 < memory.size() && cores(memory.get(i + 1).function(f).config()) > c;
+        boolean undone = c < before && i + 1 < memory.size() && cores(memory.get(i + 1).function(f).config()) > c
+            && !missedBefore(memory, i, f, obs.spec());
         if ((!obs.spec().sloMet(r) && c <= before || undone) && r.askedRps() <= rateNow) {
           m = Math.max(m, c * (1 + MISS_MARGIN));
         }
@@ -449,6 +489,16 @@ public final class DqnAgent implements Agent {
       most.put(f, m);
     }
     return most;
+  }
+
+  /** Whether {@code f} missed its SLO in one of the state window's steps of {@code memory} before {@code i}. */
+  private static boolean missedBefore(List<StepResult> memory, int i, String f, EnvSpec spec) {
+    for (int j = Math.max(0, i - StateEncoders.HISTORY_STEPS); j < i; j++) {
+      if (!spec.sloMet(memory.get(j).function(f))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Total cores of {@code configs}; infinite if a function gets no more than its {@code floor} (may be null). */
@@ -733,6 +783,7 @@ public final class DqnAgent implements Agent {
     private boolean masked;
     private double steadyTrim;
     private double rampUtilisation;
+    private double trimUtilisation;
 
     public Builder hidden(int... v) {
       hidden = v.clone();
@@ -860,10 +911,21 @@ public final class DqnAgent implements Agent {
       return this;
     }
 
+    /**
+     * When not exploring, on a steady load, after a step that met the SLO: also any action that leaves
+     * the recent CPU use at most {@code v} of the new limit, e.g. 0.75 (default 0: Q-values alone; see
+     * {@link DqnConfig#trimUtilisation}).
+     */
+    public Builder trimUtilisation(double v) {
+      trimUtilisation = v;
+      return this;
+    }
+
     public DqnConfig config() {
       return new DqnConfig(hidden, learningRate, amsgrad, weightDecay, gamma, batchSize, replayCapacity, prioritised,
           priorityAlpha, priorityBeta, epsilon, tau, targetPeriod, huberDelta, gradientClip, updatesPerStep,
-          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim, rampUtilisation);
+          learningStarts, doubleDqn, dueling, seed, masked, steadyTrim, rampUtilisation,
+          trimUtilisation);
     }
 
     /** An agent for {@code stateSize} inputs and {@code actions} outputs. */

@@ -34,7 +34,8 @@ import java.util.Arrays;
  *                        ({@link faasrl.env.Observation#steadyLoad}, within {@link #STEADY_TOLERANCE}):
  *                        never lower a function to within 5% of a limit it had in a remembered step
  *                        ({@link faasrl.env.Observation#recent}) at no higher rate that missed its
- *                        SLO after a trim or a hold, or was a trim that the next step raised again,
+ *                        SLO after a trim or a hold, or was a trim that the next step raised again
+ *                        (unless it came within 18 steps after a miss, whose floor forced the raise),
  *                        and take the allowed action with the fewest cores among those whose
  *                        Q-value is at most this much below the best (one more of this for every 18
  *                        steps the current limits have held with the SLO met, up to three in all),
@@ -50,12 +51,18 @@ import java.util.Arrays;
  *                        in rate, over this utilisation; 0 for no lead. A limit that only follows the
  *                        use raises a step late on every ramp and pays for it with a miss and the
  *                        roll-out's backlog after it
+ * @param trimUtilisation where {@code steadyTrim}'s choice applies, also count as nearly as good any
+ *                        allowed action that leaves every function's recent CPU use (the most of its
+ *                        last three steps) at most this fraction of its new cores, with the same
+ *                        floors, unless the function's asked rate rose in each of the last two steps;
+ *                        0 for Q-values alone. An agent whose estimates overrate a limit it raised
+ *                        to still comes down to one its load fills
  */
 public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, double weightDecay, double gamma,
     int batchSize, int replayCapacity, boolean prioritised, double priorityAlpha, double priorityBeta,
     Epsilon epsilon, double tau, int targetPeriod, double huberDelta, double gradientClip, int updatesPerStep,
     int learningStarts, boolean doubleDqn, boolean dueling, long seed, boolean masked, double steadyTrim,
-    double rampUtilisation) {
+    double rampUtilisation, double trimUtilisation) {
   /** How far the asked rate may peak above its recent mean for {@link #steadyTrim} to apply: 5%. */
   public static final double STEADY_TOLERANCE = 0.05;
   /** How much the asked rate must rise over two steps for {@link #rampUtilisation} to apply: 10%. */
@@ -84,6 +91,7 @@ public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, doub
     check("learning starts", learningStarts >= 1, learningStarts, ">= 1");
     check("steady trim", steadyTrim >= 0, steadyTrim, ">= 0");
     check("ramp utilisation", rampUtilisation >= 0 && rampUtilisation <= 1, rampUtilisation, "in [0, 1]");
+    check("trim utilisation", trimUtilisation >= 0 && trimUtilisation <= 1, trimUtilisation, "in [0, 1]");
     if (dueling && weightDecay > 0) {
       // DL4J decays every layer's weights, the dueling head's fixed map too
       throw new IllegalArgumentException("a dueling head needs weight decay 0, was " + weightDecay);

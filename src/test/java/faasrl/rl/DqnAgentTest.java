@@ -120,8 +120,9 @@ class DqnAgentTest {
 
   /**
    * Beyond the state's window the trim still remembers a limit that missed after a trim or a hold
-   * at no more than today's rate, or a trim that the next step undid, and never goes back down to it;
-   * it forgets misses at a higher rate and misses while recovering.
+   * at no more than today's rate, or a trim that the next step undid (unless a miss just before the
+   * trim forced that), and never goes back down to it; it forgets misses at a higher rate and misses
+   * while recovering.
    */
   @Test void steadyTrimRemembersATrimThatMissedLongAgoAtThisRate() {
     EnvSpec spec = oneFunction();
@@ -137,6 +138,9 @@ class DqnAgentTest {
     StepResult trimMet = stepOfF(90, 1000, 3000);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet), false).configs().get("f").cpuMillicores())
         .as("a trim to 90m met, but the next step raised it back: hold 100m").isEqualTo(100);
+    StepResult missedAt100 = stepOfF(100, 9000, 3000);
+    assertThat(trimming.act(steadyAfter(spec, at300, missedAt100, at300, trimMet), false).configs().get("f").cpuMillicores())
+        .as("the same, but a miss two steps before the trim floored the limit and forced the raise").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet), false).configs().get("f").cpuMillicores())
         .as("a trim to 90m that held").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissedAt400), false).configs().get("f").cpuMillicores())
@@ -206,6 +210,36 @@ class DqnAgentTest {
     }
     assertThatThrownBy(() -> DqnAgent.builder().rampUtilisation(1.5).config())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ramp utilisation must be in [0, 1]");
+  }
+
+  /**
+   * On a steady load the greedy choice may also come down to any limit the last three steps' use fills
+   * to at most the trim utilisation: 60m used of 100m allows 90m at 0.75 (75m would be 80% full) and
+   * 75m at 0.85. A trim to 90m that missed at this rate keeps it at 100m; a load that is not steady,
+   * or one steady but rising in each of the last two steps, leaves the plain greedy choice.
+   */
+  @Test void trimUtilisationComesDownToALimitTheLoadFills() {
+    EnvSpec spec = oneFunction();
+    StepResult held = usedStep(3000, 60);
+    Observation steady = steadyAfter(spec, held);
+    int seed = firstSeedWhose(a -> a.act(steady, false).configs().get("f").cpuMillicores() >= 100,
+        "an untrained agent whose greedy choice on a steady load keeps or raises the limit");
+    DqnAgent plain = DqnAgent.builder().masked(true).seed(seed).build(8, 5);
+    DqnAgent filling = DqnAgent.builder().masked(true).trimUtilisation(0.75).seed(seed).build(8, 5);
+    DqnAgent fuller = DqnAgent.builder().masked(true).trimUtilisation(0.85).seed(seed).build(8, 5);
+    assertThat(filling.act(steady, false).configs().get("f").cpuMillicores()).isEqualTo(90);
+    assertThat(fuller.act(steady, false).configs().get("f").cpuMillicores()).isEqualTo(75);
+
+    Observation trimMissed = steadyAfter(spec, held, held, stepOfF(90, 9000, 3000, 60), held);
+    assertThat(filling.act(trimMissed, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
+    Observation rising = withRecent(spec, usedStep(2000, 60), usedStep(2500, 60), usedStep(3000, 60));
+    Observation creeping = withRecent(spec, usedStep(2900, 60), usedStep(2950, 60), usedStep(3000, 60));
+    assertThat(creeping.steadyLoad(DqnConfig.STEADY_TOLERANCE)).isTrue();
+    for (Observation o : new Observation[] {rising, creeping}) {
+      assertThat(filling.act(o, false).index()).isEqualTo(plain.act(o, false).index());
+    }
+    assertThatThrownBy(() -> DqnAgent.builder().trimUtilisation(-0.1).config())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trim utilisation must be in [0, 1]");
   }
 
   /** The first seed below 200 whose untrained masked agent for {@link #oneFunction} does {@code what}. */
