@@ -352,6 +352,18 @@ public final class ActionSpace {
   }
 
   /**
+   * Whether a step that missed its SLO was a mild miss while a roll-out drained, so that the old
+   * revision's backlog may explain it rather than the configuration it rolled out (see {@link #allowed}).
+   *
+   * <pre>{@code
+   * boolean excused = ActionSpace.rollOutExplains(obs.last().function("adservice"));
+   * }</pre>
+   */
+  public static boolean rollOutExplains(FunctionMetrics missed) {
+    return !mustGrow(missed, missed.config());
+  }
+
+  /**
    * The joint action whose result comes closest to {@code target}, for learning from a rule-based
    * scaler that asks for configurations directly: distance is the summed difference in total cores
    * (CPU limit x replicas) per function, then in replicas; ties go to the smaller change. A scaler

@@ -5,6 +5,7 @@ import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.env.Action;
+import faasrl.env.ActionSpace;
 import faasrl.env.Agent;
 import faasrl.env.EnvSpec;
 import faasrl.env.Observation;
@@ -442,14 +443,22 @@ public final class DqnAgent implements Agent {
     return true;
   }
 
-  /** Per function, the most cores it had in a step of the state's window that missed its SLO (0 if none). */
+  /**
+   * Per function, the most cores it had in a step of the state's window that missed its SLO (0 if
+   * none), except a mild miss while rolling out of the episode's reset configuration: that limit was
+   * the environment's, not the agent's, and its backlog says nothing of the limit rolled out.
+   */
   private static Map<String, Double> missedRecently(Observation obs) {
     Map<String, Double> most = new HashMap<>();
+    List<StepResult> memory = obs.recent();
+    // a memory shorter than the most it keeps holds the whole episode: the reset step, then the first action's
+    int firstAction = memory.size() < Observation.MEMORY_STEPS ? 1 : -1;
     for (String f : obs.spec().functions()) {
       double m = 0;
-      for (StepResult r : obs.lastSteps(StateEncoders.HISTORY_STEPS)) {
-        if (!obs.spec().sloMet(r.function(f))) {
-          m = Math.max(m, cores(r.function(f).config()));
+      for (int i = Math.max(0, memory.size() - StateEncoders.HISTORY_STEPS); i < memory.size(); i++) {
+        FunctionMetrics r = memory.get(i).function(f);
+        if (!obs.spec().sloMet(r) && !(i == firstAction && ActionSpace.rollOutExplains(r))) {
+          m = Math.max(m, cores(r.config()));
         }
       }
       most.put(f, m);

@@ -242,6 +242,38 @@ class DqnAgentTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trim utilisation must be in [0, 1]");
   }
 
+  /**
+   * The first action's roll-out out of the reset limit inherits the reset step's backlog: a mild miss
+   * there sets no floor for the trims, while a miss of the limit itself or a deep one does.
+   */
+  @Test void trimIgnoresTheBacklogOfRollingOutOfTheReset() {
+    EnvSpec spec = oneFunction();
+    StepResult reset = stepOfF(100, 9000, 3000, 100);
+    StepResult held = stepOfF(150, 1000, 3000, 60);
+    Observation rolledOut = episode(spec, reset, rollOut(150, 3000), held);
+    Observation missedItself = episode(spec, reset, stepOfF(150, 9000, 3000, 60), held);
+    Observation deep = episode(spec, reset, rollOut(150, 1000), held);
+    int seed = firstSeedWhose(a -> a.act(rolledOut, false).configs().get("f").cpuMillicores() >= 150
+        && a.act(missedItself, false).configs().get("f").cpuMillicores() >= 150
+        && a.act(deep, false).configs().get("f").cpuMillicores() >= 150,
+        "an untrained agent whose greedy choice after the first roll-out keeps or raises the limit");
+    DqnAgent filling = DqnAgent.builder().masked(true).trimUtilisation(0.75).seed(seed).build(8, 5);
+    assertThat(filling.act(rolledOut, false).configs().get("f").cpuMillicores()).isEqualTo(113);
+    assertThat(filling.act(missedItself, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(150);
+    assertThat(filling.act(deep, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(150);
+  }
+
+  /** A step of f rolling out to {@code millicores} (200m still allocated) that missed its SLO, completing {@code completed} of 3000. */
+  private static StepResult rollOut(int millicores, long completed) {
+    return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(millicores), 9000,
+        3000, completed).cpuLimitCores(0.25).cpuUsedCores(0.1).build());
+  }
+
+  /** A whole episode's memory: the reset step, the first action's step, then four steps of {@code held}. */
+  private static Observation episode(EnvSpec spec, StepResult reset, StepResult first, StepResult held) {
+    return withRecent(spec, reset, first, held, held, held, held);
+  }
+
   /** The first seed below 200 whose untrained masked agent for {@link #oneFunction} does {@code what}. */
   private static int firstSeedWhose(Predicate<DqnAgent> does, String what) {
     for (int seed = 0; seed < 200; seed++) {
