@@ -263,7 +263,7 @@ class DqnAgentTest {
     assertThat(filling.act(deep, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(150);
   }
 
-  /** A step of f rolling out to {@code millicores} (200m still allocated) that missed its SLO, completing {@code completed} of 3000. */
+  /** A step of f rolling out to {@code millicores} (250m still allocated) that missed its SLO, completing {@code completed} of 3000. */
   private static StepResult rollOut(int millicores, long completed) {
     return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(millicores), 9000,
         3000, completed).cpuLimitCores(0.25).cpuUsedCores(0.1).build());
