@@ -26,6 +26,19 @@ public interface Agent {
   /** The configuration to apply next; {@code explore} is false during evaluation. */
   Action act(Observation observation, boolean explore);
 
+  /**
+   * The learner's own best choice for a training step that must not explore (after a missed SLO,
+   * when no guard decides): unlike {@code act(observation, false)}, no rule meant for evaluation shapes it,
+   * so training learns from its estimates alone. Agents without such rules need not override it.
+   *
+   * <pre>{@code
+   * Action a = obs.spec().sloMet(obs.last()) ? agent.act(obs, true) : agent.exploit(obs);
+   * }</pre>
+   */
+  default Action exploit(Observation observation) {
+    return act(observation, false);
+  }
+
   /** Records a transition; learners train on it, rule-based agents ignore it. */
   default void learn(Transition transition) {}
 

@@ -195,9 +195,9 @@ public final class Experiment {
         if (guard != null && decider != guard && training) {
           guard.act(obs, false); // the guard keeps its own view of the load up to date
         }
-        boolean explore = training && env.spec().sloMet(obs.last());   // after a miss: the guard or the greedy choice
-        Action a = decider == agent ? agent.act(obs, explore || guard == null && training)
-            : nearest(decider.act(obs, false), obs);
+        boolean explore = training && (guard == null || env.spec().sloMet(obs.last()));   // after a miss: the guard or the estimates
+        Action a = decider != agent ? nearest(decider.act(obs, false), obs)
+            : training && !explore ? agent.exploit(obs) : agent.act(obs, explore);
         StepOutcome o = env.step(a);
         if (training && agent.learns() && a.index() >= 0) {
           if (teacher != null) {

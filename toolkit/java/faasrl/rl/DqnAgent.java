@@ -254,27 +254,43 @@ public final class DqnAgent implements Agent {
   }
 
   @Override public Action act(Observation obs, boolean explore) {
+    boolean[] ok = allowed(obs);
+    int a = explore && rng.nextDouble() < epsilon() ? randomAllowed(ok) : greedy(obs, ok, !explore);
+    return action(a, obs);
+  }
+
+  /** The best allowed action by the estimates alone: none of {@link #greedy}'s evaluation rules. */
+  @Override public Action exploit(Observation obs) {
+    return action(argMax(qValues(obs.state()), allowed(obs)), obs);
+  }
+
+  /** The mask's allowed actions after {@code obs} (null: all, when unmasked). */
+  private boolean[] allowed(Observation obs) {
     EnvSpec spec = obs.spec();
     if (spec.actions().size() != actions || spec.stateSize() != stateSize) {
       throw new IllegalArgumentException("this DQN has " + stateSize + " inputs and " + actions
           + " actions; the environment has " + spec.stateSize() + " and " + spec.actions().size());
     }
-    boolean[] ok = config.masked() ? spec.actions().allowed(obs.configs(), obs.last(), spec) : null;
-    int a = explore && rng.nextDouble() < epsilon() ? randomAllowed(ok) : greedy(obs, ok, !explore);
+    return config.masked() ? spec.actions().allowed(obs.configs(), obs.last(), spec) : null;
+  }
+
+  private static Action action(int a, Observation obs) {
+    EnvSpec spec = obs.spec();
     return new Action(a, spec.actions().apply(a, obs.configs(), spec.bounds()));
   }
 
   /**
-   * The best allowed action; when {@code notExploring} after a step that met the SLO, the
+   * The best allowed action; when {@code notExploring} after a step that met the SLO (or missed it
+   * only rolling out of the reset, {@link #missedOwnLimit}), the
    * best one that leads a ramp ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest
    * one that is nearly as good ({@link DqnConfig#steadyTrim}) or leaves the recent CPU use at most
    * {@link DqnConfig#trimUtilisation} of the limit, and lowers no function to a limit known to miss.
-   * A training step explores unless the SLO was just missed, so training never meets these rules.
+   * Training never meets these rules: its steps explore, or after a miss {@link #exploit}.
    */
   private int greedy(Observation obs, boolean[] ok, boolean notExploring) {
     double[] q = qValues(obs.state());
     EnvSpec spec = obs.spec();
-    if (!notExploring || !spec.sloMet(obs.last())) {
+    if (!notExploring || missedOwnLimit(obs)) {
       return argMax(q, ok);
     }
     Map<String, Double> rampNeeds = config.rampUtilisation() > 0 ? rampNeeds(obs, config.rampUtilisation()) : Map.of();
@@ -444,26 +460,45 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * Per function, the most cores it had in a step of the state's window that missed its SLO (0 if
-   * none), except a mild miss while rolling out of the episode's reset configuration: that limit was
-   * the environment's, not the agent's, and its backlog says nothing of the limit rolled out.
+   * Per function, the most cores it had in a step of the state's window that missed its SLO
+   * ({@link #missedOwnLimit}; 0 if none).
    */
   private static Map<String, Double> missedRecently(Observation obs) {
     Map<String, Double> most = new HashMap<>();
     List<StepResult> memory = obs.recent();
-    // a memory shorter than the most it keeps holds the whole episode: the reset step, then the first action's
-    int firstAction = memory.size() < Observation.MEMORY_STEPS ? 1 : -1;
     for (String f : obs.spec().functions()) {
       double m = 0;
       for (int i = Math.max(0, memory.size() - StateEncoders.HISTORY_STEPS); i < memory.size(); i++) {
         FunctionMetrics r = memory.get(i).function(f);
-        if (!obs.spec().sloMet(r) && !(i == firstAction && ActionSpace.rollOutExplains(r))) {
+        if (missedOwnLimit(obs.spec(), memory, i, r)) {
           m = Math.max(m, cores(r.config()));
         }
       }
       most.put(f, m);
     }
     return most;
+  }
+
+  /** Whether some function's last step missed its SLO in a way that judges its limit ({@link #missedOwnLimit}). */
+  private static boolean missedOwnLimit(Observation obs) {
+    List<StepResult> memory = obs.recent();
+    for (String f : obs.spec().functions()) {
+      if (missedOwnLimit(obs.spec(), memory, memory.size() - 1, obs.last().function(f))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code r}, a function's result in step {@code i} of {@code memory}, missed its SLO, unless
+   * it was the episode's first action and missed mildly while rolling out of the reset configuration:
+   * that limit was the environment's, and its backlog says nothing of the limit rolled out.
+   */
+  private static boolean missedOwnLimit(EnvSpec spec, List<StepResult> memory, int i, FunctionMetrics r) {
+    // a memory shorter than the most it keeps holds the whole episode: the reset step, then the first action's
+    boolean firstAction = i == 1 && memory.size() < Observation.MEMORY_STEPS;
+    return !spec.sloMet(r) && !(firstAction && ActionSpace.rollOutExplains(r));
   }
 
   /**

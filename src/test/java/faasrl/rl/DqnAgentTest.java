@@ -263,6 +263,30 @@ class DqnAgentTest {
     assertThat(filling.act(deep, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(150);
   }
 
+  /**
+   * Nor does that mild miss call for growth: the steady-load rules choose, and its use fills the limit
+   * rolled out to at most 75%, so an agent whose estimates would raise that limit keeps it (the mask
+   * lowers nothing after a miss), while a miss of the limit itself or a deep one takes the best estimate,
+   * as training's {@link DqnAgent#exploit} always does.
+   */
+  @Test void noGrowthForTheBacklogOfRollingOutOfTheReset() {
+    EnvSpec spec = oneFunction();
+    StepResult reset = stepOfF(100, 9000, 3000, 100);
+    Observation rolledOut = withRecent(spec, reset, rollOut(150, 3000));
+    Observation missedItself = withRecent(spec, reset, stepOfF(150, 9000, 3000, 100));
+    Observation deep = withRecent(spec, reset, rollOut(150, 1000));
+    int seed = firstSeedWhose(a -> a.act(rolledOut, false).configs().get("f").cpuMillicores() > 150
+        && a.act(missedItself, false).configs().get("f").cpuMillicores() > 150
+        && a.act(deep, false).configs().get("f").cpuMillicores() > 150,
+        "an untrained agent whose greedy choice after the first roll-out raises the limit");
+    DqnAgent filling = DqnAgent.builder().masked(true).trimUtilisation(0.75).seed(seed).build(8, 5);
+    assertThat(filling.act(rolledOut, false).configs().get("f").cpuMillicores()).isEqualTo(150);
+    assertThat(filling.exploit(rolledOut).configs().get("f").cpuMillicores()).as("training's choice, estimates alone")
+        .isGreaterThan(150);
+    assertThat(filling.act(missedItself, false).configs().get("f").cpuMillicores()).isGreaterThan(150);
+    assertThat(filling.act(deep, false).configs().get("f").cpuMillicores()).isGreaterThan(150);
+  }
+
   /** A step of f rolling out to {@code millicores} (250m still allocated) that missed its SLO, completing {@code completed} of 3000. */
   private static StepResult rollOut(int millicores, long completed) {
     return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(millicores), 9000,
