@@ -511,8 +511,9 @@ public final class DqnAgent implements Agent {
    * Per function, {@link #MISS_MARGIN} above the most cores it had in a remembered step
    * ({@link Observation#recent}) at a rate no higher than now that either missed its SLO with no more
    * cores than the step before (a trim or a hold, not the backlog of a recovery), or was a trim that
-   * the next step raised again (the estimates' own verdict, unless a miss in the state's window before
-   * the trim floored the limit and forced the raise): limits not worth trying again (0 if none).
+   * the next step, or the one after a hold, raised again (the estimates' own verdict, unless a miss
+   * at or above the trimmed limit in the state's window before the trim floored the limit and forced
+   * the raise): limits not worth trying again (0 if none).
    */
   private static Map<String, Double> tooSmall(Observation obs) {
     Map<String, Double> most = new HashMap<>();
@@ -524,8 +525,7 @@ public final class DqnAgent implements Agent {
         FunctionMetrics r = memory.get(i).function(f);
         double c = cores(r.config());
         double before = cores(memory.get(i - 1).function(f).config());
-        boolean undone = c < before && i + 1 < memory.size() && cores(memory.get(i + 1).function(f).config()) > c
-            && !missedBefore(memory, i, f, obs.spec());
+        boolean undone = c < before && raisedSoonAfter(memory, i, f, c) && !flooredBefore(memory, i, f, c, obs.spec());
         if ((!obs.spec().sloMet(r) && c <= before || undone) && r.askedRps() <= rateNow) {
           m = Math.max(m, c * (1 + MISS_MARGIN));
         }
@@ -535,10 +535,29 @@ public final class DqnAgent implements Agent {
     return most;
   }
 
-  /** Whether {@code f} missed its SLO in one of the state window's steps of {@code memory} before {@code i}. */
-  private static boolean missedBefore(List<StepResult> memory, int i, String f, EnvSpec spec) {
+  /**
+   * Whether {@code f}'s limit {@code c} of step {@code i} was raised at the next step, or at the one
+   * after a hold: a trim undone two steps later oscillates as surely as one undone at once.
+   */
+  private static boolean raisedSoonAfter(List<StepResult> memory, int i, String f, double c) {
+    for (int j = i + 1; j < Math.min(memory.size(), i + 3); j++) {
+      double next = cores(memory.get(j).function(f).config());
+      if (next != c) {
+        return next > c;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code f} missed its SLO ({@link #missedOwnLimit}) with at least {@code c} cores in one of
+   * the state window's steps before {@code i}: that miss floored the limit above {@code c}, so the mask,
+   * not the estimates, raised a trim to {@code c}.
+   */
+  private static boolean flooredBefore(List<StepResult> memory, int i, String f, double c, EnvSpec spec) {
     for (int j = Math.max(0, i - StateEncoders.HISTORY_STEPS); j < i; j++) {
-      if (!spec.sloMet(memory.get(j).function(f))) {
+      FunctionMetrics r = memory.get(j).function(f);
+      if (cores(r.config()) >= c && missedOwnLimit(spec, memory, j, r)) {
         return true;
       }
     }

@@ -120,9 +120,9 @@ class DqnAgentTest {
 
   /**
    * Beyond the state's window the trim still remembers a limit that missed after a trim or a hold
-   * at no more than today's rate, or a trim that the next step undid (unless a miss just before the
-   * trim forced that), and never goes back down to it; it forgets misses at a higher rate and misses
-   * while recovering.
+   * at no more than today's rate, or a trim that the next step, or the one after a hold, undid (unless
+   * a miss at or above it just before the trim forced that), and never goes back down to it; it forgets
+   * misses at a higher rate and misses while recovering.
    */
   @Test void steadyTrimRemembersATrimThatMissedLongAgoAtThisRate() {
     EnvSpec spec = oneFunction();
@@ -142,6 +142,12 @@ class DqnAgentTest {
     assertThat(trimming.act(steadyAfter(spec, at300, missedAt100, at300, trimMet), false).configs().get("f").cpuMillicores())
         .as("the same, but a miss two steps before the trim floored the limit and forced the raise").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet), false).configs().get("f").cpuMillicores())
+        .as("a trim to 90m met, held a step, then raised back: hold 100m").isEqualTo(100);
+    StepResult missedAt75Before = stepOfF(75, 9000, 3000);
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, missedAt75Before, at300, trimMet), false)
+        .configs().get("f").cpuMillicores())
+        .as("a miss before the trim, but below 90m: it floored nothing the raise had to honour").isEqualTo(100);
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet, trimMet), false).configs().get("f").cpuMillicores())
         .as("a trim to 90m that held").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissedAt400), false).configs().get("f").cpuMillicores())
         .as("90m missed at 400 RPS, now 300").isEqualTo(75);
