@@ -36,7 +36,7 @@ final class FunctionState {
 
   /** The pod's overhead before its router, in ns, for the active spec. */
   long overheadNs() {
-    return Math.round(active.spec.overheadMicros() * 1000);
+    return active.overheadNs;
   }
 
   /** Accumulates the limit integral up to {@code t} and applies a change of {@code deltaCores}. */

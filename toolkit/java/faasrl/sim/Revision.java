@@ -12,6 +12,8 @@ final class Revision {
   /** Functions each request calls, in order, as engine function ids. */
   final int[] callees;
   final long coldStartNs;
+  /** The overhead before the router, in ns: computed once, as every request pays it. */
+  final long overheadNs;
   /** CPU and I/O time per request, in nanoseconds. */
   final Sampler cpu, io;
 
@@ -21,6 +23,7 @@ final class Revision {
     this.config = config;
     this.callees = callees;
     this.coldStartNs = spec.coldStart().toNanos();
+    this.overheadNs = Math.round(spec.overheadMicros() * 1000);
     this.cpu = Sampler.of(spec.cpu(), service);
     this.io = Sampler.of(spec.io(), service);
   }
