@@ -185,7 +185,7 @@ public final class SimulatedCluster extends AbstractCluster<SimulatedCluster> {
     StepStats s = f.stats;
     return FunctionMetrics.builder(f.name)
         .config(f.asked)
-        .latency(s.latency)
+        .latency(s.latency())
         .latenciesMicros(s.latenciesMicros())
         .issued(s.issued)
         .completed(s.completed)
