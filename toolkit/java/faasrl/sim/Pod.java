@@ -189,7 +189,8 @@ final class Pod {
       return NONE;
     }
     double r = rate();
-    double toFinish = (tags[0] - v) / r;
+    // at full speed, as mostly, no division: x / 1.0 is x to the bit
+    double toFinish = r == 1 ? tags[0] - v : (tags[0] - v) / r;
     long best = toFinish <= EPS ? lastT : lastT + (long) Math.ceil(toFinish);
     double c = running * r;
     long periodEnd = periodStart(lastT) + PERIOD_NS;
