@@ -225,7 +225,7 @@ final class Engine {
 
   private void arrival(Stream st) {
     int s = newRoot(st.fn, st.sent);
-    route(s);
+    route(s, st.fn);
     st.next();
     scheduleArrival(st);
     findFirstArrival();
@@ -252,8 +252,8 @@ final class Engine {
     return s;
   }
 
-  private void route(int s) {
-    FunctionState f = functions.get(req.fn[s]);
+  /** Routes request {@code s} of function {@code f}. */
+  private void route(int s, FunctionState f) {
     int cc = f.active.config.containerConcurrency();
     Pod p = routing == Routing.ROUND_ROBIN ? nextInTurn(f) : leastLoaded(f, cc);
     if (p == null) {
@@ -398,21 +398,22 @@ final class Engine {
       if (req.failed[s]) {
         req.release(s); // timed out on the wire
       } else {
-        route(s);
+        route(s, functions.get(req.fn[s]));
       }
     }
   }
 
   /** CPU and I/O done: make the next downstream call, or answer. */
   private void afterWork(int s) {
-    int[] callees = pods.get(req.pod[s]).rev.callees;
+    Pod p = pods.get(req.pod[s]);
+    int[] callees = p.rev.callees;
     int k = req.nextCall[s];
     if (k < callees.length) {
       req.nextCall[s] = k + 1;
       req.state[s] = Requests.CALLING;
       call(s, functions.get(callees[k]));
     } else {
-      finish(s, false);
+      finish(p, s, false);
     }
   }
 
@@ -430,16 +431,15 @@ final class Engine {
       req.state[s] = Requests.ROUTING;
       timer(s, now + overhead);
     } else {
-      route(s);
+      route(s, callee);
     }
   }
 
   /** The request leaves its pod; the pod takes queued work; the caller gets the reply. */
-  private void finish(int s, boolean error) {
-    Pod p = pods.get(req.pod[s]);
+  private void finish(Pod p, int s, boolean error) {
     p.inflight--;
     takeQueued(p);
-    reply(s, error);
+    reply(p.fn, s, error);
   }
 
   private void takeQueued(Pod p) {
@@ -465,8 +465,7 @@ final class Engine {
     }
   }
 
-  private void reply(int s, boolean error) {
-    FunctionState f = functions.get(req.fn[s]);
+  private void reply(FunctionState f, int s, boolean error) {
     if (!req.failed[s] && req.step[s] == step) {
       if (error) {
         f.stats.errors++;
@@ -479,7 +478,7 @@ final class Engine {
     req.release(s);
     if (parent >= 0 && req.gen[parent] == parentGen && req.state[parent] == Requests.CALLING) {
       if (error) {
-        finish(parent, true);
+        finish(pods.get(req.pod[parent]), parent, true);
       } else {
         afterWork(parent);
       }
@@ -488,11 +487,12 @@ final class Engine {
 
   /** 503: no room in the activator buffer or the pod's queue. The caller sees an error. */
   private void reject(int s) {
+    FunctionState f = functions.get(req.fn[s]);
     if (req.step[s] == step) {
-      functions.get(req.fn[s]).stats.rejected++;
+      f.stats.rejected++;
     }
     req.failed[s] = true;
-    reply(s, true);
+    reply(f, s, true);
   }
 
   // ---------------------------------------------------------------- deadlines
