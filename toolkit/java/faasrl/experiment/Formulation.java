@@ -41,7 +41,7 @@ public enum Formulation {
       "CPU limit x0.75/x0.9/held/x1.1/x1.25/x2/x3; after a missed SLO the DQN never lowers it, and raises it unless "
           + "a roll-out's backlog explains a mild miss (the first action's such miss counts as met for the rules "
           + "below); on a steady load it never lowers it to within 5% of a limit that, at no higher rate in the "
-          + "last 90 steps, missed after a trim or hold or was raised again within two steps of a trim (unless a "
+          + "last 90 steps, missed after a trim or hold or was a trim that the limit's next change raised (unless a "
           + "miss at or above it in the 18 steps before forced the raise), and takes the cheapest action within "
           + Setup.STEADY_TRIM + " of the best Q-value (up to 3x that once the limit has held with the SLO met for 36 "
           + "steps) or leaving the last 3 steps' CPU use at most " + Setup.TRIM_UTILISATION + " of the limit (unless "

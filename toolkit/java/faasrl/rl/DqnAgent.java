@@ -511,7 +511,7 @@ public final class DqnAgent implements Agent {
    * Per function, {@link #MISS_MARGIN} above the most cores it had in a remembered step
    * ({@link Observation#recent}) at a rate no higher than now that either missed its SLO with no more
    * cores than the step before (a trim or a hold, not the backlog of a recovery), or was a trim that
-   * the next step, or the one after a hold, raised again (the estimates' own verdict, unless a miss
+   * the limit's next change raised again, after any number of holds (the estimates' own verdict, unless a miss
    * at or above the trimmed limit in the state's window before the trim floored the limit and forced
    * the raise): limits not worth trying again (0 if none).
    */
@@ -525,7 +525,7 @@ public final class DqnAgent implements Agent {
         FunctionMetrics r = memory.get(i).function(f);
         double c = cores(r.config());
         double before = cores(memory.get(i - 1).function(f).config());
-        boolean undone = c < before && raisedSoonAfter(memory, i, f, c) && !flooredBefore(memory, i, f, c, obs.spec());
+        boolean undone = c < before && raisedNext(memory, i, f, c) && !flooredBefore(memory, i, f, c, obs.spec());
         if ((!obs.spec().sloMet(r) && c <= before || undone) && r.askedRps() <= rateNow) {
           m = Math.max(m, c * (1 + MISS_MARGIN));
         }
@@ -536,11 +536,11 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * Whether {@code f}'s limit {@code c} of step {@code i} was raised at the next step, or at the one
-   * after a hold: a trim undone two steps later oscillates as surely as one undone at once.
+   * Whether {@code f}'s limit {@code c} of step {@code i} was next changed by a raise, however many
+   * steps it held first: a trim undone after a few quiet steps oscillates as surely as one undone at once.
    */
-  private static boolean raisedSoonAfter(List<StepResult> memory, int i, String f, double c) {
-    for (int j = i + 1; j < Math.min(memory.size(), i + 3); j++) {
+  private static boolean raisedNext(List<StepResult> memory, int i, String f, double c) {
+    for (int j = i + 1; j < memory.size(); j++) {
       double next = cores(memory.get(j).function(f).config());
       if (next != c) {
         return next > c;

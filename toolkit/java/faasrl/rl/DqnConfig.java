@@ -34,8 +34,8 @@ import java.util.Arrays;
  *                        ({@link faasrl.env.Observation#steadyLoad}, within {@link #STEADY_TOLERANCE}):
  *                        never lower a function to within 5% of a limit it had in a remembered step
  *                        ({@link faasrl.env.Observation#recent}) at no higher rate that missed its
- *                        SLO after a trim or a hold, or was a trim that the next step, or the one
- *                        after a hold, raised again (unless a miss at or above it within the 18 steps
+ *                        SLO after a trim or a hold, or was a trim that the limit's next change
+ *                        raised again, however long it held first (unless a miss at or above it within the 18 steps
  *                        before the trim floored the limit and forced the raise),
  *                        and take the allowed action with the fewest cores among those whose
  *                        Q-value is at most this much below the best (one more of this for every 18

@@ -120,7 +120,7 @@ class DqnAgentTest {
 
   /**
    * Beyond the state's window the trim still remembers a limit that missed after a trim or a hold
-   * at no more than today's rate, or a trim that the next step, or the one after a hold, undid (unless
+   * at no more than today's rate, or a trim that the limit's next change undid, however long it held first (unless
    * a miss at or above it just before the trim forced that), and never goes back down to it; it forgets
    * misses at a higher rate and misses while recovering.
    */
@@ -147,8 +147,13 @@ class DqnAgentTest {
     assertThat(trimming.act(steadyAfter(spec, at300, at300, missedAt75Before, at300, trimMet), false)
         .configs().get("f").cpuMillicores())
         .as("a miss before the trim, but below 90m: it floored nothing the raise had to honour").isEqualTo(100);
-    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet, trimMet), false).configs().get("f").cpuMillicores())
-        .as("a trim to 90m that held").isEqualTo(75);
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet, trimMet, trimMet), false)
+        .configs().get("f").cpuMillicores())
+        .as("a trim to 90m met, held three steps, then raised back: hold 100m").isEqualTo(100);
+    StepResult trimMetAt80 = stepOfF(80, 1000, 3000);
+    assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMet, trimMet, trimMetAt80), false)
+        .configs().get("f").cpuMillicores())
+        .as("a trim to 90m that held, then went on down to 80m: only 80m was undone").isEqualTo(90);
     assertThat(trimming.act(steadyAfter(spec, at300, at300, trimMissedAt400), false).configs().get("f").cpuMillicores())
         .as("90m missed at 400 RPS, now 300").isEqualTo(75);
     assertThat(trimming.act(steadyAfter(spec, at300, at75, raisedMissed), false).configs().get("f").cpuMillicores())
