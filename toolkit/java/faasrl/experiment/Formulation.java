@@ -8,6 +8,7 @@ import faasrl.env.ScalingEnv;
 import faasrl.env.StateEncoders;
 import faasrl.env.Termination;
 import faasrl.rl.DqnAgent;
+import faasrl.rl.DqnConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,10 +45,11 @@ public enum Formulation {
           + "last 90 steps, missed after a trim or hold or was a trim that the limit's next change raised (unless a "
           + "miss at or above it in the 18 steps before forced the raise), and takes the cheapest action within "
           + Setup.STEADY_TRIM + " of the best Q-value (up to 3x that once the limit has held with the SLO met for 36 "
-          + "steps) or leaving the last 3 steps' CPU use at most " + Setup.TRIM_UTILISATION + " of the limit (unless "
-          + "the rate rose in each), never down to a limit that missed in the last 18 steps (but for a mild miss "
-          + "rolling out of the reset); on a ramp (the rate rose in each of the last two steps, by 10% or more "
-          + "but less than double) it leaves at least the last step's CPU use, grown by that step's rise, over "
+          + "steps) or leaving the last 3 steps' CPU use at most " + Setup.TRIM_UTILISATION + " of the limit, or "
+          + "1 / (1 + " + DqnConfig.PERIOD_SPREAD + " / sqrt(n)) with n requests per 100-ms CPU period if "
+          + "more (unless the rate rose in each), never down to a limit that missed in the last 18 steps (but for "
+          + "a mild miss rolling out of the reset); on a ramp (the rate rose in each of the last two steps, by 10% "
+          + "or more but less than double) it leaves at least the last step's CPU use, grown by that step's rise, over "
           + Setup.RAMP_UTILISATION + " (horizontal: -1/0/+1 replicas per function, chosen per function by one "
           + "shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "

@@ -325,11 +325,12 @@ public final class DqnAgent implements Agent {
     tooSmall.forEach((f, c) -> missedAt.merge(f, c, Math::max));
     double tolerance = config.steadyTrim() * Math.min(MAX_TRIM_GROWTH, 1 + heldSteps(obs) / (double) TRIM_GROWTH_STEPS);
     Map<String, Double> use = config.trimUtilisation() > 0 ? recentUse(obs) : null;
+    Map<String, Double> fills = config.trimUtilisation() > 0 ? trimFills(obs, config.trimUtilisation()) : null;
     int chosen = start;
     double fewest = cores(next.get(start), null);
     for (int i = 0; i < actions; i++) {
       boolean nearlyBest = q[i] >= q[start] - tolerance
-          || use != null && useFillsAtMost(next.get(i), use, config.trimUtilisation());
+          || use != null && useFillsAtMost(next.get(i), use, fills);
       if ((ok == null || ok[i]) && nearlyBest) {
         double c = cores(next.get(i), missedAt);
         if (c < fewest) {
@@ -404,16 +405,30 @@ public final class DqnAgent implements Agent {
     return use;
   }
 
+  /** Linux's default CFS period (cpu.cfs_period_us): the span over which a CPU limit is enforced. */
+  private static final double CFS_PERIOD_S = 0.1;
+  /** Per function, the fill a trim may leave: {@code utilisation}, or more ({@link DqnConfig#PERIOD_SPREAD}). */
+  private static Map<String, Double> trimFills(Observation obs, double utilisation) {
+    Map<String, Double> fills = new HashMap<>();
+    for (String f : obs.spec().functions()) {
+      double perPeriod = obs.meanRps(f) / obs.configs().get(f).replicas() * CFS_PERIOD_S;
+      double spread = perPeriod > 0 ? 1 / (1 + DqnConfig.PERIOD_SPREAD / Math.sqrt(perPeriod)) : 0;
+      fills.put(f, Math.max(utilisation, spread));
+    }
+    return fills;
+  }
+
   /** Whether {@code f}'s asked rate rose from each of the {@code last} three steps to the next. */
   private static boolean roseTwice(List<StepResult> last, String f) {
     return last.size() == 3 && last.get(0).function(f).askedRps() < last.get(1).function(f).askedRps()
         && last.get(1).function(f).askedRps() < last.get(2).function(f).askedRps();
   }
 
-  /** Whether {@code next} gives each function enough cores that its {@code use} fills at most {@code utilisation}. */
-  private static boolean useFillsAtMost(Map<String, ScalingConfig> next, Map<String, Double> use, double utilisation) {
+  /** Whether {@code next} gives each function enough cores that its {@code use} fills at most its {@code fills}. */
+  private static boolean useFillsAtMost(Map<String, ScalingConfig> next, Map<String, Double> use,
+      Map<String, Double> fills) {
     for (Map.Entry<String, Double> e : use.entrySet()) {
-      if (e.getValue() > utilisation * cores(next.get(e.getKey()))) {
+      if (e.getValue() > fills.get(e.getKey()) * cores(next.get(e.getKey()))) {
         return false;
       }
     }

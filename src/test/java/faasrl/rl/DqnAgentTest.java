@@ -226,8 +226,9 @@ class DqnAgentTest {
   /**
    * On a steady load the greedy choice may also come down to any limit the last three steps' use fills
    * to at most the trim utilisation: 60m used of 100m allows 90m at 0.75 (75m would be 80% full) and
-   * 75m at 0.85. A trim to 90m that missed at this rate keeps it at 100m; a load that is not steady,
-   * or one steady but rising in each of the last two steps, leaves the plain greedy choice.
+   * 75m at 0.85, and at 0.75 too where a CFS period holds so many requests that their demand varies
+   * little. A trim to 90m that missed at this rate keeps it at 100m; a load that is not steady, or one
+   * steady but rising in each of the last two steps, leaves the plain greedy choice.
    */
   @Test void trimUtilisationComesDownToALimitTheLoadFills() {
     EnvSpec spec = oneFunction();
@@ -240,6 +241,11 @@ class DqnAgentTest {
     DqnAgent fuller = DqnAgent.builder().masked(true).trimUtilisation(0.85).seed(seed).build(8, 5);
     assertThat(filling.act(steady, false).configs().get("f").cpuMillicores()).isEqualTo(90);
     assertThat(fuller.act(steady, false).configs().get("f").cpuMillicores()).isEqualTo(75);
+    // 100 requests per CFS period vary less: the fill may reach 1 / (1 + 1.4 / 10) = 0.88, and 75m is 80% full
+    assertThat(filling.act(steadyAfter(spec, usedStep(10_000, 60)), false).configs().get("f").cpuMillicores())
+        .as("60m used at 1000 RPS").isEqualTo(75);
+    assertThat(filling.act(steadyAfter(spec, usedStep(900, 60)), false).configs().get("f").cpuMillicores())
+        .as("60m used at 90 RPS: 9 requests a period, no further than 0.75").isEqualTo(90);
 
     Observation trimMissed = steadyAfter(spec, held, held, stepOfF(90, 9000, 3000, 60), held);
     assertThat(filling.act(trimMissed, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(100);
