@@ -21,6 +21,12 @@ public record ScalingConfig(int cpuMillicores, int replicas, int containerConcur
   public static final int MAX_REPLICAS = 1000;
   /** Highest containerConcurrency: Knative's default container-concurrency-max-limit. */
   public static final int MAX_CONTAINER_CONCURRENCY = 1000;
+  /**
+   * The CFS period over which a CPU limit is enforced, in microseconds (Linux's and Kubernetes'
+   * default {@code cpu.cfs_period_us}): a replica of {@code m} millicores may run {@code m / 1000}
+   * of each period. The simulator, the local backend's cgroups and the agents all use it.
+   */
+  public static final long CFS_PERIOD_MICROS = 100_000;
 
   public ScalingConfig {
     if (cpuMillicores < 1 || cpuMillicores > MAX_CPU_MILLICORES) {

@@ -1,5 +1,6 @@
 package faasrl.local;
 
+import faasrl.cluster.ScalingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  */
 public interface CpuCgroups {
   /** CFS period used for every replica, microseconds (Kubernetes' default). */
-  long PERIOD_MICROS = 100_000;
+  long PERIOD_MICROS = ScalingConfig.CFS_PERIOD_MICROS;
 
   /** A new, empty cgroup for one replica. */
   ReplicaCgroup create(String name);

@@ -405,8 +405,7 @@ public final class DqnAgent implements Agent {
     return use;
   }
 
-  /** Linux's default CFS period (cpu.cfs_period_us): the span over which a CPU limit is enforced. */
-  private static final double CFS_PERIOD_S = 0.1;
+  private static final double CFS_PERIOD_S = ScalingConfig.CFS_PERIOD_MICROS / 1e6;
   /** Per function, the fill a trim may leave: {@code utilisation}, or more ({@link DqnConfig#PERIOD_SPREAD}). */
   private static Map<String, Double> trimFills(Observation obs, double utilisation) {
     Map<String, Double> fills = new HashMap<>();

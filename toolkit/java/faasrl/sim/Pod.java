@@ -1,5 +1,6 @@
 package faasrl.sim;
 
+import faasrl.cluster.ScalingConfig;
 import java.util.Arrays;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * {@link #advance} is cheap and {@link #nextEventTime} says when the next change is due.
  */
 final class Pod {
-  static final long PERIOD_NS = 100_000_000L;
+  static final long PERIOD_NS = ScalingConfig.CFS_PERIOD_MICROS * 1000;
   static final long NONE = Long.MAX_VALUE;
   /** Completion and quota checks tolerate this much floating-point error (nanoseconds). */
   private static final double EPS = 1.0;
