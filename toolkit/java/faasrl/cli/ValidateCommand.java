@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         + "six mixed loads drawn like the training loads (36 steps) and four ramps (daily cycles, 36 steps), all on "
         + "cluster seeds 3000-3403, which reproduce never trains or evaluates on. Choose settings here, never on reproduce's tables. Prints one "
         + "Markdown row per agent (and per rule-based scaler of --baselines); --out also gets validation.csv (every "
-        + "load) and validation.md.",
+        + "load), validation.md and every run's step log (steps/N-NAME/SET/LOAD/steps.csv, N counting the agents "
+        + "and scalers in order).",
         "Example: for s in 7 8 9; do faasrl train --steps 6400 --seed $s --quiet --out runs/$s; done; "
             + "faasrl validate --from runs/7/checkpoint/agent --from runs/8/checkpoint/agent "
             + "--from runs/9/checkpoint/agent --baselines kpa,hpa,vpa --out val"})
@@ -51,7 +52,7 @@ public final class ValidateCommand implements Callable<Integer> {
       + "beside the agents, at their production defaults, a new one per load: any of kpa, hpa, vpa.")
   List<String> baselines = new ArrayList<>();
 
-  @Option(names = "--out", description = "Directory for validation.csv and validation.md.")
+  @Option(names = "--out", description = "Directory for validation.csv, validation.md and the step logs.")
   Path out;
 
   @Option(names = "--function", defaultValue = "adservice", description = "Function the agents scale "
@@ -109,7 +110,8 @@ public final class ValidateCommand implements Callable<Integer> {
     int done = 0;
     for (Map.Entry<String, Supplier<? extends Agent>> e : scored.entrySet()) {
       progress.printf(Locale.ROOT, "validate: %d of %d (%s)%n", ++done, scored.size(), e.getKey());
-      Validation.Scores s = v.score(e.getKey(), e.getValue());
+      Path steps = out == null ? null : out.resolve("steps").resolve(done + "-" + shortName(e.getKey()));
+      Validation.Scores s = v.score(e.getKey(), e.getValue(), steps);
       all = all == null ? s : all.and(s);
     }
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
@@ -124,6 +126,14 @@ public final class ValidateCommand implements Callable<Integer> {
       Files.writeString(out.resolve("validation.md"), md);
     }
     return 0;
+  }
+
+  /** A scaler's name, or for a saved agent RUN/checkpoint/agent the RUN directory's name. */
+  private static String shortName(String scored) {
+    Path p = Path.of(scored);
+    boolean inRun = p.getNameCount() >= 3 && p.endsWith(Path.of("checkpoint", "agent"));
+    Path name = inRun ? p.getParent().getParent().getFileName() : p.getFileName();
+    return name == null ? "agent" : name.toString();
   }
 
   private static String formatted(double[] v) {

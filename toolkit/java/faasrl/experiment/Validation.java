@@ -4,6 +4,7 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.env.Agent;
 import faasrl.env.EpisodeLoads;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,12 @@ public final class Validation {
   }
 
   /** One validation load: its set, pattern, length in steps and cluster seed. */
-  public record Load(LoadSet set, String name, LoadPattern pattern, int steps, long clusterSeed) {}
+  public record Load(LoadSet set, String name, LoadPattern pattern, int steps, long clusterSeed) {
+    /** A relative directory for this load's step log, e.g. {@code large-bursts/bursts-0}. */
+    public Path dir() {
+      return Path.of(set.label().replace(' ', '-'), name.replace(' ', '-'));
+    }
+  }
 
   /** The rates of the long constant loads. */
   private static final double[] CONSTANT_RPS = {90, 170, 260, 420};
@@ -151,13 +157,22 @@ public final class Validation {
    * state from step to step, such as the rule-based ones ({@code v.score("hpa", Hpa.builder()::build)}).
    */
   public Scores score(String name, Supplier<? extends Agent> agents) {
+    return score(name, agents, null);
+  }
+
+  /**
+   * As {@link #score(String, Supplier)}, keeping each load's step log in
+   * {@code steps/<set>/<load>/steps.csv} ({@link Load#dir}) when {@code steps} is not null, to see
+   * step by step where an agent missed ({@code v.score("hpa", Hpa.builder()::build, Path.of("val/hpa"))}).
+   */
+  public Scores score(String name, Supplier<? extends Agent> agents, Path steps) {
     double[] oracle = oracleCpu();
     Table t = Table.create("validation " + name, StringColumn.create("agent"), StringColumn.create("set"),
         StringColumn.create("load"), DoubleColumn.create("slo_violations"), DoubleColumn.create("cpu_cores"),
         DoubleColumn.create("oracle_cpu_cores"), IntColumn.create("final_cpu_m"));
     int constant = 0;
     for (Load l : loads) {
-      RunResult r = evaluator(l).run(agents.get(), null);
+      RunResult r = evaluator(l).run(agents.get(), steps == null ? null : steps.resolve(l.dir()));
       Summary s = r.summary();
       IntColumn cpu = r.steps().intColumn("cpu_m");
       t.stringColumn("agent").append(name);

@@ -43,6 +43,11 @@ class RlCommandsTest {
         .contains("| " + dir.resolve("t/checkpoint/agent") + " | ");
     assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 18);
     assertThat(dir.resolve("v/validation.md")).exists();
+    // every load's step log, named by the training run: 3 steps of a 60-step burst load at 0.05, plus the header
+    assertThat(Files.readAllLines(dir.resolve("v/steps/1-t/large-bursts/bursts-0/steps.csv"))).hasSize(1 + 3);
+    try (var logs = Files.walk(dir.resolve("v/steps"))) {
+      assertThat(logs.filter(p -> p.endsWith("steps.csv")).count()).isEqualTo(18);
+    }
   }
 
   @Test void validatesRuleBasedScalersBesideTheAgentsAndAveragesOnlyTheAgents(@TempDir Path dir) throws Exception {
@@ -56,6 +61,8 @@ class RlCommandsTest {
     assertThat(v.code()).as(v.err()).isZero();
     assertThat(v.out()).contains("| hpa | ").contains("| vpa | ").contains("| mean of 2, ± 95% interval | ");
     assertThat(Files.readAllLines(dir.resolve("v/validation.csv"))).hasSize(1 + 4 * 18);
+    assertThat(dir.resolve("v/steps/2-2/mixed/mixed-0/steps.csv")).exists();
+    assertThat(dir.resolve("v/steps/4-vpa/long-constant/90-rps/steps.csv")).exists();
     Run only = run("validate", "--baselines", "kpa", "--scale", "0.05");
     assertThat(only.code()).as(only.err()).isZero();
     assertThat(only.out()).contains("| kpa | ").doesNotContain("mean of");
