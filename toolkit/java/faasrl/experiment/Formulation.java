@@ -50,7 +50,10 @@ public enum Formulation {
           + "more (unless the rate rose in each), never down to a limit that missed in the last 18 steps (but for "
           + "a mild miss rolling out of the reset); on a ramp (the rate rose in each of the last two steps, by 10% "
           + "or more but less than double) it leaves at least the last step's CPU use, grown by that step's rise, over "
-          + Setup.RAMP_UTILISATION + " (horizontal: -1/0/+1 replicas per function, chosen per function by one "
+          + Setup.RAMP_UTILISATION + "; after a miss at a rate " + DqnConfig.JUMP_RISE + "x or more its peak of the 3 "
+          + "steps before, it raises the limit to at least that rate's demand over " + DqnConfig.JUMP_UTILISATION
+          + ", and while the last 18 steps' peak rate is more than 5% above the recent mean it lowers no limit "
+          + "below the fewest cores that met the SLO at 90% of that peak or more (horizontal: -1/0/+1 replicas per function, chosen per function by one "
           + "shared network)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
           + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "

@@ -280,8 +280,10 @@ public final class DqnAgent implements Agent {
   }
 
   /**
-   * The best allowed action; when {@code notExploring} after a step that met the SLO (or missed it
-   * only rolling out of the reset, {@link #missedOwnLimit}), the
+   * The best allowed action; when {@code notExploring} after a miss at a rate that jumped, the best
+   * one that leaves the new rate's demand room ({@link #jumpNeeds}); after a step that met the SLO (or
+   * missed it only rolling out of the reset, {@link #missedOwnLimit}), none below what met a recent
+   * peak ({@link #peakFloors}), the
    * best one that leads a ramp ({@link DqnConfig#rampUtilisation}), and on a steady load the cheapest
    * one that is nearly as good ({@link DqnConfig#steadyTrim}) or leaves the recent CPU use at most
    * {@link DqnConfig#trimUtilisation} of the limit, and lowers no function to a limit known to miss.
@@ -290,18 +292,21 @@ public final class DqnAgent implements Agent {
   private int greedy(Observation obs, boolean[] ok, boolean notExploring) {
     double[] q = qValues(obs.state());
     EnvSpec spec = obs.spec();
+    boolean leads = config.rampUtilisation() > 0;
     if (!notExploring || missedOwnLimit(obs)) {
-      return argMax(q, ok);
+      Map<String, Double> jumpNeeds = notExploring && leads ? jumpNeeds(obs) : Map.of();
+      return jumpNeeds.isEmpty() ? argMax(q, ok) : argMax(q, leadingRamps(ok, nextConfigs(obs), jumpNeeds));
     }
-    Map<String, Double> rampNeeds = config.rampUtilisation() > 0 ? rampNeeds(obs, config.rampUtilisation()) : Map.of();
+    Map<String, Double> peakFloors = leads ? peakFloors(obs) : Map.of();
+    Map<String, Double> rampNeeds = leads ? rampNeeds(obs, config.rampUtilisation()) : Map.of();
     boolean trim = (config.steadyTrim() > 0 || config.trimUtilisation() > 0)
         && obs.steadyLoad(DqnConfig.STEADY_TOLERANCE);
-    if (rampNeeds.isEmpty() && !trim) {
+    if (rampNeeds.isEmpty() && !trim && peakFloors.isEmpty()) {
       return argMax(q, ok);
     }
-    List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
-    for (int i = 0; i < actions; i++) {
-      next.add(spec.actions().apply(i, obs.configs(), spec.bounds()));
+    List<Map<String, ScalingConfig>> next = nextConfigs(obs);
+    if (!peakFloors.isEmpty()) {
+      ok = notLoweredBelow(ok, next, obs.configs(), peakFloors);
     }
     if (!rampNeeds.isEmpty()) {
       ok = leadingRamps(ok, next, rampNeeds);
@@ -340,6 +345,103 @@ public final class DqnAgent implements Agent {
       }
     }
     return chosen;
+  }
+
+  /** Each action's configurations after {@code obs}. */
+  private List<Map<String, ScalingConfig>> nextConfigs(Observation obs) {
+    EnvSpec spec = obs.spec();
+    List<Map<String, ScalingConfig>> next = new ArrayList<>(actions);
+    for (int i = 0; i < actions; i++) {
+      next.add(spec.actions().apply(i, obs.configs(), spec.bounds()));
+    }
+    return next;
+  }
+
+  /**
+   * Per function whose last step missed its SLO ({@link #missedOwnLimit}) at an asked rate that jumped
+   * to at least {@link DqnConfig#JUMP_RISE} times its peak of the steps before (up to three): the cores
+   * that rate needs at {@link DqnConfig#JUMP_UTILISATION}, at the CPU a request took in that step. A
+   * limit doubled a step at a time behind a jump misses once per step on the backlog of the one before.
+   */
+  private static Map<String, Double> jumpNeeds(Observation obs) {
+    Map<String, Double> needs = new HashMap<>();
+    List<StepResult> memory = obs.recent();
+    List<StepResult> before = obs.lastSteps(4).subList(0, Math.min(3, memory.size() - 1));
+    if (before.isEmpty()) {
+      return needs;
+    }
+    for (String f : obs.spec().functions()) {
+      FunctionMetrics now = obs.last().function(f);
+      double peak = 0;
+      for (StepResult r : before) {
+        peak = Math.max(peak, r.function(f).askedRps());
+      }
+      if (now.completedRps() > 0 && now.askedRps() >= DqnConfig.JUMP_RISE * peak
+          && missedOwnLimit(obs.spec(), memory, memory.size() - 1, now)) {
+        needs.put(f, now.askedRps() * (now.cpuUsedCores() / now.completedRps()) / DqnConfig.JUMP_UTILISATION);
+      }
+    }
+    return needs;
+  }
+
+  /**
+   * Per function whose asked rate peaked in the state's window more than {@link DqnConfig#STEADY_TOLERANCE}
+   * above its recent mean: the fewest cores that met its SLO at {@link #PEAK_SHARE} of that peak or more.
+   * Between bursts the estimates trim toward what the quiet rate needs, and the next burst then misses.
+   */
+  private static Map<String, Double> peakFloors(Observation obs) {
+    Map<String, Double> floors = new HashMap<>();
+    List<StepResult> window = obs.lastSteps(StateEncoders.HISTORY_STEPS);
+    for (String f : obs.spec().functions()) {
+      double peak = 0;
+      for (StepResult r : window) {
+        peak = Math.max(peak, r.function(f).askedRps());
+      }
+      if (!(peak > (1 + DqnConfig.STEADY_TOLERANCE) * obs.meanRps(f))) {
+        continue;
+      }
+      double fewest = Double.POSITIVE_INFINITY;
+      for (StepResult r : window) {
+        FunctionMetrics m = r.function(f);
+        if (m.askedRps() >= PEAK_SHARE * peak && obs.spec().sloMet(m)) {
+          fewest = Math.min(fewest, cores(m.config()));
+        }
+      }
+      if (fewest < Double.POSITIVE_INFINITY) {
+        floors.put(f, fewest);
+      }
+    }
+    return floors;
+  }
+
+  /** What counts as a step at the window's peak rate for {@link #peakFloors}. */
+  private static final double PEAK_SHARE = 0.9;
+
+  /**
+   * The allowed actions ({@code ok}; null: all) that lower no function below its {@code floors}, or
+   * {@code ok} itself if that leaves none.
+   */
+  private boolean[] notLoweredBelow(boolean[] ok, List<Map<String, ScalingConfig>> next,
+      Map<String, ScalingConfig> now, Map<String, Double> floors) {
+    boolean[] kept = new boolean[actions];
+    boolean any = false;
+    for (int i = 0; i < actions; i++) {
+      kept[i] = (ok == null || ok[i]) && !lowersBelow(next.get(i), now, floors);
+      any |= kept[i];
+    }
+    return any ? kept : ok;
+  }
+
+  /** Whether {@code next} lowers some function from its {@code now} cores to fewer than its {@code floors}. */
+  private static boolean lowersBelow(Map<String, ScalingConfig> next, Map<String, ScalingConfig> now,
+      Map<String, Double> floors) {
+    for (Map.Entry<String, Double> e : floors.entrySet()) {
+      double c = cores(next.get(e.getKey()));
+      if (c < cores(now.get(e.getKey())) && c < e.getValue()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -51,7 +51,11 @@ import java.util.Arrays;
  *                        function fewer cores than its last step's CPU use, grown by that step's rise
  *                        in rate, over this utilisation; 0 for no lead. A limit that only follows the
  *                        use raises a step late on every ramp and pays for it with a miss and the
- *                        roll-out's backlog after it
+ *                        roll-out's backlog after it. It also leads bursts: after a miss at a rate
+ *                        that jumped ({@link #JUMP_RISE}), the raise leaves that rate's demand at most
+ *                        {@link #JUMP_UTILISATION} of the limit; and while the state's window holds a
+ *                        peak rate above the recent mean, no function is lowered below the fewest
+ *                        cores that met its SLO at that peak
  * @param trimUtilisation where {@code steadyTrim}'s choice applies, also count as nearly as good any
  *                        allowed action that leaves every function's recent CPU use (the most of its
  *                        last three steps) at most this fraction of its new cores (or, if more,
@@ -72,6 +76,14 @@ public record DqnConfig(int[] hidden, double learningRate, boolean amsgrad, doub
   public static final double RAMP_RISE = 0.10;
   /** A rate that grows this many times in two steps is a burst, which {@link #rampUtilisation} leaves alone. */
   public static final double RAMP_JUMP = 2;
+  /**
+   * With {@link #rampUtilisation}, a miss at an asked rate this many times its peak of the steps
+   * before is a jump: the raise after it leaves that rate's demand at most {@link #JUMP_UTILISATION}
+   * of the limit. Chosen on the validation loads.
+   */
+  public static final double JUMP_RISE = 1.5;
+  /** The utilisation a raise after a jump ({@link #JUMP_RISE}) leaves at most. */
+  public static final double JUMP_UTILISATION = 0.9;
   /**
    * Where a 100-ms CFS period holds n requests to a replica, {@link #trimUtilisation} reaches up to
    * 1 / (1 + PERIOD_SPREAD / sqrt(n)): a period's CPU demand varies by about 1 / sqrt(n) of its mean,

@@ -200,8 +200,9 @@ class DqnAgentTest {
   /**
    * On a ramp the greedy choice leaves the use projected one step ahead at most 80% of the limit:
    * 90m used at 121 RPS after 100 and 110 projects 99m, so nothing under 124m (of 75, 90, 100, 110
-   * and 200m, only 200m); 70m used projects 77m, so nothing under 96m. A burst (the rate more than
-   * doubled in two steps) and a flat load leave the plain greedy choice.
+   * and 200m, only 200m); 70m used projects 77m, so nothing under 96m. A flat load leaves the plain
+   * greedy choice; on a burst (the rate more than doubled in two steps) no ramp rule applies, but the
+   * peak's floor keeps the 100m that met it.
    */
   @Test void rampUtilisationLeadsARisingLoad() {
     EnvSpec spec = oneFunction();
@@ -216,11 +217,59 @@ class DqnAgentTest {
 
     Observation burst = withRecent(spec, usedStep(1000, 90), usedStep(1500, 90), usedStep(2500, 90));
     Observation flat = withRecent(spec, usedStep(1000, 90), usedStep(1000, 90), usedStep(1000, 90));
-    for (Observation o : new Observation[] {burst, flat}) {
-      assertThat(leading.act(o, false).index()).isEqualTo(plain.act(o, false).index());
-    }
+    assertThat(leading.act(flat, false).index()).isEqualTo(plain.act(flat, false).index());
+    assertThat(plain.act(burst, false).configs().get("f").cpuMillicores()).isLessThan(100);
+    assertThat(leading.act(burst, false).configs().get("f").cpuMillicores()).as("no lower than met the burst's peak")
+        .isEqualTo(100);
     assertThatThrownBy(() -> DqnAgent.builder().rampUtilisation(1.5).config())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ramp utilisation must be in [0, 1]");
+  }
+
+  /**
+   * After a miss at a rate that jumped to 2.5 times its peak of the steps before, the raise leaves that
+   * rate's demand at most 90% of the limit: 100m used to complete 150 of the 250 RPS asked makes 167m
+   * for 250 RPS, so 185m, and of 110 and 200m only 200m; the same miss at a rate that did not jump
+   * leaves the plain greedy choice.
+   */
+  @Test void jumpRaisesToTheDemandOfTheNewRate() {
+    EnvSpec spec = oneFunction();
+    StepResult quiet = usedStep(1000, 40);
+    StepResult jumped = missedAt(2500, 1500);
+    Observation jump = withRecent(spec, quiet, quiet, quiet, jumped);
+    int seed = firstSeedWhose(a -> a.act(jump, false).configs().get("f").cpuMillicores() == 110,
+        "an untrained agent whose greedy choice after the jump's miss is the smallest raise");
+    DqnAgent plain = DqnAgent.builder().masked(true).seed(seed).build(8, 5);
+    DqnAgent leading = DqnAgent.builder().masked(true).rampUtilisation(0.8).seed(seed).build(8, 5);
+    assertThat(leading.act(jump, false).configs().get("f").cpuMillicores()).isEqualTo(200);
+    assertThat(leading.exploit(jump).configs().get("f").cpuMillicores()).as("training's choice, estimates alone")
+        .isEqualTo(110);
+    Observation steadyMiss = withRecent(spec, missedAt(2500, 2000), missedAt(2500, 2000), missedAt(2500, 2000), jumped);
+    assertThat(leading.act(steadyMiss, false).index()).isEqualTo(plain.act(steadyMiss, false).index());
+  }
+
+  /**
+   * While the state's window holds a peak rate well above the recent mean, the greedy choice lowers no
+   * limit below the fewest cores that met the SLO at that peak: 200m met at 300 RPS, so at 100 RPS now
+   * nothing under 200m; once the window holds no such peak, the plain greedy choice.
+   */
+  @Test void betweenBurstsNoTrimBelowWhatRodeOutThePeak() {
+    EnvSpec spec = oneFunction();
+    StepResult peak = stepOfF(200, 1000, 3000, 150);
+    StepResult quiet = stepOfF(200, 1000, 1000, 50);
+    Observation between = withRecent(spec, peak, peak, quiet, quiet, quiet);
+    int seed = firstSeedWhose(a -> a.act(between, false).configs().get("f").cpuMillicores() < 200,
+        "an untrained agent whose greedy choice between bursts lowers the limit");
+    DqnAgent plain = DqnAgent.builder().masked(true).seed(seed).build(8, 5);
+    DqnAgent leading = DqnAgent.builder().masked(true).rampUtilisation(0.8).seed(seed).build(8, 5);
+    assertThat(leading.act(between, false).configs().get("f").cpuMillicores()).isGreaterThanOrEqualTo(200);
+    Observation longAfter = steadyAfter(spec, quiet, peak, peak);
+    assertThat(leading.act(longAfter, false).index()).isEqualTo(plain.act(longAfter, false).index());
+  }
+
+  /** A step of f at 100m that missed its SLO, asked {@code issued} in 10 s, completed {@code completed} and used 100m. */
+  private static StepResult missedAt(long issued, long completed) {
+    return Fixtures.step(0, 0.3, Fixtures.metrics("f", ScalingConfig.defaults().cpuMillicores(100), 9000, issued,
+        completed).cpuUsedCores(0.1).build());
   }
 
   /**
