@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntPredicate;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -372,11 +373,7 @@ public final class DqnAgent implements Agent {
     }
     for (String f : obs.spec().functions()) {
       FunctionMetrics now = obs.last().function(f);
-      double peak = 0;
-      for (StepResult r : before) {
-        peak = Math.max(peak, r.function(f).askedRps());
-      }
-      if (now.completedRps() > 0 && now.askedRps() >= DqnConfig.JUMP_RISE * peak
+      if (now.completedRps() > 0 && now.askedRps() >= DqnConfig.JUMP_RISE * peakRps(before, f)
           && missedOwnLimit(obs.spec(), memory, memory.size() - 1, now)) {
         needs.put(f, now.askedRps() * (now.cpuUsedCores() / now.completedRps()) / DqnConfig.JUMP_UTILISATION);
       }
@@ -393,10 +390,7 @@ public final class DqnAgent implements Agent {
     Map<String, Double> floors = new HashMap<>();
     List<StepResult> window = obs.lastSteps(StateEncoders.HISTORY_STEPS);
     for (String f : obs.spec().functions()) {
-      double peak = 0;
-      for (StepResult r : window) {
-        peak = Math.max(peak, r.function(f).askedRps());
-      }
+      double peak = peakRps(window, f);
       if (!(peak > (1 + DqnConfig.STEADY_TOLERANCE) * obs.meanRps(f))) {
         continue;
       }
@@ -417,22 +411,40 @@ public final class DqnAgent implements Agent {
   /** What counts as a step at the window's peak rate for {@link #peakFloors}. */
   private static final double PEAK_SHARE = 0.9;
 
+  /** The highest asked rate of {@code f} in {@code steps} (0 if none). */
+  private static double peakRps(List<StepResult> steps, String f) {
+    double peak = 0;
+    for (StepResult r : steps) {
+      peak = Math.max(peak, r.function(f).askedRps());
+    }
+    return peak;
+  }
+
   /**
    * The allowed actions ({@code ok}; null: all) that lower no function below its {@code floors}, or
    * {@code ok} itself if that leaves none.
    */
   private boolean[] notLoweredBelow(boolean[] ok, List<Map<String, ScalingConfig>> next,
       Map<String, ScalingConfig> now, Map<String, Double> floors) {
+    boolean[] kept = allowedWhere(ok, i -> !lowersBelow(next.get(i), now, floors));
+    return kept != null ? kept : ok;
+  }
+
+  /** The allowed actions ({@code ok}; null: all) that pass {@code test}, or null if none does. */
+  private boolean[] allowedWhere(boolean[] ok, IntPredicate test) {
     boolean[] kept = new boolean[actions];
     boolean any = false;
     for (int i = 0; i < actions; i++) {
-      kept[i] = (ok == null || ok[i]) && !lowersBelow(next.get(i), now, floors);
+      kept[i] = (ok == null || ok[i]) && test.test(i);
       any |= kept[i];
     }
-    return any ? kept : ok;
+    return any ? kept : null;
   }
 
-  /** Whether {@code next} lowers some function from its {@code now} cores to fewer than its {@code floors}. */
+  /**
+   * Whether {@code next} lowers some function from its {@code now} cores to fewer than its {@code floors}:
+   * a floor met the SLO, so unlike {@link #lowersTo}'s limits it may be reached.
+   */
   private static boolean lowersBelow(Map<String, ScalingConfig> next, Map<String, ScalingConfig> now,
       Map<String, Double> floors) {
     for (Map.Entry<String, Double> e : floors.entrySet()) {
@@ -450,23 +462,21 @@ public final class DqnAgent implements Agent {
    * most cores.
    */
   private boolean[] leadingRamps(boolean[] ok, List<Map<String, ScalingConfig>> next, Map<String, Double> needs) {
-    boolean[] leading = new boolean[actions];
-    boolean any = false;
+    boolean[] leading = allowedWhere(ok, i -> !leavesBelow(next.get(i), needs));
+    if (leading != null) {
+      return leading;
+    }
     int most = -1;
     for (int i = 0; i < actions; i++) {
-      if (ok != null && !ok[i]) {
-        continue;
-      }
-      leading[i] = !leavesBelow(next.get(i), needs);
-      any |= leading[i];
-      if (most < 0 || cores(next.get(i), null) > cores(next.get(most), null)) {
+      if ((ok == null || ok[i]) && (most < 0 || cores(next.get(i), null) > cores(next.get(most), null))) {
         most = i;
       }
     }
-    if (!any && most >= 0) {
-      leading[most] = true;
+    boolean[] only = new boolean[actions];
+    if (most >= 0) {
+      only[most] = true;
     }
-    return leading;
+    return only;
   }
 
   /**
@@ -507,12 +517,11 @@ public final class DqnAgent implements Agent {
     return use;
   }
 
-  private static final double CFS_PERIOD_S = ScalingConfig.CFS_PERIOD_MICROS / 1e6;
   /** Per function, the fill a trim may leave: {@code utilisation}, or more ({@link DqnConfig#PERIOD_SPREAD}). */
   private static Map<String, Double> trimFills(Observation obs, double utilisation) {
     Map<String, Double> fills = new HashMap<>();
     for (String f : obs.spec().functions()) {
-      double perPeriod = obs.meanRps(f) / obs.configs().get(f).replicas() * CFS_PERIOD_S;
+      double perPeriod = obs.meanRps(f) / obs.configs().get(f).replicas() * (ScalingConfig.CFS_PERIOD_MICROS / 1e6);
       double spread = perPeriod > 0 ? 1 / (1 + DqnConfig.PERIOD_SPREAD / Math.sqrt(perPeriod)) : 0;
       fills.put(f, Math.max(utilisation, spread));
     }
