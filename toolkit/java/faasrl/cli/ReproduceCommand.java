@@ -187,7 +187,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     Path dir = out.resolve("comparison");
     // The paper's formulation trains a DQN per function, which needs nothing from the comparison: beside it,
     // it takes up the core that replicates leave idle when there are fewer left than threads. The default
-    // formulation scales the nine with the comparison's agents, so it runs after.
+    // formulation scales the nine with the comparison's agents, so it runs after, on every core.
     List<Path> trained = seedSplit.trainingSeeds().stream()
         .map(s -> PaperExperiments.trainedAgent(SeedRuns.dir(dir, s))).toList();
     ExecutorService beside = threads < 2 || f == Formulation.FAASRL ? null : SeedRuns.daemonPool(1, "all-nine");
@@ -195,12 +195,12 @@ public final class ReproduceCommand implements Callable<Integer> {
     String paper;
     try {
       Future<String> nine = beside != null
-          ? beside.submit(() -> PaperExperiments.allNine(setup, f, sizes, out, trained,
+          ? beside.submit(() -> PaperExperiments.allNine(setup, f, sizes, out, trained, 1,
               SeedRuns.prefixed(System.err, "[functions] ")))
           : null;
       all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
       paper = PaperExperiments.singleFunction(setup, out, SeedRuns.dir(dir, seed))
-          + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, trained, System.err));
+          + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, trained, threads, System.err));
     } finally {
       if (beside != null) {
         beside.shutdownNow();

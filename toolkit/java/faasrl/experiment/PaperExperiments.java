@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import tech.tablesaw.api.Table;
 
 /**
@@ -167,9 +171,21 @@ public final class PaperExperiments {
    *     List.of(PaperExperiments.trainedAgent(out.resolve("comparison/seed-7")),
    *         PaperExperiments.trainedAgent(out.resolve("comparison/seed-8"))), System.err);
    * }</pre>
+   *
+   * <p>The functions run in parallel on every core ({@link #allNine(Setup, Formulation, Sizes, Path, List, int,
+   * PrintStream)} says on how many); the result is the same on any number.
    */
   public static String allNine(Setup base, Formulation formulation, Sizes sizes, Path root, List<Path> trainedAgents,
       PrintStream progress) throws IOException {
+    return allNine(base, formulation, sizes, root, trainedAgents, Runtime.getRuntime().availableProcessors(), progress);
+  }
+
+  /** {@link #allNine(Setup, Formulation, Sizes, Path, List, PrintStream)} with up to {@code parallel} functions at once. */
+  public static String allNine(Setup base, Formulation formulation, Sizes sizes, Path root, List<Path> trainedAgents,
+      int parallel, PrintStream progress) throws IOException {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel functions must be >= 1, was " + parallel);
+    }
     boolean shared = formulation == Formulation.FAASRL;
     List<DqnAgent> agents = new ArrayList<>();
     if (shared) {
@@ -195,26 +211,54 @@ public final class PaperExperiments {
             : "A DQN per function, " + sizes.nineTrainingSteps() + " training steps each (seed " + base.seed() + ").\n\n")
         .append("| function | SLO (ms) | DQN final CPU (m) | oracle CPU (m) | DQN SLO violations | DQN converged at | "
             + "DQN CPU over the oracle (core-s) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    List<String> functions = Catalog.onlineShop().names();
+    Map<String, Future<List<FunctionRun>>> started = new LinkedHashMap<>();
+    ExecutorService pool = SeedRuns.daemonPool(Math.min(parallel, functions.size()), "all-nine");
+    try {
+      for (String f : functions) {
+        started.put(f, pool.submit(() -> functionRuns(base.function(f), formulation, sizes, shared ? agents : null,
+            out.resolve(f), progress)));
+      }
+      return allNineTable(md, started, fig);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * One function of the all-nine experiment: its SLO, then each of {@code agents} (null: a DQN trained on
+   * it here) on its seed's evaluation cluster beside the oracle found there.
+   */
+  private static List<FunctionRun> functionRuns(Setup function, Formulation formulation, Sizes sizes,
+      List<DqnAgent> agents, Path out, PrintStream progress) throws IOException {
+    Setup s = function.slo(functionSlo(function));
+    List<DqnAgent> scalers = agents != null ? agents
+        : List.of(DqnAgent.restore(formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()),
+            sizes.nineTrainingSteps(), out.resolve("train"), progress, false, 0).dir()
+            .resolve(Checkpoint.DIR).resolve("agent")));
+    List<FunctionRun> runs = new ArrayList<>();
+    for (DqnAgent agent : scalers) {
+      FunctionRun run = FunctionRun.of(s, ALL_NINE_LOAD, sizes, formulation, agent, out);
+      runs.add(run);
+      if (progress != null) {
+        progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", s.function(), agent.config().seed(),
+            (int) run.finalCpu(), run.oracle(), run.summary());
+      }
+    }
+    return runs;
+  }
+
+  /** The all-nine section after {@code md}'s heading: a row per function, in order, then the counts and figure. */
+  private static String allNineTable(StringBuilder md, Map<String, Future<List<FunctionRun>>> started, Path fig)
+      throws IOException {
     List<Path> logs = new ArrayList<>();
     int within = 0;
     double worstViolations = 0;
     int converged = 0;
-    for (String f : Catalog.onlineShop().names()) {
-      Setup s = base.function(f);
-      s = s.slo(functionSlo(s));
-      List<DqnAgent> scalers = shared ? agents
-          : List.of(DqnAgent.restore(formulation.trainDqn(s, formulation.dqn(sizes.nineTrainingSteps()),
-              sizes.nineTrainingSteps(), out.resolve(f).resolve("train"), progress, false, 0).dir()
-              .resolve(Checkpoint.DIR).resolve("agent")));
-      List<FunctionRun> runs = new ArrayList<>();
-      for (DqnAgent agent : scalers) {
-        FunctionRun run = FunctionRun.of(s, ALL_NINE_LOAD, sizes, formulation, agent, out.resolve(f));
-        runs.add(run);
-        if (progress != null) {
-          progress.printf("vertical %-22s seed %d: dqn %dm, oracle %s: %s%n", f, agent.config().seed(),
-              (int) run.finalCpu(), run.oracle(), run.summary());
-        }
-      }
+    for (Map.Entry<String, Future<List<FunctionRun>>> e : started.entrySet()) {
+      String f = e.getKey();
+      List<FunctionRun> runs = SeedRuns.get(e.getValue());
+      Setup s = runs.get(0).setup();
       logs.add(runs.get(0).log());
       double[] violations = values(runs, FunctionRun::violations);
       double[] over = values(runs, FunctionRun::over);
@@ -231,7 +275,7 @@ public final class PaperExperiments {
     Table all = Report.concat(logs).where(t -> t.stringColumn("function").isIn(Catalog.onlineShop().names()));
     Report.figure(all, "Vertical scaling, each function: CPU limit per step", "cpu_m", "function",
         fig.resolve("vertical_all_cpu_limit.html"));
-    int functions = Catalog.onlineShop().names().size();
+    int functions = started.size();
     return md.append(String.format(Locale.ROOT, "%nMean CPU within %d%% of the oracle's: %d of %d functions. Every "
         + "agent converged (sustained) on %d of %d. Most violating steps of any agent on any function: %.1f%%.%n",
         WITHIN_ORACLE_PERCENT, within, functions, converged, functions, worstViolations))
@@ -239,18 +283,22 @@ public final class PaperExperiments {
   }
 
   /** One agent scaling one function on its seed's evaluation cluster, beside the oracle found there. */
-  private record FunctionRun(Summary summary, ScalingConfig oracle, double finalCpu, double over, Path log) {
+  private record FunctionRun(Setup setup, Summary summary, ScalingConfig oracle, double finalCpu, double over,
+      Path log) {
     static FunctionRun of(Setup s, LoadPattern load, Sizes sizes, Formulation formulation, DqnAgent agent, Path dir)
         throws IOException {
       long seed = agent.config().seed();
       Evaluator ev = new Evaluator(s.seed(seed), load, sizes.nineEvalSteps()).formulation(formulation);
       Path runDir = dir.resolve("seed-" + seed).resolve("dqn");
-      RunResult dqn = ev.run(agent, runDir);
+      RunResult dqn;
+      synchronized (agent) {   // a network is not safe to use from two threads; other functions wait their turn
+        dqn = ev.run(agent, runDir);
+      }
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
       Summary ds = dqn.summary();
       Summary os = ev.run(oracle.agent(), null).summary();
       Table t = dqn.steps();
-      return new FunctionRun(ds, oracle.config(), t.intColumn("cpu_m").getInt(t.rowCount() - 1),
+      return new FunctionRun(s, ds, oracle.config(), t.intColumn("cpu_m").getInt(t.rowCount() - 1),
           100 * (ds.cpuCoreSeconds() / os.cpuCoreSeconds() - 1), runDir.resolve("steps.csv"));
     }
 

@@ -27,7 +27,7 @@ class AllNineTest {
       agents.add(PaperExperiments.trainedAgent(run));
     }
 
-    String md = PaperExperiments.allNine(setup, Formulation.FAASRL, TINY, dir, agents, null);
+    String md = PaperExperiments.allNine(setup, Formulation.FAASRL, TINY, dir, agents, 2, null);
 
     assertThat(md).contains("The comparison's DQNs (seeds 7, 8), trained on adservice only");
     for (String f : Catalog.onlineShop().names()) {
@@ -46,6 +46,9 @@ class AllNineTest {
     assertThat(p90s(dir.resolve("again/steps.csv")))
         .containsExactly(p90s(dir.resolve("vertical-all/adservice/seed-8/dqn/steps.csv")));
     assertThat(md).containsPattern("Mean CPU within 20% of the oracle's: \\d of 9 functions");
+    // Two functions at a time share each agent between threads; one at a time gives the same section.
+    assertThat(PaperExperiments.allNine(setup, Formulation.FAASRL, TINY, dir.resolve("one"), agents, 1, null))
+        .isEqualTo(md);
     assertThat(dir.resolve("figures").resolve("vertical_all_cpu_limit.html")).isRegularFile();
   }
 
