@@ -200,7 +200,8 @@ public final class ReproduceCommand implements Callable<Integer> {
           : null;
       all = SeedRuns.of(comparison, seedSplit).parallel(threads).run(dir, System.err);
       paper = PaperExperiments.singleFunction(setup, out, SeedRuns.dir(dir, seed))
-          + (nine != null ? SeedRuns.get(nine) : PaperExperiments.allNine(setup, f, sizes, out, trained, threads, System.err));
+          + (nine != null ? SeedRuns.get(nine)
+              : PaperExperiments.allNine(setup, f, sizes, out, trained, threads, System.err));
     } finally {
       if (beside != null) {
         beside.shutdownNow();

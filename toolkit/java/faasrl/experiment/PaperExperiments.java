@@ -180,7 +180,10 @@ public final class PaperExperiments {
     return allNine(base, formulation, sizes, root, trainedAgents, Runtime.getRuntime().availableProcessors(), progress);
   }
 
-  /** {@link #allNine(Setup, Formulation, Sizes, Path, List, PrintStream)} with up to {@code parallel} functions at once. */
+  /**
+   * {@link #allNine(Setup, Formulation, Sizes, Path, List, PrintStream)} with up to {@code parallel}
+   * functions at once.
+   */
   public static String allNine(Setup base, Formulation formulation, Sizes sizes, Path root, List<Path> trainedAgents,
       int parallel, PrintStream progress) throws IOException {
     if (parallel < 1) {

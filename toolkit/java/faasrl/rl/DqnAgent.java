@@ -292,7 +292,6 @@ public final class DqnAgent implements Agent {
    */
   private int greedy(Observation obs, boolean[] ok, boolean notExploring) {
     double[] q = qValues(obs.state());
-    EnvSpec spec = obs.spec();
     boolean leads = config.rampUtilisation() > 0;
     if (!notExploring || missedOwnLimit(obs)) {
       Map<String, Double> jumpNeeds = notExploring && leads ? jumpNeeds(obs) : Map.of();
