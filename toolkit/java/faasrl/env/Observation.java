@@ -65,9 +65,8 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
    */
   public boolean steadyLoad(double tolerance) {
     for (String f : spec.functions()) {
-      double[] meanAndPeak = StateEncoders.recentRps(lastSteps(StateEncoders.HISTORY_STEPS), f);
-      double mean = meanAndPeak[0], peak = meanAndPeak[1];
-      if (!(mean > 0 && peak <= (1 + tolerance) * mean)) {
+      double mean = meanRps(f);
+      if (!(mean > 0 && peakRps(f) <= (1 + tolerance) * mean)) {
         return false;
       }
     }
@@ -77,6 +76,11 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
   /** Mean asked RPS of {@code function} over the last three steps. */
   public double meanRps(String function) {
     return StateEncoders.recentRps(lastSteps(3), function)[0];
+  }
+
+  /** Highest asked RPS of {@code function} in the state's window ({@link StateEncoders#HISTORY_STEPS} steps). */
+  public double peakRps(String function) {
+    return StateEncoders.recentRps(lastSteps(StateEncoders.HISTORY_STEPS), function)[1];
   }
 
   /** The last {@code n} of {@link #recent} (fewer if it holds fewer), oldest first. */

@@ -26,8 +26,10 @@ public final class OracleSearch {
    * @param met     whether it meets the SLO (false: nothing within the bounds did; the largest is returned)
    * @param trials  evaluations run
    * @param seconds wall time of the search
+   * @param summary the evaluation of {@code config} that the search ran
    */
-  public record Found(StaticScaler agent, ScalingConfig config, boolean met, int trials, double seconds) {}
+  public record Found(StaticScaler agent, ScalingConfig config, boolean met, int trials, double seconds,
+      Summary summary) {}
 
   /** The smallest CPU limit (multiple of {@code resolution} millicores) at {@code base}'s replicas. */
   public static Found cpu(Evaluator ev, ScalingConfig base, int resolution, double minMetRate) {
@@ -38,22 +40,23 @@ public final class OracleSearch {
     Bounds b = ev.setup().bounds();
     int lo = (int) Math.ceil(b.cpuFloor() / (double) resolution);
     int hi = b.cpuCeiling() / resolution;
-    int trials = 0;
-    boolean metAtHi = meets(ev, base.cpuMillicores(hi * resolution), minMetRate);
-    trials++;
-    if (!metAtHi) {
-      return found(base.cpuMillicores(hi * resolution), false, trials, t0);
+    int trials = 1;
+    Summary atHi = evaluate(ev, base.cpuMillicores(hi * resolution));
+    if (!meets(atHi, minMetRate)) {
+      return found(base.cpuMillicores(hi * resolution), false, trials, t0, atHi);
     }
-    while (lo < hi) {   // invariant: hi meets
+    while (lo < hi) {   // invariant: hi meets, and atHi is its evaluation
       int mid = (lo + hi) / 2;
       trials++;
-      if (meets(ev, base.cpuMillicores(mid * resolution), minMetRate)) {
+      Summary atMid = evaluate(ev, base.cpuMillicores(mid * resolution));
+      if (meets(atMid, minMetRate)) {
         hi = mid;
+        atHi = atMid;
       } else {
         lo = mid + 1;
       }
     }
-    return found(base.cpuMillicores(hi * resolution), true, trials, t0);
+    return found(base.cpuMillicores(hi * resolution), true, trials, t0, atHi);
   }
 
   /** The fewest replicas of {@code base} that meet the SLO. */
@@ -61,21 +64,26 @@ public final class OracleSearch {
     long t0 = System.nanoTime();
     Bounds b = ev.setup().bounds();
     int trials = 0;
+    Summary last = null;
     for (int r = b.minReplicas(); r <= b.maxReplicas(); r++) {
       trials++;
-      if (meets(ev, base.replicas(r), minMetRate)) {
-        return found(base.replicas(r), true, trials, t0);
+      last = evaluate(ev, base.replicas(r));
+      if (meets(last, minMetRate)) {
+        return found(base.replicas(r), true, trials, t0, last);
       }
     }
-    return found(base.replicas(b.maxReplicas()), false, trials, t0);
+    return found(base.replicas(b.maxReplicas()), false, trials, t0, last);
   }
 
-  private static boolean meets(Evaluator ev, ScalingConfig c, double minMetRate) {
-    Summary s = ev.run(StaticScaler.of(c), null).summary();
+  private static Summary evaluate(Evaluator ev, ScalingConfig c) {
+    return ev.run(StaticScaler.of(c), null).summary();
+  }
+
+  private static boolean meets(Summary s, double minMetRate) {
     return s.sloMetRate() >= minMetRate;
   }
 
-  private static Found found(ScalingConfig c, boolean met, int trials, long t0) {
-    return new Found(StaticScaler.named("oracle", c), c, met, trials, (System.nanoTime() - t0) / 1e9);
+  private static Found found(ScalingConfig c, boolean met, int trials, long t0, Summary summary) {
+    return new Found(StaticScaler.named("oracle", c), c, met, trials, (System.nanoTime() - t0) / 1e9, summary);
   }
 }

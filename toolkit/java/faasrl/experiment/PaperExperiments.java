@@ -299,7 +299,7 @@ public final class PaperExperiments {
       }
       OracleSearch.Found oracle = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
       Summary ds = dqn.summary();
-      Summary os = ev.run(oracle.agent(), null).summary();
+      Summary os = oracle.summary();
       Table t = dqn.steps();
       return new FunctionRun(s, ds, oracle.config(), t.intColumn("cpu_m").getInt(t.rowCount() - 1),
           100 * (ds.cpuCoreSeconds() / os.cpuCoreSeconds() - 1), runDir.resolve("steps.csv"));

@@ -140,7 +140,7 @@ public final class Validation {
       for (int i = 0; i < cpu.length; i++) {
         Evaluator ev = evaluator(constant.get(i));
         OracleSearch.Found o = OracleSearch.cpu(ev, ScalingConfig.defaults(), 10, Comparison.MIN_MET_RATE);
-        cpu[i] = ev.run(o.agent(), null).summary().cpuCoresMean();
+        cpu[i] = o.summary().cpuCoresMean();
       }
       oracleCpu = cpu;
     }

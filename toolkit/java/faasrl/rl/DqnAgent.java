@@ -389,7 +389,7 @@ public final class DqnAgent implements Agent {
     Map<String, Double> floors = new HashMap<>();
     List<StepResult> window = obs.lastSteps(StateEncoders.HISTORY_STEPS);
     for (String f : obs.spec().functions()) {
-      double peak = peakRps(window, f);
+      double peak = obs.peakRps(f);
       if (!(peak > (1 + DqnConfig.STEADY_TOLERANCE) * obs.meanRps(f))) {
         continue;
       }
