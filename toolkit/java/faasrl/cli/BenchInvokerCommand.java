@@ -4,6 +4,7 @@ import faasrl.invoke.Endpoint;
 import faasrl.invoke.H2load;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.InvokerBenchmark;
+import faasrl.invoke.LoopCore;
 import faasrl.local.FunctionServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -49,6 +50,11 @@ public final class BenchInvokerCommand implements Callable<Integer> {
       + "print both tools' rows side by side; one of: h2load (nghttp2-client).")
   String peer;
 
+  @Option(names = "--no-pin", description = "Leave every thread where the kernel puts it. By default, on Linux with "
+      + "two cores or more, the invoker's loop gets the last core to itself and everything else (this JVM's other "
+      + "threads and the no-op server this command starts) runs on the rest.")
+  boolean noPin;
+
   @Option(names = "--client", defaultValue = "frames", description = "The invoker's HTTP/2 client: frames "
       + "(requests as frames encoded ahead of time; default) or grpc-java (for comparison).")
   String client;
@@ -71,8 +77,11 @@ public final class BenchInvokerCommand implements Callable<Integer> {
     if (rates != null) {
       bench.rates(rates);
     }
-    Process server = endpoint == null ? startNoopServer() : null;
+    Optional<LoopCore> core = noPin ? Optional.empty() : LoopCore.isolate();
+    out.println("pinning: " + core.map(LoopCore::toString).orElse(noPin ? "off (--no-pin)" : "not possible here"));
+    Process server = null;
     try {
+      server = endpoint == null ? startNoopServer(core.map(LoopCore::othersPrefix).orElse(List.of())) : null;
       String target = server != null ? "127.0.0.1:" + readPort(server) : endpoint;
       List<InvokerBenchmark.Trial> trials = new ArrayList<>();
       int max = bench.run(target, t -> {
@@ -85,12 +94,15 @@ public final class BenchInvokerCommand implements Callable<Integer> {
         if (h2load.isEmpty()) {
           out.println("peer h2load: not on PATH, no peer rows (Debian: apt-get install nghttp2-client)");
         } else {
-          new PeerTable(out).print(trials, t -> h2load.get().run(Endpoint.parse(target), t.rps(), seconds));
+          core.ifPresent(LoopCore::close);   // h2load gets the loop's core, as the invoker had it
+          H2load placed = h2load.get().prefixed(core.map(LoopCore::loopPrefix).orElse(List.of()));
+          new PeerTable(out).print(trials, t -> placed.run(Endpoint.parse(target), t.rps(), seconds));
         }
       }
       out.println("max_open_loop_rps=" + max);
       return 0;
     } finally {
+      core.ifPresent(LoopCore::close);
       if (server != null) {
         server.destroy();
         if (!server.waitFor(5, TimeUnit.SECONDS)) {
@@ -100,11 +112,16 @@ public final class BenchInvokerCommand implements Callable<Integer> {
     }
   }
 
-  /** A no-op FunctionServer in its own JVM, so that its garbage collection never pauses the invoker. */
-  private static Process startNoopServer() throws IOException {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+  /**
+   * A no-op FunctionServer in its own JVM, so that its garbage collection never pauses the invoker,
+   * started behind {@code prefix} (e.g. a {@code taskset} that keeps it off the loop's core).
+   */
+  private static Process startNoopServer(List<String> prefix) throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), FunctionServer.class.getName(), "--function", "noop",
-        "--port", "0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        "--port", "0"));
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
   private static int readPort(Process server) {

@@ -37,16 +37,23 @@ public final class H2load {
           + "(\\d+) timeout");
 
   private final Path executable;
+  private final List<String> prefix;
 
-  private H2load(Path executable) {
+  private H2load(Path executable, List<String> prefix) {
     this.executable = executable;
+    this.prefix = List.copyOf(prefix);
+  }
+
+  /** This h2load started behind {@code prefix}, e.g. {@link LoopCore#loopPrefix()} to run where the invoker's loop runs. */
+  public H2load prefixed(List<String> prefix) {
+    return new H2load(executable, prefix);
   }
 
   /** The {@code h2load} found on {@code PATH}, if any. */
   public static Optional<H2load> onPath() {
     String path = System.getenv("PATH");
     return path == null ? Optional.empty() : Arrays.stream(path.split(File.pathSeparator))
-        .map(d -> Path.of(d, "h2load")).filter(Files::isExecutable).findFirst().map(H2load::new);
+        .map(d -> Path.of(d, "h2load")).filter(Files::isExecutable).findFirst().map(e -> new H2load(e, List.of()));
   }
 
   /** h2load's figures at one rate. Immutable. */
@@ -72,11 +79,12 @@ public final class H2load {
       body = Files.createTempFile("faasrl-h2load", ".bin");
       log = Files.createTempFile("faasrl-h2load", ".log");
       Files.write(body, HELLO);
-      List<String> cmd = List.of(executable.toString(), "-n", Long.toString(requests),
+      List<String> cmd = new java.util.ArrayList<>(prefix);
+      cmd.addAll(List.of(executable.toString(), "-n", Long.toString(requests),
           "-c", Integer.toString(connections), "-m", "100",
           "--rps", String.format(Locale.ROOT, "%.3f", rps / connections),
           "-H", "content-type: application/grpc", "-H", "te: trailers", "-d", body.toString(),
-          "--log-file", log.toString(), "http://" + endpoint.target() + "/helloworld.Greeter/SayHello");
+          "--log-file", log.toString(), "http://" + endpoint.target() + "/helloworld.Greeter/SayHello"));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor((long) seconds + 60, TimeUnit.SECONDS)) {

@@ -7,6 +7,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.SelectStrategy;
+import io.grpc.netty.shaded.io.netty.channel.SelectStrategyFactory;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
@@ -28,8 +30,13 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
  */
 public final class InvokerLoop {
   private static final boolean EPOLL = Epoll.isAvailable() && !Boolean.getBoolean("faasrl.invoker.nio");
+  /** Whether the epoll loop polls without sleeping; see {@link #busyPoll(boolean)}. */
+  private static volatile boolean busyPoll;
+  /** Netty's default strategy (poll at once if tasks wait, else sleep in epoll_wait) unless {@link #busyPoll}. */
+  private static final SelectStrategyFactory POLL_OR_SLEEP = () -> (pollNow, hasTasks) ->
+      busyPoll || hasTasks ? pollNow.get() : SelectStrategy.SELECT;
   private static final EventLoopGroup GROUP = EPOLL
-      ? new EpollEventLoopGroup(1, new DefaultThreadFactory("faasrl-invoker", true))
+      ? new EpollEventLoopGroup(1, new DefaultThreadFactory("faasrl-invoker", true), POLL_OR_SLEEP)
       : new NioEventLoopGroup(1, new DefaultThreadFactory("faasrl-invoker", true));
 
   /** The loop thread's id, found on first use (not in the static initializer, which the loop would wait for). */
@@ -58,6 +65,17 @@ public final class InvokerLoop {
     } catch (ExecutionException e) {
       throw new IllegalStateException("the invoker loop did not start", e);
     }
+  }
+
+  /**
+   * Whether the loop (epoll only) polls its connections and timers without ever sleeping, so that no
+   * send waits for a sleeping core to wake: on this 2-core virtual machine a timer due every 1 ms woke
+   * with a p99 lateness of 0.16-0.20 ms asleep and 0.03 ms polling. It keeps a core fully busy, so
+   * only {@link LoopCore} turns it on, once the loop has a core of its own. Takes effect at the loop's
+   * next wake-up.
+   */
+  static void busyPoll(boolean on) {
+    busyPoll = on;
   }
 
   /** The single event loop: schedules, connections and replies. */

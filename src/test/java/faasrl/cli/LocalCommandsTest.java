@@ -83,12 +83,15 @@ class LocalCommandsTest {
   @Test
   void benchInvokerEndsWithItsFigure() {
     long children = ProcessHandle.current().children().count();
+    String cpus = allowedCpus();
     Run r = run("bench", "invoker", "--seconds", "0.5", "--max-rps", "1000");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).count())
         .as("the no-op server process is gone").isEqualTo(children);
+    assertThat(allowedCpus()).as("every core given back to this JVM's threads").isEqualTo(cpus);
     List<String> lines = r.out().lines().toList();
-    assertThat(lines.get(0)).startsWith("rps=1000 achieved=");
+    assertThat(lines.get(0)).startsWith("pinning: ");
+    assertThat(lines.get(1)).startsWith("rps=1000 achieved=");
     String last = lines.get(lines.size() - 1);
     assertThat(last).matches("max_open_loop_rps=\\d+");
     assertThat(Integer.parseInt(last.substring(last.indexOf('=') + 1))).isBetween(0, 1000);
@@ -110,6 +113,16 @@ class LocalCommandsTest {
   void benchInvokerRefusesARateOutOfRangeBeforeStartingAnything() {
     assertRefusedBeforeStartingAnything("bench rates must be 1..1000000, was 0",
         "bench", "invoker", "--rates", "10000,0", "--seconds", "0.5");
+  }
+
+  /** The CPUs this thread may run on, as Linux lists them. */
+  private static String allowedCpus() {
+    try {
+      return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+          .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Exit 2 with one message naming what was wrong, nothing printed and no server process left. */
