@@ -44,7 +44,7 @@ public final class H2load {
     this.prefix = List.copyOf(prefix);
   }
 
-  /** This h2load started behind {@code prefix}, e.g. {@link LoopCore#loopPrefix()} to run where the invoker's loop runs. */
+  /** This h2load started behind {@code prefix}, e.g. {@link LoopCore#loopPrefix()}: on the invoker loop's core. */
   public H2load prefixed(List<String> prefix) {
     return new H2load(executable, prefix);
   }
@@ -79,7 +79,7 @@ public final class H2load {
       body = Files.createTempFile("faasrl-h2load", ".bin");
       log = Files.createTempFile("faasrl-h2load", ".log");
       Files.write(body, HELLO);
-      List<String> cmd = new java.util.ArrayList<>(prefix);
+      List<String> cmd = new ArrayList<>(prefix);
       cmd.addAll(List.of(executable.toString(), "-n", Long.toString(requests),
           "-c", Integer.toString(connections), "-m", "100",
           "--rps", String.format(Locale.ROOT, "%.3f", rps / connections),

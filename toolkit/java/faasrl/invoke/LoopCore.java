@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link InvokerLoop#busyPoll}). On a small machine the kernel otherwise runs the server's and the
  * JVM's own threads on the loop's core, and a send waits behind them or for the idle core to wake:
  * on this 2-core virtual machine, against a no-op server at 1,000-20,000 RPS, the p99 send lag went
- * from 0.3-1.6 ms to 0.001-0.033 ms (three alternating rounds). For benchmarks: it keeps a core fully busy, and a run that shares
- * the machine with what it measures (the local backend) should leave scheduling to the kernel.
- * {@link #close} gives every thread back every core and stops the polling.
+ * from 0.3-1.6 ms to 0.001-0.033 ms (three alternating rounds). For benchmarks: it keeps a core fully
+ * busy, and a run that shares the machine with what it measures (the local backend) should leave
+ * scheduling to the kernel. {@link #close} gives every thread back every core and stops the polling.
  *
  * <pre>{@code
  * try (LoopCore core = LoopCore.isolate().orElse(null)) {   // null where it cannot be done
