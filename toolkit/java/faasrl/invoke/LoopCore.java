@@ -43,9 +43,16 @@ public record LoopCore(int loopCpu, String otherCpus, String allCpus) implements
     if (cpus.size() < 2 || !Files.isExecutable(TASKSET)) {
       return Optional.empty();
     }
+    String loop;
+    try {
+      loop = loopThreadId();   // before anything changes, so that a failure leaves nothing half-pinned
+    } catch (IllegalStateException e) {
+      return Optional.empty();
+    }
     LoopCore core = new LoopCore(cpus.get(cpus.size() - 1), join(cpus.subList(0, cpus.size() - 1)), join(cpus));
-    if (!(taskset("-a", "-p", "-c", core.otherCpus, pid())
-        && taskset("-p", "-c", Integer.toString(core.loopCpu), loopThreadId()))) {
+    boolean pinned = taskset("-a", "-p", "-c", core.otherCpus, pid())
+        && taskset("-p", "-c", Integer.toString(core.loopCpu), loop);
+    if (!pinned) {
       taskset("-a", "-p", "-c", core.allCpus, pid());
       return Optional.empty();
     }
@@ -127,7 +134,11 @@ public record LoopCore(int loopCpu, String otherCpus, String allCpus) implements
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
