@@ -380,13 +380,13 @@ class DqnAgentTest {
   }
 
   /** One function, f, with a 5 ms SLO and 10-s steps, whose actions scale its CPU by -25, -10, 0, +10 and +100%. */
-  private static EnvSpec oneFunction() {
+  static EnvSpec oneFunction() {
     return new EnvSpec(List.of("f"), Map.of("f", 5000.0), 10, Bounds.of(20, 1000, 1, 3),
         ActionSpace.cpuPercent(List.of("f"), -25, -10, 0, 10, 100), 8, 0.01);
   }
 
   /** A step of f at {@code millicores} with this p90, asked and completed {@code requests}. */
-  private static StepResult stepOfF(int millicores, long p90Us, long requests) {
+  static StepResult stepOfF(int millicores, long p90Us, long requests) {
     return stepOfF(millicores, p90Us, requests, 0);
   }
 
@@ -403,7 +403,7 @@ class DqnAgentTest {
     return withRecent(spec, steps.toArray(StepResult[]::new));
   }
 
-  private static Observation withRecent(EnvSpec spec, StepResult... steps) {
+  static Observation withRecent(EnvSpec spec, StepResult... steps) {
     StepResult last = steps[steps.length - 1];
     Observation o = Fixtures.observe(last, spec, 10);
     return new Observation(o.state(), last, o.configs(), spec, 10, List.of(steps));
