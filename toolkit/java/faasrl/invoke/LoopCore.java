@@ -86,8 +86,13 @@ public record LoopCore(int loopCpu, String otherCpus, String allCpus) implements
 
   /** The CPUs this process may run on ({@code Cpus_allowed_list} of /proc/self/status); empty if unknown. */
   static List<Integer> allowedCpus() {
+    return allowedCpus("self");
+  }
+
+  /** The CPUs of /proc/{@code entry} ("self", "thread-self", "self/task/TID") may run on; empty if unknown. */
+  static List<Integer> allowedCpus(String entry) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", entry, "status"))) {
         if (line.startsWith("Cpus_allowed_list:")) {
           return parseList(line.substring(line.indexOf(':') + 1).trim());
         }

@@ -3,7 +3,6 @@ package faasrl.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +17,7 @@ class LoopCoreTest {
     assertThat(LoopCore.allowedCpus()).isNotEmpty();
   }
 
-  @Test void theLoopGetsTheLastCoreAndEveryThreadGetsAllBackOnClose() throws IOException {
+  @Test void theLoopGetsTheLastCoreAndEveryThreadGetsAllBackOnClose() {
     List<Integer> before = LoopCore.allowedCpus();
     assumeTrue(before.size() >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset")), "needs 2 cores and taskset");
     String loop = LoopCore.loopThreadId();
@@ -26,17 +25,11 @@ class LoopCoreTest {
     assertThat(isolated).isPresent();
     try (LoopCore core = isolated.get()) {
       assertThat(core.loopCpu()).isEqualTo(before.get(before.size() - 1));
-      assertThat(allowed("thread-self")).isEqualTo(LoopCore.parseList(core.otherCpus()));
-      assertThat(allowed("self/task/" + loop)).containsExactly(core.loopCpu());
+      assertThat(LoopCore.allowedCpus("thread-self")).isEqualTo(LoopCore.parseList(core.otherCpus()));
+      assertThat(LoopCore.allowedCpus("self/task/" + loop)).containsExactly(core.loopCpu());
       assertThat(core.othersPrefix()).containsExactly("/usr/bin/taskset", "-c", core.otherCpus());
     }
-    assertThat(allowed("thread-self")).isEqualTo(before);
-    assertThat(allowed("self/task/" + loop)).isEqualTo(before);
-  }
-
-  private static List<Integer> allowed(String procPath) throws IOException {
-    String line = Files.readAllLines(Path.of("/proc", procPath, "status")).stream()
-        .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow();
-    return LoopCore.parseList(line.substring(line.indexOf(':') + 1).trim());
+    assertThat(LoopCore.allowedCpus("thread-self")).isEqualTo(before);
+    assertThat(LoopCore.allowedCpus("self/task/" + loop)).isEqualTo(before);
   }
 }
