@@ -31,6 +31,7 @@ import tech.tablesaw.api.Table;
  * in which the scaler decides every hop's configuration (clamped to the bounds) and the step is
  * localised ({@link CriticalPath}). Settings are immutable; each {@link #run} starts afresh.
  *
+ * <!-- given: ChainBaseline baseline; HopDqns dqns -->
  * <pre>{@code
  * ChainRun run = ChainRun.of(Chain.checkout(), baseline, Duration.ofMillis(15)).load(LoadPattern.poisson(300))
  *     .steps(36);

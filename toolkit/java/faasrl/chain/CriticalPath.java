@@ -18,11 +18,13 @@ import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
  * Over several steps each hop also gets the correlation of its latency with the end-to-end latency,
  * FIRM's "relative importance", as a diagnostic. Immutable.
  *
+ * <!-- given: ChainBaseline baseline; StepResult step -->
  * <pre>{@code
  * CriticalPath p = CriticalPath.of(Chain.checkout(), baseline, step);
  * System.out.println(p.critical() + " adds " + p.hop(p.critical()).contributionMicros() + " us to the e2e p90");
  * CriticalPath q = CriticalPath.of(Chain.checkout(), baseline, 9_000,
- *     Map.of("checkoutservice", 700.0, "cartservice", 1150.0, ...));   // from numbers
+ *     Map.of("checkoutservice", 700.0, "cartservice", 1150.0, "productcatalogservice", 400.0,
+ *         "currencyservice", 350.0, "shippingservice", 380.0, "paymentservice", 330.0, "emailservice", 900.0));
  * }</pre>
  *
  * @param e2eP90Micros the entry's p90 (infinite when no request completed)

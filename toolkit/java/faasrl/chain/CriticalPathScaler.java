@@ -19,6 +19,7 @@ import java.util.Map;
  * Per-function agents with split SLOs keep every hop under its share although the end-to-end p90 of a
  * chain lies below the sum of the hops' p90s; this one spends that difference where it is not needed.
  *
+ * <!-- given: HopDqns dqns -->
  * <pre>{@code
  * ChainScaler cp = new CriticalPathScaler(dqns, 15_000, 0.8);
  * }</pre>

@@ -9,6 +9,7 @@ package faasrl.chain;
  * the end-to-end mean's excess exactly, and apportioning the end-to-end p90's excess by them gives
  * each hop's {@link #contributionMicros() contribution}.
  *
+ * <!-- given: CriticalPath path -->
  * <pre>{@code
  * Hop h = path.hop("emailservice");
  * System.out.printf("%s: %.0f us over unloaded, %.0f us of the e2e p90%n", h.function(), h.excessMicros(),

@@ -21,8 +21,10 @@ import java.util.Map;
  * metrics and configuration, and an SLO, which a caller may change ({@link #act}): a looser SLO
  * makes the same state look like slack. Immutable; the networks are used greedily and never learn.
  *
+ * <!-- given: DqnAgent cartDqn; DqnAgent emailDqn; ChainObservation observation -->
  * <pre>{@code
- * HopDqns d = HopDqns.of(Map.of("cartservice", cartDqn, ...), splitSlo, Setup.defaults());
+ * HopDqns d = HopDqns.of(Map.of("cartservice", cartDqn, "emailservice", emailDqn),
+ *     Map.of("cartservice", 5_000.0, "emailservice", 5_000.0), Setup.defaults());   // one DQN per hop
  * ScalingConfig next = d.act("cartservice", observation, d.slo("cartservice"));
  * }</pre>
  *

@@ -9,6 +9,7 @@ import java.util.Map;
  * trained on (a callee's share of the end-to-end SLO, the entry's the whole of it; see
  * {@link ChainBaseline#splitSlo}). No agent knows where in the chain the latency went.
  *
+ * <!-- given: HopDqns dqns; Chain chain; ChainBaseline baseline; Duration sloE2e; Cluster cluster -->
  * <pre>{@code
  * ChainScaler split = new SplitSloScaler(dqns);
  * ChainRun.Result r = ChainRun.of(chain, baseline, sloE2e).load(LoadPattern.poisson(300)).steps(36)

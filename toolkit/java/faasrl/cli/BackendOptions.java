@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
  * The one way every command that drives a cluster picks its backend ({@code @Mixin BackendOptions
  * backend;}): {@code --backend sim|local|knative}, the simulator's size and the knative options.
  *
+ * <!-- given: BackendOptions backend; long seed; Catalog catalog -->
  * <pre>{@code
  * try (Cluster c = backend.start(seed)) {
  *   backend.deploy(c, catalog, "adservice", ScalingConfig.defaults());   // warm when it returns

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  * What {@code train}, {@code evaluate} and {@code reproduce} add to an experiment's {@link Setup}:
  * the backend it runs on and the step length ({@code @Mixin ExperimentOptions experiment;}).
  *
+ * <!-- given: ExperimentOptions experiment -->
  * <pre>{@code
  * Setup s = experiment.apply(Setup.defaults().function("shippingservice"));
  * }</pre>

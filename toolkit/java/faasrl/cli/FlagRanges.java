@@ -8,6 +8,7 @@ import faasrl.cluster.LoadPattern;
  * input is one message naming the flag (exit 2) before any work. The bounds are those of the values
  * the flags become: {@link Load#MAX_LENGTH}, {@link Load#MAX_DEADLINE} and {@link LoadPattern#MAX_RPS}.
  *
+ * <!-- given: double seconds -->
  * <pre>{@code
  * double s = FlagRanges.stepSeconds("--seconds", seconds);   // 0 < s <= 86400
  * }</pre>

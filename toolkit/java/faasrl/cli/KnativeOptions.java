@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
  * The options of the {@code knative} backend, for any command that opens a cluster
  * ({@code @Mixin KnativeOptions knative;}).
  *
+ * <!-- given: KnativeOptions knative -->
  * <pre>{@code
- * try (KnativeCluster c = knative.builder().start()) { ... }
+ * try (KnativeCluster c = knative.builder().start()) {
+ *   System.out.println(c.nodes());
+ * }
  * }</pre>
  */
 public final class KnativeOptions {

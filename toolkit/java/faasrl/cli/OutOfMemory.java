@@ -7,7 +7,11 @@ package faasrl.cli;
  *
  * <pre>{@code
  * OutOfMemory.install();                       // first thing in main
- * ... catch (OutOfMemoryError e) { return OutOfMemory.report(); }
+ * try {
+ *   // ... the command ...
+ * } catch (OutOfMemoryError e) {
+ *   System.exit(OutOfMemory.report());
+ * }
  * }</pre>
  */
 final class OutOfMemory {

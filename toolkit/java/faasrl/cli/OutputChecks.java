@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * Checks a command's output paths before any work, so that a run never fails at its end for a path
  * it could have refused at its start; each failure is one message naming the option and the path.
  *
+ * <!-- given: Path out -->
  * <pre>{@code
  * OutputChecks.directory("--out", out);   // created if missing; must be a writable directory
  * }</pre>

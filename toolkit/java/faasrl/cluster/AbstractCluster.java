@@ -25,6 +25,7 @@ import java.util.Map;
  * node (starting, serving or draining), averaged over the step; {@code cpuUsedCores} is the CPU
  * those pods used over the step, in cores; {@code config} is the configuration last asked for.
  *
+ * <!-- not compiled: the outline of a class, its methods' bodies left out -->
  * <pre>{@code
  * final class MyCluster extends AbstractCluster<MyCluster> {
  *   @Override public String backend() { return "mine"; }

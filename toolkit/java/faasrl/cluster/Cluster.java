@@ -75,6 +75,7 @@ public interface Cluster extends AutoCloseable {
    * inside {@link #deploy} and {@link #scale}; the simulator does not (cold starts then fall in
    * the next step, as after a Knative roll-out), and here advances its clock past them.
    *
+   * <!-- given: Cluster cluster -->
    * <pre>{@code
    * cluster.deploy(Catalog.onlineShop(), ScalingConfig.defaults()).awaitReady();
    * }</pre>

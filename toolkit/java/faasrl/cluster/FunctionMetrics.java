@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
  * rejections, errors) are counted apart and never enter the latency histogram. Conservation holds:
  * {@code issued == completed + failed + inFlight}.
  *
+ * <!-- given: StepResult step -->
  * <pre>{@code
  * FunctionMetrics m = step.function("adservice");
  * System.out.printf("p90 %.0f us, %d of %d completed%n", m.p90Micros(), m.completed(), m.issued());

@@ -10,6 +10,7 @@ import java.util.Objects;
  * One step of offered load: a {@link LoadPattern} per function, how long to run it, where in the
  * patterns' time the step starts, and the per-request deadline. Immutable.
  *
+ * <!-- given: Cluster cluster -->
  * <pre>{@code
  * Load load = Load.of("adservice", LoadPattern.poisson(500))
  *     .and("cartservice", LoadPattern.constant(200))

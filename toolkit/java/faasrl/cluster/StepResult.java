@@ -11,6 +11,7 @@ import tech.tablesaw.api.Table;
  * What a cluster did during one step of load: per-function metrics and node metrics. Immutable.
  * The same type comes back from every backend (simulated, local, Knative).
  *
+ * <!-- given: Cluster cluster -->
  * <pre>{@code
  * StepResult r = cluster.run(Load.of("adservice", LoadPattern.poisson(500)).seconds(10));
  * double p90 = r.function("adservice").p90Micros();

@@ -11,6 +11,7 @@ import tech.tablesaw.api.Table;
  * Step results as Tablesaw tables, one row per function per step. Column names are a contract:
  * CSV files, notebooks and the CLI use them.
  *
+ * <!-- given: List<StepResult> results -->
  * <pre>{@code
  * Table t = StepTable.of(results);
  * t.write().csv("steps.csv");

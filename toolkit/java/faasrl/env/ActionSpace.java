@@ -17,6 +17,7 @@ import java.util.Map;
  * and {@link #factored} (the product, for agents that choose every knob on its own and never
  * enumerate it: 3^9 for nine functions).
  *
+ * <!-- given: Map<String, ScalingConfig> current; Bounds bounds -->
  * <pre>{@code
  * ActionSpace a = ActionSpace.vertical(List.of("adservice"), 30);   // 3 actions
  * Map<String, ScalingConfig> next = a.apply(2, current, bounds);     // +30m
@@ -138,6 +139,7 @@ public final class ActionSpace {
    * limit: for agents that choose each knob on its own (one function at a time) and never list the
    * joint actions. {@link #allowed} and {@link #nearest} do list them, so they are slow on a large one.
    *
+   * <!-- given: List<String> functions -->
    * <pre>{@code
    * ActionSpace nine = ActionSpace.factored(ActionSpace.horizontalKnobs(functions));   // 3^9 actions
    * }</pre>
@@ -301,6 +303,7 @@ public final class ActionSpace {
    * holding a limit that is too small; the mask spares a learner from finding that out in
    * overload, where its estimates are the poorest.
    *
+   * <!-- given: ActionSpace space; Observation obs; EnvSpec spec -->
    * <pre>{@code
    * boolean[] ok = space.allowed(obs.configs(), obs.last(), spec);
    * }</pre>
@@ -355,6 +358,7 @@ public final class ActionSpace {
    * Whether a step that missed its SLO was a mild miss while a roll-out drained, so that the old
    * revision's backlog may explain it rather than the configuration it rolled out (see {@link #allowed}).
    *
+   * <!-- given: Observation obs -->
    * <pre>{@code
    * boolean excused = ActionSpace.rollOutExplains(obs.last().function("adservice"));
    * }</pre>
@@ -369,6 +373,7 @@ public final class ActionSpace {
    * (CPU limit x replicas) per function, then in replicas; ties go to the smaller change. A scaler
    * that adds replicas in a CPU-only space thus maps to the CPU step nearest its total cores.
    *
+   * <!-- given: ActionSpace space; Observation obs; EnvSpec spec; ScalingConfig wanted -->
    * <pre>{@code
    * int a = space.nearest(Map.of("adservice", wanted), obs.configs(), spec.bounds());
    * }</pre>

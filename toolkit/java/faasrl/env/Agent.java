@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * rule-based scalers (KPA, HPA, VPA, static, oracle) share this interface, so one experiment loop
  * runs them all.
  *
+ * <!-- given: Agent agent; ScalingEnv env -->
  * <pre>{@code
  * Observation obs = env.reset();
  * for (int i = 0; i < 100; i++) {
@@ -31,6 +32,7 @@ public interface Agent {
    * when no guard decides): unlike {@code act(observation, false)}, no rule meant for evaluation shapes it,
    * so training learns from its estimates alone. Agents without such rules need not override it.
    *
+   * <!-- given: Agent agent; Observation obs -->
    * <pre>{@code
    * Action a = obs.spec().sloMet(obs.last()) ? agent.act(obs, true) : agent.exploit(obs);
    * }</pre>

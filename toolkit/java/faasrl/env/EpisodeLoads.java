@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
  * a replay of a given trace) and its parameters within {@code [low, high]} RPS, starting at a random
  * phase. Every pattern is Poisson and is laid out from the episode's start.
  *
+ * <!-- given: Cluster cluster -->
  * <pre>{@code
  * EpisodeLoads loads = EpisodeLoads.mixed(50, 500, 240);              // 24 steps of 10 s
  * EpisodeLoads steadier = loads.constantWeight(3);                     // half of the episodes constant

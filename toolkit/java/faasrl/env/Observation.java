@@ -59,6 +59,7 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
    * {@value StateEncoders#HISTORY_STEPS} steps is at most {@code 1 + tolerance} times the mean of the
    * last three (the same windows as the state's recent mean and peak).
    *
+   * <!-- given: ScalingEnv env -->
    * <pre>{@code
    * boolean steady = env.reset().steadyLoad(0.05);   // one loaded step counts as steady
    * }</pre>

@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
  * cold start under a trickle of requests. {@link #reset()} applies the reset configuration and runs
  * one observation step before it returns, so the first state is fresh, never stale.
  *
+ * <!-- given: Cluster cluster -->
  * <pre>{@code
  * ScalingEnv env = ScalingEnv.vertical(cluster, "adservice")
  *     .slo(Duration.ofMillis(5))

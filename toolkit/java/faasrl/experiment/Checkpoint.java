@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  * SHA-256 of every agent file and of the step log as it stood, so a damaged file, or a checkpoint
  * put next to another run's log, is named when the run resumes instead of loading garbage.
  *
+ * <!-- given: Agent agent; ScalingEnv env; StepLog log; Path dir -->
  * <pre>{@code
  * new Checkpoint(50, 12.5, agent.name(), env.state(), log.digest(), Map.of()).write(dir, agent);
  * Checkpoint c = Checkpoint.read(Checkpoint.find(dir).orElseThrow(), agent);   // restores the agent

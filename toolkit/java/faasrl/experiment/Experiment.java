@@ -31,6 +31,7 @@ import java.util.Optional;
  * other backends it continues from a fresh cluster state, as {@code DIR/resume.log} says. A resume
  * whose checkpoint and log disagree is refused before anything is changed.
  *
+ * <!-- given: Agent agent; ScalingEnv env; Kpa kpa; Hpa hpa; Vpa vpa -->
  * <pre>{@code
  * RunResult r = Experiment.train(agent, env).steps(300).out(Path.of("runs/dqn")).checkpointEvery(25)
  *     .progress(System.err).run();

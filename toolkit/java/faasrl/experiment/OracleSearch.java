@@ -10,6 +10,7 @@ import faasrl.scaler.StaticScaler;
  * it is compared with. Meeting the SLO is taken to be monotone in the CPU limit, so the CPU search is
  * a bisection on a grid; the replica search walks up from the fewest.
  *
+ * <!-- given: Evaluator evaluator -->
  * <pre>{@code
  * OracleSearch.Found o = OracleSearch.cpu(evaluator, Setup.START, 10, 0.95);
  * System.out.println(o.config() + " after " + o.trials() + " trials");

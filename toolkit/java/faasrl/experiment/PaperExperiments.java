@@ -166,6 +166,7 @@ public final class PaperExperiments {
    * The paper's formulation, whose raw state names millicores and node metrics, trains a DQN per
    * function on {@code base}'s seed as the paper did, and ignores {@code trainedAgents}.
    *
+   * <!-- given: Path out -->
    * <pre>{@code
    * String md = PaperExperiments.allNine(Setup.defaults(), Formulation.FAASRL, Sizes.quick(), out,
    *     List.of(PaperExperiments.trainedAgent(out.resolve("comparison/seed-7")),

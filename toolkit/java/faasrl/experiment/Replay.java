@@ -18,6 +18,7 @@ import java.util.Map;
  * and load phase ends where the killed run left it, whatever state the environment keeps. Each
  * replayed step must give the row the log holds, else the run was made with other settings.
  *
+ * <!-- given: ScalingEnv env; Path dir; Checkpoint checkpoint -->
  * <pre>{@code
  * List<LoggedStep> logged = StepLog.steps(dir.resolve("steps.csv"), checkpoint.steps());
  * Observation obs = Replay.of(env, logged, checkpoint.env());   // env freshly built, as for the first run

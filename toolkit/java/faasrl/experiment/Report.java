@@ -32,6 +32,7 @@ public final class Report {
    * is the mean over the seeds (rows with the same workload and agent), followed with
    * {@code interval} by the half-width of its 95% t-interval ({@code 5.6% ± 2.1}).
    *
+   * <!-- given: Comparison comparison; Path out -->
    * <pre>{@code
    * String md = Report.markdown(SeedRuns.of(comparison, new Seeds(7, 5)).run(out, null), true);
    * }</pre>

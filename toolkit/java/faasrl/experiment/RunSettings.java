@@ -17,6 +17,7 @@ import java.util.Map;
  * command line gave them, kept in {@code DIR/settings.json}: a resumed run must be given the same
  * ones, or it would silently continue another experiment in the same log.
  *
+ * <!-- given: boolean resume -->
  * <pre>{@code
  * RunSettings.of("--seed", 7, "--slo-ms", 5).prepare(Path.of("run"), resume);   // refuses other values on resume
  * }</pre>

@@ -14,6 +14,7 @@ import java.util.Map;
  * more than that step. Unlike HPA or VPA it does not read utilisation, which a roll-out blurs (both
  * revisions' limits count while they overlap).
  *
+ * <!-- given: Agent agent; ScalingEnv env -->
  * <pre>{@code
  * Experiment.train(agent, env).guard(new SloGuard()).steps(800).run();
  * }</pre>

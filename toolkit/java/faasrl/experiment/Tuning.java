@@ -9,6 +9,7 @@ import java.util.function.Supplier;
  * the winner is the one with the least CPU among those meeting the SLO on at least
  * {@code minMetRate} of the steps, or, if none does, the one with the fewest violations.
  *
+ * <!-- given: Evaluator evaluator -->
  * <pre>{@code
  * Tuning.Best best = Tuning.best(evaluator, 0.95, List.of(
  *     () -> Kpa.builder().targetConcurrency(0.5).name("kpa-tuned").build(),

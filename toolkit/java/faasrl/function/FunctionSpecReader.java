@@ -18,6 +18,7 @@ import java.util.Set;
  * Reads function profiles from YAML or JSON (JSON is YAML). A file holds one function, or a list
  * under {@code functions:}. Every error names the file, the function and the field.
  *
+ * <!-- not compiled: YAML -->
  * <pre>{@code
  * name: adservice
  * cpu: {type: lognormal, mean_us: 420, cv: 0.6}

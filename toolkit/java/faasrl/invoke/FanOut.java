@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
  * One step's invokers, one per function, each on its own thread ({@code invoke-FUNCTION}), started
  * together: how every backend that sends real requests loads several functions at once.
  *
+ * <!-- given: Invoker invoker -->
  * <pre>{@code
  * FanOut step = FanOut.start(Map.of("adservice", invoker));
  * Map<String, InvokeResult> done = step.join();   // or step.interrupt() to stop early

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * deadline passed, checked every millisecond, or the server said DEADLINE_EXCEEDED; the stream is
  * then reset), or failed (any other status, a reset stream, a lost connection).
  *
+ * <!-- given: H2Connection.Outcome outcome -->
  * <pre>{@code
  * H2Connection c = H2Connection.open(Endpoint.parse("127.0.0.1:50051"), "/helloworld.Greeter/SayHello",
  *     HelloRequest.newBuilder().setName("x").build().toByteArray(), Duration.ofSeconds(5));

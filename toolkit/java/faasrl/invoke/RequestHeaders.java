@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * server's {@code SETTINGS_HEADER_TABLE_SIZE} leaves no room for the entries, blocks fall back to
  * literals that are never indexed.
  *
+ * <!-- given: io.grpc.netty.shaded.io.netty.buffer.ByteBuf out -->
  * <pre>{@code
  * RequestHeaders h = new RequestHeaders("/helloworld.Greeter/SayHello", "127.0.0.1:50051");
  * h.write(out, 1_000_000_000L);   // first block: literals with incremental indexing

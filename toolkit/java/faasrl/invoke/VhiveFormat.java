@@ -11,6 +11,7 @@ import java.util.Locale;
  * The vHive invoker's output formats, so that results compare with the original tools: a latency
  * file (microseconds, one per line) and two summary lines.
  *
+ * <!-- given: StepResult step -->
  * <pre>{@code
  * VhiveFormat.writeLatencies(step.only().latenciesMicros(), Path.of("rps2000_lat.csv"));
  * }</pre>

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * authority is the function's host, which is how Knative routes a request to its service. Channels
  * stay open across steps and close with the cluster.
  *
+ * <!-- given: Path kubeconfig -->
  * <pre>{@code
  * Clusters.knative(kubeconfig).invocation(new GrpcInvocation()).start();   // the default
  * }</pre>

@@ -10,6 +10,7 @@ import java.util.Map;
  * invoker, by default). The backend adds the configuration, replicas and CPU figures to the
  * builders it gets back.
  *
+ * <!-- given: Path kubeconfig -->
  * <pre>{@code
  * KnativeCluster c = Clusters.knative(kubeconfig).invocation(new GrpcInvocation()).start();
  * }</pre>

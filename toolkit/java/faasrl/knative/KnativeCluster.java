@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (Cluster c = Clusters.knative(Path.of("faasrl-cluster/kubeconfig")).start()) {
- *   c.deploy(Catalog.onlineShop().spec("adservice"), ScalingConfig.defaults().cpuMillicores(500));
+ *   c.deploy(Catalog.onlineShop().get("adservice"), ScalingConfig.defaults().cpuMillicores(500));
  *   c.scale("adservice", c.config("adservice").replicas(3));
  *   StepResult r = c.run(Load.of("adservice", LoadPattern.poisson(200)).seconds(10));
  * }

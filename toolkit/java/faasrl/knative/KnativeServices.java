@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
  * on every change of the function's configuration. Refuses (IllegalArgumentException) a function
  * it cannot run.
  *
+ * <!-- given: Path kubeconfig -->
  * <pre>{@code
  * KnativeCluster c = Clusters.knative(kubeconfig).services(ProfileServices.builder().build()).start();
  * }</pre>

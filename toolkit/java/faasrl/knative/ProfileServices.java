@@ -27,6 +27,7 @@ import java.util.Objects;
  * </ul>
  * The CPU limit is the function container's request and limit, as for the online-shop functions.
  *
+ * <!-- given: Path kubeconfig; TraceFunction traceFunction -->
  * <pre>{@code
  * KnativeServices s = ProfileServices.builder().image("registry.local/faasrl/function-server:1").build();
  * try (KnativeCluster c = Clusters.knative(kubeconfig).services(s).start()) {

@@ -10,9 +10,10 @@ import java.util.Optional;
 /**
  * The part of a Knative Service's {@code status} that faasrl reads, typed.
  *
+ * <!-- given: GenericKubernetesResource ksvc; KubernetesClient client -->
  * <pre>{@code
  * ServiceStatus s = ServiceStatus.of(ksvc, client.getKubernetesSerialization());
- * boolean serving = s.readyOn(ksvc.getMetadata().getGeneration());
+ * boolean serving = s.observed(ksvc.getMetadata().getGeneration()) && "True".equals(s.ready());
  * }</pre>
  *
  * @param observedGeneration the generation the controller has acted on (null before it has)

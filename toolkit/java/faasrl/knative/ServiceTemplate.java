@@ -13,6 +13,7 @@ import java.util.Map;
  * The part of a Knative Service's {@code spec.template} that carries faasrl's scaling settings,
  * typed: the scale annotations, containerConcurrency and the function container's resources.
  *
+ * <!-- given: GenericKubernetesResource ksvc; KubernetesClient client -->
  * <pre>{@code
  * ScalingConfig running = ServiceTemplate.of(ksvc, client.getKubernetesSerialization()).config();
  * }</pre>

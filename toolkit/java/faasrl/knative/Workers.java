@@ -15,6 +15,7 @@ import java.util.Map;
  * The worker nodes of a Kubernetes cluster (every node but the control plane), with what they
  * offer to pods and where each one's Prometheus answers.
  *
+ * <!-- given: KubernetesClient client -->
  * <pre>{@code
  * Workers w = Workers.discover(client, Map.of(), 9090);   // Prometheus at each InternalIP:9090
  * }</pre>

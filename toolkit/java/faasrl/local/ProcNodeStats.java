@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ProcNodeStats a = ProcNodeStats.read();
- * ... run load ...
+ * // ... run load ...
  * NodeMetrics m = a.until(ProcNodeStats.read(), "localhost");
  * }</pre>
  *

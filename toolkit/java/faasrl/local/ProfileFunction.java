@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * profile gives (the Azure trace's 0, 1, 25, 50, 75, 99, 100) is honoured. CPU time is the thread's
  * own ({@code CLOCK_THREAD_CPUTIME_ID}), so a CFS quota stretches a call as it stretches real work.
  *
+ * <!-- given: FunctionSpec spec -->
  * <pre>{@code
  * double[] q = ProfileFunction.quantilesOf(spec.cpu());          // 101 quantiles in microseconds
  * FunctionServer s = FunctionServer.start("profile", ProfileFunction.of(q), 0, 0, Downstream.none());

@@ -10,6 +10,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
  * update_display_data), elsewhere on stderr as {@link TerminalProgress} draws it (one line redrawn
  * on a terminal, a line every 10% in a log). Redraws at most every 200 ms, and always at the end.
  *
+ * <!-- given: int steps; double reward -->
  * <pre>{@code
  * ProgressBar bar = ProgressBar.start("training", steps);
  * for (int i = 0; i < steps; i++) {

@@ -10,6 +10,7 @@ import tech.tablesaw.columns.Column;
  * and last rows of a long one with an ellipsis row between, and the shape in the caption. Decimal
  * numbers are rounded for people ({@link #human(double)}); the table itself keeps every digit.
  *
+ * <!-- given: Table table -->
  * <pre>{@code
  * String html = TableHtml.render(table, 10);   // up to 10 head and 10 tail rows
  * }</pre>

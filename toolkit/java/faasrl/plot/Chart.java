@@ -16,6 +16,7 @@ import tech.tablesaw.api.Table;
  * ({@link #png()}), both drawn from one layout so they show the same picture, and to Plotly's JSON
  * ({@link #plotlyJson()}) for the interactive form.
  *
+ * <!-- given: double[] episodes; double[] min; double[] max; double[] mean -->
  * <pre>{@code
  * Chart c = Chart.builder("reward per episode").xTitle("episode").yTitle("reward")
  *     .band("min to max", episodes, min, max)

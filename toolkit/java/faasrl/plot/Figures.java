@@ -14,6 +14,7 @@ import tech.tablesaw.api.Table;
  * ({@value #PLOTLY_RESOURCE}) and copied next to the pages once, never loaded from a CDN. The page
  * shows the SVG until plotly.js has drawn, and for good when scripts are off.
  *
+ * <!-- given: Table steps -->
  * <pre>{@code
  * Chart c = Figures.line("CPU limit per step", steps, "step", "cpu_m", "agent");
  * Figures.writeHtml(c, Path.of("out/cpu_limit.html"));   // also writes out/cpu_limit.svg

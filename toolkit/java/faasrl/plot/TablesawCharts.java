@@ -13,6 +13,7 @@ import tech.tablesaw.plotly.traces.Trace;
  * {@code ScatterPlot} make) back into a {@link Chart}, so it too gets a static image. Tablesaw keeps
  * the points in private fields with no getters, so they are read by reflection (Tablesaw 0.44).
  *
+ * <!-- given: Table table -->
  * <pre>{@code
  * Chart c = TablesawCharts.of(LinePlot.create("p90", table, "step", "p90_us"));
  * }</pre>

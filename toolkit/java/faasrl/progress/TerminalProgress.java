@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * The last state is shown once, with a line end, when {@code done} first reaches the total; later
  * updates (a library that overruns its step budget) show nothing.
  *
+ * <!-- given: long steps -->
  * <pre>{@code
  * TerminalProgress p = TerminalProgress.on(System.err, steps).build(); // in place if there is a console
  * for (long i = 1; i <= steps; i++) {

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
  * A per-minute load played faster (or slower): every trace minute lasts {@code minuteSeconds} of the
  * cluster's time and keeps all its calls, at their relative times. Immutable.
  *
+ * <!-- given: TraceFunction f -->
  * <pre>{@code
  * LoadPattern fast = CompressedMinutes.of(f.arrivals(7), 10);   // each trace minute in 10 s
  * }</pre>

@@ -6,6 +6,7 @@ package faasrl.replay;
  * at the end of the step each call was issued in (the minute, or its 15 s or 2 s part when a scaler
  * decides between steps). Immutable.
  *
+ * <!-- given: List<TraceFunction> functions; SimulatedCluster cluster -->
  * <pre>{@code
  * for (MinuteRow r : TraceReplay.builder(functions).build().run(cluster)) {
  *   System.out.println(r.minute() + ": " + r.issued() + " calls, " + r.coldStarts() + " cold starts");

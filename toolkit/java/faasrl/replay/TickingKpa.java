@@ -24,6 +24,7 @@ import java.util.List;
  * Defaults are knative/serving's: target 100 concurrent requests x 0.7, panic threshold 200%,
  * min scale 0, no max scale.
  *
+ * <!-- given: SimulatedCluster simulatedCluster -->
  * <pre>{@code
  * TickingKpa kpa = TickingKpa.builder().build();
  * kpa.attach(simulatedCluster, List.of("f-9a3e01c2bd"));   // decides every 2 s from now on

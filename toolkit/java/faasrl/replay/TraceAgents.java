@@ -40,6 +40,7 @@ import java.util.Map;
  * its SLO ({@link Rewards#sloCostIdleMet}). The network does not depend on which functions it
  * was trained on: agents saved after training one window scale any functions later.
  *
+ * <!-- given: List<TraceFunction> trainingFunctions; List<TraceFunction> functions; SimulatedCluster cluster -->
  * <pre>{@code
  * TraceAgents agents = TraceAgents.trainer().steps(600).seed(7).progress(System.err).train(trainingFunctions);
  * agents.save(Path.of("agents"));

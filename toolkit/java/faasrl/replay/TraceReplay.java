@@ -41,6 +41,7 @@ import org.HdrHistogram.Histogram;
  * {@link Builder#minuteSeconds} a trace minute lasts less (or more) of the cluster's time, with the
  * same calls: what a real-time backend needs to replay a long window on a laptop.
  *
+ * <!-- given: Path inv; Path dur -->
  * <pre>{@code
  * List<TraceFunction> fs = AzureTrace.reader(inv, dur).functions(6).minutes(60).read();
  * try (SimulatedCluster c = Clusters.simulated().seed(7).start()) {

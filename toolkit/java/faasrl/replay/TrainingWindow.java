@@ -8,6 +8,7 @@ import java.util.Locale;
  * replayed window if there are enough, otherwise those just after it; if neither side holds as many
  * minutes as the training would use, the larger side, repeated. Immutable.
  *
+ * <!-- given: int[] day -->
  * <pre>{@code
  * TrainingWindow w = TrainingWindow.choose(481, 60, 1440, 105);   // minutes 376..480
  * int[] counts = w.cut(day);                                       // day: a row's 1440 counts

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * AVX2 and FMA runs, makes results reproduce across machines. OpenBLAS reads the choice from the
  * environment when it loads, so the launcher ({@code ./faasrl}) and the Jupyter kernel set it.
  *
+ * <!-- given: Map<String, String> env -->
  * <pre>{@code
  * BlasKernels.pinnable().ifPresent(t -> env.put(BlasKernels.VARIABLE, t));   // for a child process
  * System.out.println(BlasKernels.inEffect());                                // "Haswell" or "autodetected"

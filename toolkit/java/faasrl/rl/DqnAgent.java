@@ -48,6 +48,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * constant factor, which Adam does not see. Every update is three batched forward passes and one
  * backward pass, on float32 matrices.
  *
+ * <!-- given: ScalingEnv env -->
  * <pre>{@code
  * DqnAgent agent = DqnAgent.builder().hidden(64, 64).seed(7).build(env);
  * DqnAgent paper = DqnAgent.paperVertical().build(env);
@@ -120,6 +121,7 @@ public final class DqnAgent implements Agent {
    * Whether {@code dir} (possibly null) holds an agent saved with {@link #save}, e.g. a training
    * run's {@code checkpoint/agent}: for a clear error before {@link #restore}.
    *
+   * <!-- given: Path dir -->
    * <pre>{@code
    * if (!DqnAgent.isSaved(dir)) throw new IllegalArgumentException(dir + " holds no saved agent");
    * }</pre>

@@ -27,6 +27,7 @@ import java.util.Random;
  * learns from the environment's reward, summed over the functions. Actions that would leave the
  * replica bounds are masked.
  *
+ * <!-- given: Cluster cluster -->
  * <pre>{@code
  * List<String> fs = Catalog.onlineShop().names();
  * ScalingEnv env = ScalingEnv.horizontal(cluster, fs.toArray(String[]::new))

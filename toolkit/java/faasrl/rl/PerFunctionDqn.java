@@ -46,6 +46,7 @@ import java.util.Random;
  * also teaches the masked action the no-op's outcome (the environment would have clamped it to that),
  * so its value never drifts away untrained.
  *
+ * <!-- given: Cluster cluster -->
  * <pre>{@code
  * ScalingEnv env = ScalingEnv.horizontal(cluster, "adservice", "cartservice", "currencyservice").build();
  * PerFunctionDqn agent = PerFunctionDqn.builder()

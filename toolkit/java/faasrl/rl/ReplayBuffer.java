@@ -12,6 +12,7 @@ import java.util.Random;
  * priority = (|TD error| + 1e-3)^alpha, importance weights (N P(i))^-beta normalised by their max).
  * New transitions get the highest priority seen so every one is replayed at least once or so.
  *
+ * <!-- given: Transition transition; Random rng -->
  * <pre>{@code
  * ReplayBuffer replay = ReplayBuffer.uniform(10_000, 8);
  * replay.add(transition);

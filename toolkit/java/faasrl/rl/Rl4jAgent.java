@@ -32,8 +32,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>RL4J keeps its replay memory private, so a killed RL4J training cannot be resumed; the trained
  * policy can be saved and loaded.
  *
+ * <!-- given: ScalingEnv env; Observation obs -->
  * <pre>{@code
- * Rl4jAgent agent = Rl4jAgent.train(env, 600, 7, outcome -> log(outcome));
+ * Rl4jAgent agent = Rl4jAgent.train(env, 600, 7, outcome -> System.err.println(outcome.reward()));
  * Action a = agent.act(obs, false);
  * }</pre>
  */

@@ -82,6 +82,7 @@ public final class Hpa implements Agent {
    * a caller that runs the controller on its own clock rather than through {@link #act}: the replicas
    * to apply (stabilisation state is kept per function in this instance).
    *
+   * <!-- given: Hpa hpa; Cluster cluster; StepResult step -->
    * <pre>{@code
    * int r = hpa.sync("f-9a3e01c2bd", cluster.config("f-9a3e01c2bd"), step.function("f-9a3e01c2bd"), 15);
    * }</pre>

@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
  * A shell command to run on a node: the text, a timeout, answers to interactive prompts and a hook
  * for each raw output line. Immutable; the withers return copies.
  *
+ * <!-- given: Consumer<String> joinLine; Supplier<String> joinWorkersThenYes -->
  * <pre>{@code
  * Command create = Command.of("./scripts/cluster/create_multinode_cluster.sh stock-only")
  *     .timeout(Duration.ofMinutes(30))
  *     .pty(true)
- *     .onLine(line -> joinLine.accept(line))
- *     .answer(Pattern.compile("Have you joined all nodes\\? \\(y/n\\)"), () -> joinWorkersThen("y"));
+ *     .onLine(joinLine)
+ *     .answer(Pattern.compile("Have you joined all nodes\\? \\(y/n\\)"), joinWorkersThenYes);
  * }</pre>
  *
  * @param text    the command line, run by the login user's shell

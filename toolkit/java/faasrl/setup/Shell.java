@@ -5,6 +5,7 @@ package faasrl.setup;
  * run by bash whatever the login shell is (CloudLab's default may be tcsh or sh, where vHive's
  * commands fail with errors such as "Missing name for redirect").
  *
+ * <!-- given: String dir -->
  * <pre>{@code
  * String cmd = Shell.bash("cd " + Shell.quote(dir) + " && [[ -d vhive ]] && echo ok");
  * // bash -c 'set -o pipefail; cd '\''/home/a b'\'' && [[ -d vhive ]] && echo ok'

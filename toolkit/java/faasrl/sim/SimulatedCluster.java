@@ -234,6 +234,7 @@ public final class SimulatedCluster extends AbstractCluster<SimulatedCluster> {
    * thread that drives the cluster and may call {@link #scale}, {@link #concurrency} and
    * {@link #readyReplicas}. It stays registered until the cluster closes.
    *
+   * <!-- given: SimulatedCluster cluster -->
    * <pre>{@code
    * cluster.every(Duration.ofSeconds(2), () -> System.out.println(cluster.concurrency("adservice")));
    * }</pre>

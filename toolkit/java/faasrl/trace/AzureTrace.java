@@ -182,6 +182,7 @@ public final class AzureTrace {
    * {@code invocations} (their {@link TraceFunction#row}), by line: what a replay's functions did
    * outside its window, e.g. to train agents on other minutes of the same functions.
    *
+   * <!-- given: Path inv; List<TraceFunction> fs -->
    * <pre>{@code
    * Map<Long, int[]> day = AzureTrace.wholeRows(inv, List.of(fs.get(0).row()));   // 1440 minutes each
    * }</pre>

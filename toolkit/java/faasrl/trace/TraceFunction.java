@@ -8,6 +8,7 @@ import java.util.Arrays;
  * One function of an Azure Functions trace, cut to the replayed window: its calls per minute, its
  * duration percentiles and its memory. Immutable.
  *
+ * <!-- given: List<TraceFunction> functions -->
  * <pre>{@code
  * TraceFunction f = functions.get(0);
  * FunctionSpec spec = f.spec(Duration.ofMillis(1500));   // CPU time drawn from the duration percentiles
