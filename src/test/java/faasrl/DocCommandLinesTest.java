@@ -1,0 +1,145 @@
+package faasrl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import faasrl.cli.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
+
+/**
+ * Every {@code faasrl} command line in a shell block of README.md and docs/*.md parses: its
+ * subcommands and options exist, take the values given and leave no required option out. Parsed,
+ * not run. Shell variables ({@code $s}) stand for a value; a continued line ({@code \}) is joined.
+ */
+class DocCommandLinesTest {
+  /** One command line: where it is and the arguments after {@code faasrl}. */
+  record CommandLineInDocs(String file, int line, List<String> args) {
+    @Override public String toString() {
+      return file + ":" + line + " faasrl " + String.join(" ", args);
+    }
+  }
+
+  @TestFactory Stream<DynamicTest> everyCommandLineInTheDocsParses() throws IOException {
+    return all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> Main.commandLine().parseArgs(
+        c.args().toArray(String[]::new))));
+  }
+
+  /** Guards the check against passing vacuously: lines are found, and a wrong option fails to parse. */
+  @Test void aMisspeltOptionFailsToParse() throws IOException {
+    assertThat(all()).hasSizeGreaterThan(50);
+    List<CommandLineInDocs> found = commandLines("x.md", List.of("```bash",
+        "for s in 7 8; do ./faasrl train --steps 10 --seed $s --out 'runs/a b' --quiet; done   # two",
+        "taskset -c 0 ./faasrl bench sim \\", "    --runs 3 2>&1 | tail -1", "jupyter kernelspec list   # faasrl  ~/.local/share", "```"));
+    assertThat(found).extracting(CommandLineInDocs::args).containsExactly(
+        List.of("train", "--steps", "10", "--seed", "1", "--out", "runs/a b", "--quiet"),
+        List.of("bench", "sim", "--runs", "3"));
+    List<String> misspelt = commandLines("y.md", List.of("```sh", "./faasrl train --stepz 10 --out r", "```"))
+        .get(0).args();
+    assertThatThrownBy(() -> Main.commandLine().parseArgs(misspelt.toArray(String[]::new)))
+        .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--stepz");
+  }
+
+  private static List<CommandLineInDocs> all() throws IOException {
+    Path root = Path.of("").toAbsolutePath();
+    List<CommandLineInDocs> all = new ArrayList<>();
+    try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+      for (Path md : Stream.concat(Stream.of(root.resolve("README.md")), docs.filter(p -> p.toString().endsWith(".md")).sorted())
+          .collect(Collectors.toList())) {
+        all.addAll(commandLines(root.relativize(md).toString(), Files.readAllLines(md)));
+      }
+    }
+    return all;
+  }
+
+  /** The faasrl command lines in the shell blocks of one Markdown file. */
+  static List<CommandLineInDocs> commandLines(String file, List<String> lines) {
+    List<CommandLineInDocs> found = new ArrayList<>();
+    boolean shell = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.startsWith("```")) {
+        shell = !shell && List.of("```bash", "```sh", "```shell").contains(line);
+        continue;
+      }
+      if (!shell) {
+        continue;
+      }
+      int first = i;
+      StringBuilder joined = new StringBuilder(line);
+      while (joined.toString().endsWith("\\") && i + 1 < lines.size()) {
+        joined.setLength(joined.length() - 1);
+        joined.append(' ').append(lines.get(++i).strip());
+      }
+      List<String> words = words(joined.toString());
+      int at = words.indexOf("./faasrl");
+      if (at < 0) {
+        at = words.indexOf("faasrl");
+      }
+      if (at >= 0) {
+        found.add(new CommandLineInDocs(file, first + 1, words.subList(at + 1, words.size())));
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The words of the faasrl command in a shell line: up to the operator or comment after it, quotes
+   * removed, each variable read as "1".
+   */
+  static List<String> words(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = null;
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+        word = word == null ? new StringBuilder() : word;
+      } else if (Character.isWhitespace(c)) {
+        if (word != null) {
+          words.add(word.toString());
+          word = null;
+        }
+      } else if (c == '#' && word == null) {
+        break; // a comment to the end of the line
+      } else if (";|&<>".indexOf(c) >= 0 || word == null && c == '2' && line.startsWith(">", i + 1)) {
+        if (words.contains("./faasrl") || words.contains("faasrl")) {
+          break;
+        }
+        word = null;
+        words.clear(); // a command before the operator (the loop's head, a pipe's source)
+      } else if (c == '$') {
+        int end = i + 1;
+        while (end < line.length() && (Character.isLetterOrDigit(line.charAt(end)) || line.charAt(end) == '_')) {
+          end++;
+        }
+        word = word == null ? new StringBuilder() : word;
+        word.append('1');
+        i = end - 1;
+      } else {
+        word = word == null ? new StringBuilder() : word;
+        word.append(c);
+      }
+    }
+    if (word != null) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+}
