@@ -39,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * compiled, not run: some train for minutes or need a Knative cluster.
  *
  * <p>An example is a JShell-style fragment: statements and declarations, imports anywhere, and a
- * bare expression as a notebook cell's value. Every toolkit package and the JDK and library types
- * in {@link #IMPORTS} are imported for it; a Javadoc example is compiled in its class's package, with
- * the class's nested types in scope. Variables an example takes from the text around it are
+ * bare expression as a notebook cell's value. An example with imports of its own gets JShell's
+ * imports besides; one without gets every toolkit package and the JDK and library types in
+ * {@link #IMPORTS}. A Javadoc example is compiled in its class's package, with the class's nested
+ * types in scope. Variables an example takes from the text around it are
  * declared in an HTML comment on the line before it, which neither Markdown nor Javadoc shows:
  * {@code <!-- given: Cluster cluster; StepResult step -->}. An example that cannot compile says why
  * the same way: {@code <!-- not compiled: YAML -->}. Notebook magics ({@code %maven}, {@code %%time})
@@ -57,6 +58,11 @@ class DocExamplesTest {
       "java.time.*", "java.io.*", "java.net.URI", "tech.tablesaw.api.*", "tech.tablesaw.plotly.api.*",
       "io.grpc.ManagedChannel", "io.fabric8.kubernetes.api.model.GenericKubernetesResource",
       "io.fabric8.kubernetes.client.KubernetesClient", "faasrl.invoke.proto.*");
+
+  /** What JShell imports by itself (its DEFAULT startup). */
+  private static final List<String> JSHELL_IMPORTS = List.of("java.io.*", "java.math.*", "java.net.*",
+      "java.nio.file.*", "java.util.*", "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*",
+      "java.util.regex.*", "java.util.stream.*");
 
   /**
    * One example: where it is, the top-level class whose Javadoc holds it (null in Markdown), the
@@ -104,16 +110,20 @@ class DocExamplesTest {
 
   /**
    * Guards the check against passing vacuously: both kinds of example are found, a wrong one is
-   * caught, and one that does not parse does not hide another's wrong method.
+   * caught, one that does not parse does not hide another's wrong method, and one whose imports
+   * leave out a class it uses fails as it would in JShell.
    */
   @Test void anExampleThatNamesAMissingMethodFails(@TempDir Path out) {
     assertThat(blocks.stream().filter(b -> b.home() == null)).hasSizeGreaterThan(25);
     assertThat(blocks.stream().filter(b -> b.home() != null)).hasSizeGreaterThan(100);
     List<Block> bad = markdownBlocks("x.md", List.of("<!-- given: Cluster cluster -->", "```java",
         "// a comment", "import faasrl.cluster.*;", "cluster.noSuchMethod();", "```"));
+    List<Block> unimported = markdownBlocks("w.md", List.of("```java", "import faasrl.cluster.*;",
+        "var c = Clusters.simulated();", "```"));
     List<Block> unparsed = javadocBlocks("Y.java", "faasrl.cluster.Y", List.of(" * <pre>{@code", " * int x = ;", " * }</pre>"));
     assertThat(bad).singleElement().extracting(Block::given).isEqualTo("Cluster cluster");
-    Map<Block, List<String>> found = compile(List.of(bad.get(0), unparsed.get(0)), out);
+    Map<Block, List<String>> found = compile(List.of(bad.get(0), unparsed.get(0), unimported.get(0)), out);
+    assertThat(found.get(unimported.get(0))).singleElement().asString().contains("Clusters");
     assertThat(found.get(bad.get(0))).singleElement().asString().contains("noSuchMethod").contains("x.md:2");
     assertThat(found.get(unparsed.get(0))).isNotEmpty().allMatch(e -> e.startsWith("Y.java:1"));
     List<Block> good = markdownBlocks("z.md", List.of("```java", "%%time", "var n = List.of(1, 2);", "n", "// a comment", "```"));
@@ -213,9 +223,7 @@ class DocExamplesTest {
       imports.append("package ").append(b.home(), 0, b.home().lastIndexOf('.')).append(";\n");
       imports.append("import ").append(b.home()).append(".*;\n");
     }
-    for (String p : PACKAGES) {
-      imports.append("import ").append(p).append(";\n");
-    }
+    StringBuilder ownImports = new StringBuilder();
     StringBuilder body = new StringBuilder();
     String rest = b.text();
     int values = 0;
@@ -226,7 +234,7 @@ class DocExamplesTest {
       switch (c.completeness()) {
         case COMPLETE -> {
           if (LEADING_COMMENTS.matcher(code).replaceFirst("").startsWith("import ")) {
-            imports.append(code).append('\n');
+            ownImports.append(code).append('\n');
           } else if (code.endsWith(";") || code.endsWith("}")) {
             body.append(src).append('\n');
           } else { // JShell takes a bare expression as a snippet of its own: a cell's value
@@ -241,6 +249,11 @@ class DocExamplesTest {
       }
       rest = c.remaining();
     }
+    // an example that imports is meant to be pasted into JShell as it is: JShell's imports only
+    for (String p : ownImports.length() > 0 ? JSHELL_IMPORTS : PACKAGES) {
+      imports.append("import ").append(p).append(";\n");
+    }
+    imports.append(ownImports);
     String params = b.given().isEmpty() ? "" : String.join(", ", b.given().split("\\s*;\\s*"));
     return imports + "class " + name + " {\n  static void example(" + params
         + ") throws Exception {\n" + body + "  }\n}\n";
