@@ -17,15 +17,16 @@ import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 
 /**
- * Every {@code faasrl} command line in a shell block of README.md and docs/*.md parses: its
- * subcommands and options exist, take the values given and leave no required option out. Parsed,
- * not run. Shell variables ({@code $s}) stand for a value; a continued line ({@code \}) is joined.
+ * Every {@code faasrl} command line in a shell block of README.md and docs/*.md, and every example
+ * in a command's {@code --help}, parses: its subcommands and options exist, take the values given
+ * and leave no required option out. Parsed, not run. Shell variables ({@code $s}) stand for a value;
+ * a continued line ({@code \}) is joined.
  */
 class DocCommandLinesTest {
-  /** One command line: where it is and the arguments after {@code faasrl}. */
+  /** One command line: where it is (line 0: in a command's help) and the arguments after {@code faasrl}. */
   record CommandLineInDocs(String file, int line, List<String> args) {
     @Override public String toString() {
-      return file + ":" + line + " faasrl " + String.join(" ", args);
+      return file + (line > 0 ? ":" + line : "") + ": faasrl " + String.join(" ", args);
     }
   }
 
@@ -34,9 +35,43 @@ class DocCommandLinesTest {
         c.args().toArray(String[]::new))));
   }
 
+  @TestFactory Stream<DynamicTest> everyExampleInTheCommandsHelpParses() {
+    return helpExamples(Main.commandLine()).stream().map(c -> DynamicTest.dynamicTest(c.toString(),
+        () -> Main.commandLine().parseArgs(c.args().toArray(String[]::new))));
+  }
+
+  /**
+   * The examples in the help of a command and its subcommands: a line of its description or footer
+   * that begins "Example:", or a footer line after one; each command of a line such as
+   * {@code for s in 7 8; do faasrl train ...; done; faasrl validate ...}.
+   */
+  static List<CommandLineInDocs> helpExamples(CommandLine command) {
+    List<CommandLineInDocs> found = new ArrayList<>();
+    CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+    boolean afterExample = false;
+    for (String line : Stream.concat(Stream.of(usage.description()), Stream.of(usage.footer())).collect(Collectors.toList())) {
+      String text = line.strip();
+      boolean example = text.startsWith("Example:") || afterExample && text.startsWith("faasrl ");
+      afterExample = text.equals("Example:") || example && afterExample;
+      if (example) {
+        for (String part : text.replaceFirst("^Example:", "").split(";")) {
+          List<String> words = words(part);
+          if (words.contains("faasrl")) {
+            found.add(new CommandLineInDocs(command.getCommandSpec().qualifiedName() + " --help", 0,
+                words.subList(words.indexOf("faasrl") + 1, words.size())));
+          }
+        }
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> found.addAll(helpExamples(sub)));
+    return found;
+  }
+
   /** Guards the check against passing vacuously: lines are found, and a wrong option fails to parse. */
   @Test void aMisspeltOptionFailsToParse() throws IOException {
     assertThat(all()).hasSizeGreaterThan(50);
+    assertThat(helpExamples(Main.commandLine())).hasSizeGreaterThan(8)
+        .anySatisfy(c -> assertThat(c.args()).startsWith("validate", "--from"));
     List<CommandLineInDocs> found = commandLines("x.md", List.of("```bash",
         "for s in 7 8; do ./faasrl train --steps 10 --seed $s --out 'runs/a b' --quiet; done   # two",
         "taskset -c 0 ./faasrl bench sim \\", "    --runs 3 2>&1 | tail -1", "jupyter kernelspec list   # faasrl  ~/.local/share", "```"));
