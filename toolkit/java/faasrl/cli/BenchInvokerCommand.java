@@ -65,7 +65,7 @@ public final class BenchInvokerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--peer must be h2load, was '" + peer + "'");
     }
     if (endpoint != null) {
-      Endpoint.parse(endpoint);
+      InvokeCommand.requireListening(Endpoint.parse(endpoint));
     }
     Invoker.Client http2 = switch (client) {
       case "frames" -> Invoker.Client.FRAMES;

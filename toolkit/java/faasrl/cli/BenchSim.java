@@ -30,6 +30,7 @@ final class BenchSim implements Callable<Integer> {
   boolean quiet;
 
   @Override public Integer call() {
+    SimBenchmark.checkArguments(warmup, runs);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("scenario: %d functions x %.0f RPS (Poisson), %.0f simulated s, %d workers, %s each%n",
         9, SimBenchmark.RPS, SimBenchmark.SECONDS, SimBenchmark.WORKERS, SimBenchmark.CONFIG);

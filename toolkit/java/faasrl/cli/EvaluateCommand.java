@@ -85,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       case "dqn" -> {
         if (!DqnAgent.isSaved(from)) {
           throw new IllegalArgumentException("--agent dqn needs --from DIR holding a saved agent (agent.json), e.g. "
-              + "RUN/checkpoint/agent of 'faasrl train'; was " + from);
+              + "RUN/checkpoint/agent of 'faasrl train'" + (from == null ? "" : "; " + from + " holds none"));
         }
         yield DqnAgent.restore(from);
       }

@@ -6,10 +6,14 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.function.Catalog;
+import faasrl.invoke.Endpoint;
 import faasrl.invoke.InvokeResult;
 import faasrl.invoke.Invoker;
 import faasrl.invoke.VhiveFormat;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -94,7 +98,9 @@ public final class InvokeCommand implements Callable<Integer> {
       if (backend.explicit()) {
         throw new IllegalArgumentException("give either --endpoint or --backend, not both");
       }
-      InvokeResult r = Invoker.builder().endpoints(endpoints).pattern(p).seconds(seconds)
+      List<Endpoint> targets = Endpoint.parseList(endpoints);
+      targets.forEach(InvokeCommand::requireListening);
+      InvokeResult r = Invoker.builder().endpoints(targets).pattern(p).seconds(seconds)
           .deadline(deadline).warmUp(Duration.ofNanos(Math.round(warmupSeconds * 1e9)))
           .maxInFlight(maxInFlight).newConnectionPerRequest(newConnectionPerRequest)
           .dropInFlightAtEnd(dropInFlight).keepLatencies(latencyFile != null).build().run();
@@ -123,6 +129,22 @@ public final class InvokeCommand implements Callable<Integer> {
     format.print(step.table(), out, List.of());
     return 0;
   }
+
+  /**
+   * Fails with one message, before any load is sent, when nothing accepts a connection at {@code e}:
+   * a mistyped port would otherwise give a run in which every request failed and nothing said why.
+   */
+  static void requireListening(Endpoint e) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(e.host(), e.port()), CONNECT_CHECK_MILLIS);
+    } catch (IOException x) {
+      throw new IllegalArgumentException("nothing accepts connections at --endpoint " + e + " (" + x.getMessage()
+          + "); start a SayHello server there or correct the address");
+    }
+  }
+
+  /** How long the check above waits for a connection. */
+  static final int CONNECT_CHECK_MILLIS = 5000;
 
   private LoadPattern loadPattern() {
     if ((rps == null) == (pattern == null)) {

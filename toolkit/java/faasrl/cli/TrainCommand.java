@@ -88,6 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin ExperimentOptions experiment;
 
   @Override public Integer call() throws IOException {
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, was " + steps);
+    }
     if (sloMs < 1) {
       throw new IllegalArgumentException("--slo-ms must be >= 1, was " + sloMs);
     }

@@ -46,12 +46,7 @@ public final class SimBenchmark {
    * runs; {@code progress} gets one line per measured run.
    */
   public static Result run(double warmupSeconds, int runs, Consumer<String> progress) {
-    if (runs < 1 || runs > 10_000) {
-      throw new IllegalArgumentException("runs must be 1..10000, was " + runs);
-    }
-    if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
-      throw new IllegalArgumentException("warm-up must be 0..3600 seconds, was " + warmupSeconds);
-    }
+    checkArguments(warmupSeconds, runs);
     long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
     for (int i = 0; i < 5 || System.nanoTime() < warmEnd; i++) {
       once();
@@ -70,6 +65,16 @@ public final class SimBenchmark {
     double median = median(nanos);
     return new Result(runs, counts[0], counts[1], counts[0] / (median / 1e9), counts[1] / (median / 1e9),
         counts[0] / (median(cpuNanos) / 1e9), median / 1e6);
+  }
+
+  /** Throws what {@link #run} would for these arguments, before anything runs. */
+  public static void checkArguments(double warmupSeconds, int runs) {
+    if (runs < 1 || runs > 10_000) {
+      throw new IllegalArgumentException("runs must be 1..10000, was " + runs);
+    }
+    if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
+      throw new IllegalArgumentException("warm-up must be 0..3600 seconds, was " + warmupSeconds);
+    }
   }
 
   private static double median(double[] v) {

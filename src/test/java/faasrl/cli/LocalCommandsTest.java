@@ -60,6 +60,24 @@ class LocalCommandsTest {
   }
 
   @Test
+  void invokeRefusesAnEndpointWhereNothingListensBeforeSendingLoad() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    long t0 = System.nanoTime();
+    Run r = run("invoke", "--endpoint", "127.0.0.1:" + closedPort, "--rps", "10", "--seconds", "30");
+    assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(r.err()).contains("nothing accepts connections at --endpoint 127.0.0.1:" + closedPort);
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(System.nanoTime() - t0).as("refused before the 30 s of load").isLessThan(25_000_000_000L);
+    Run bench = run("bench", "invoker", "--endpoint", "127.0.0.1:" + closedPort, "--seconds", "1");
+    assertThat(bench.code()).isEqualTo(Main.BAD_INPUT);
+    assertThat(bench.err()).contains("nothing accepts connections at --endpoint 127.0.0.1:" + closedPort);
+  }
+
+  @Test
   void invokeOnTheLocalBackendDeploysAndLoadsTheFunction() {
     Run r = run("invoke", "--backend", "local", "--function", "shippingservice", "--cpu", "500", "--rps", "100",
         "--seconds", "1", "--format", "csv");

@@ -69,6 +69,18 @@ class PreflightAndBoundsTest {
   }
 
   @Test
+  void argumentsAreCheckedBeforeAnythingIsWrittenOrPrinted(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    assertOneClearError(run("train", "--steps", "0", "--out", out.toString()), "--steps must be >= 1, was 0");
+    assertThat(out).doesNotExist();
+    Run bench = run("bench", "sim", "--runs", "0");
+    assertOneClearError(bench, "runs must be 1..10000, was 0");
+    assertThat(bench.out()).isEmpty();
+    assertOneClearError(run("evaluate", "--agent", "dqn", "--load", "poisson:300", "--out", dir.resolve("e").toString()),
+        "--agent dqn needs --from DIR");
+  }
+
+  @Test
   void sweepWritesEachRowAsItIsComputed(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("sweep.csv");
     Run r = run("sweep", "--function", "adservice", "--rps", "100,200,300", "--seconds", "1", "--format", "csv",
