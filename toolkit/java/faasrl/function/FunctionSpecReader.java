@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +50,9 @@ public final class FunctionSpecReader {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read function profile " + file + ": " + e.getMessage(), e);
+      String why = e instanceof NoSuchFileException ? "no such file"
+          : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+      throw new UncheckedIOException("cannot read function profile " + file + ": " + why, e);
     }
     return parse(text, file.toString(), file.toAbsolutePath().getParent());
   }

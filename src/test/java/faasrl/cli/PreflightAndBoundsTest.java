@@ -78,6 +78,8 @@ class PreflightAndBoundsTest {
     assertThat(bench.out()).isEmpty();
     assertOneClearError(run("evaluate", "--agent", "dqn", "--load", "poisson:300", "--out", dir.resolve("e").toString()),
         "--agent dqn needs --from DIR");
+    assertOneClearError(run("simulate", "--function", "adservice", "--rps", "10", "--profile",
+        dir.resolve("none.yaml").toString()), "cannot read function profile " + dir.resolve("none.yaml") + ": no such file");
   }
 
   @Test
