@@ -101,12 +101,16 @@ public final class Horizontal {
     return rows;
   }
 
-  /** The DQN: a network shared by the functions, epsilon 1 to 0.05 over the first half of training. */
+  /**
+   * The DQN: a network shared by the functions, epsilon 1 to 0.05 over the first half of training; in
+   * evaluation it never removes a replica down to a count that missed at the current rate
+   * ({@link PerFunctionDqn.Builder#missMemory}).
+   */
   public static PerFunctionDqn agent(Setup setup, int trainingSteps) {
     double transitions = (double) trainingSteps * FUNCTIONS.size();
     return PerFunctionDqn.builder().reward(Rewards.sloCost(WEIGHTS))
         .dqn(DqnAgent.builder().updatesPerStep(1).epsilon(Epsilon.linear(1, 0.05, Math.max(1, transitions / 2))))
-        .seed(setup.seed()).build();
+        .missMemory(true).seed(setup.seed()).build();
   }
 
   /** The training environment: random rates per episode and function, random starting replicas. */

@@ -1,6 +1,8 @@
 package faasrl.rl;
 
+import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
 import faasrl.env.Action;
 import faasrl.env.ActionSpace;
 import faasrl.env.Agent;
@@ -72,6 +74,7 @@ public final class PerFunctionDqn implements Agent {
   private final Map<String, DqnAgent> own = new LinkedHashMap<>();
   private DqnAgent lastLearned;
   private final Reward reward;
+  private final boolean missMemory;
   private final FunctionFeatures features = new FunctionFeatures();
   /** The functions the last decision was made for: one agent each. */
   private List<String> agents = List.of();
@@ -83,6 +86,7 @@ public final class PerFunctionDqn implements Agent {
     seed = b.seed;
     dqn = shared ? b.dqn.seed(b.seed).build(FEATURES, DELTAS.length) : null;
     reward = b.reward;
+    missMemory = b.missMemory;
     rng = new Random(b.seed ^ 0x5DEECE66DL);
   }
 
@@ -166,6 +170,9 @@ public final class PerFunctionDqn implements Agent {
     for (String f : spec.functions()) {
       double eps = explore ? network(f).epsilon() : 0;
       boolean[] allowed = allowed(obs.config(f), spec.bounds());
+      if (missMemory && !explore && removingMisses(obs, f)) {
+        allowed[0] = false; // delta -1
+      }
       int a;
       if (eps > 0 && rng.nextDouble() < eps) {
         do {
@@ -258,6 +265,29 @@ public final class PerFunctionDqn implements Agent {
     }
   }
 
+  /**
+   * Whether one replica fewer for {@code function} is no more than a count that missed its SLO within
+   * the observation's memory ({@value Observation#MEMORY_STEPS} steps), in a step that held or lowered the
+   * count (not the backlog right after a raise), at an asked rate no more than 5% above the last
+   * step's. A count that missed at this rate or a lower one misses again: without this an agent whose
+   * estimates rate a replica's saving above a miss steps down into the same miss every few steps.
+   */
+  static boolean removingMisses(Observation obs, String function) {
+    List<StepResult> memory = obs.recent();
+    int fewer = obs.config(function).replicas() - 1;
+    double rate = obs.last().function(function).askedRps();
+    for (int i = 0; i < memory.size(); i++) {
+      FunctionMetrics m = memory.get(i).function(function);
+      int served = Math.min(m.config().replicas(), m.readyReplicas());
+      boolean afterRaise = i > 0 && memory.get(i - 1).function(function).config().replicas() < m.config().replicas();
+      if (!afterRaise && served >= fewer && m.askedRps() <= (1 + DqnConfig.STEADY_TOLERANCE) * rate
+          && !obs.spec().sloMet(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean[] allowed(ScalingConfig c, Bounds b) {
     boolean[] ok = new boolean[DELTAS.length];
     for (int a = 0; a < DELTAS.length; a++) {
@@ -311,6 +341,7 @@ public final class PerFunctionDqn implements Agent {
     private Reward reward = Rewards.sloCost();
     private long seed = 1;
     private boolean shared = true;
+    private boolean missMemory;
 
     /**
      * One network shared by every function (true, the default) or one per function (false): each
@@ -331,6 +362,16 @@ public final class PerFunctionDqn implements Agent {
     /** The reward each function earns, computed on that function alone (default {@link Rewards#sloCost()}). */
     public Builder reward(Reward v) {
       reward = Objects.requireNonNull(v, "reward");
+      return this;
+    }
+
+    /**
+     * When not exploring, never remove a replica down to a count that missed the function's SLO (or
+     * fewer) at the current rate or a lower one within the last {@value Observation#MEMORY_STEPS} steps
+     * (default false; see {@link #removingMisses}). Training is unchanged: it always explores.
+     */
+    public Builder missMemory(boolean v) {
+      missMemory = v;
       return this;
     }
 

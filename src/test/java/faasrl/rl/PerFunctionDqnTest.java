@@ -182,4 +182,61 @@ class PerFunctionDqnTest {
     assertThatThrownBy(() -> PerFunctionDqn.builder().build().load(dir)).isInstanceOf(java.io.IOException.class)
         .hasMessageContaining("independent networks");
   }
+
+  /** Steps in which function "a" ran with {@code replicas[i]} at {@code rps[i]}, missing where {@code missed[i]}. */
+  static Observation history(EnvSpec spec, int[] replicas, double[] rps, boolean[] missed) {
+    List<StepResult> steps = new java.util.ArrayList<>();
+    Map<String, ScalingConfig> c = new LinkedHashMap<>();
+    for (int i = 0; i < replicas.length; i++) {
+      long issued = Math.round(rps[i] * 10);
+      c.put("a", ONE.replicas(replicas[i]));
+      c.put("b", ONE);
+      c.put("c", ONE);
+      steps.add(Fixtures.step(10 * i, 0.3,
+          Fixtures.metrics("a", c.get("a"), missed[i] ? 20_000 : 1_000, issued, issued).build(),
+          Fixtures.metrics("b", ONE, 1_000, 1000, 1000).build(), Fixtures.metrics("c", ONE, 1_000, 1000, 1000).build()));
+    }
+    StepResult last = steps.get(steps.size() - 1);
+    return new Observation(StateEncoders.normalised().encode(last, c, spec), last, c, spec, 10 * steps.size(), steps);
+  }
+
+  @Test void theMissMemoryBlocksOnlyAReplicaRemovedIntoACountThatMissedAtThisRate() {
+    EnvSpec spec = horizontalSpec();
+    // 1 replica missed at 600 RPS, then 2 met: back to 1 would miss again
+    assertThat(PerFunctionDqn.removingMisses(history(spec, new int[] {1, 2}, new double[] {600, 600},
+        new boolean[] {true, false}), "a")).isTrue();
+    // ... but not once the rate has fallen by more than 5%, nor for a miss at a higher rate
+    assertThat(PerFunctionDqn.removingMisses(history(spec, new int[] {1, 2}, new double[] {600, 500},
+        new boolean[] {true, false}), "a")).isFalse();
+    // 2 replicas missed (a hold), so 1 would too
+    assertThat(PerFunctionDqn.removingMisses(history(spec, new int[] {2, 2, 3}, new double[] {600, 600, 600},
+        new boolean[] {false, true, false}), "a")).isTrue();
+    // a miss at 2 right after raising from 1 is the backlog of 1: 3 may go back to 2
+    assertThat(PerFunctionDqn.removingMisses(history(spec, new int[] {1, 2, 3}, new double[] {600, 600, 600},
+        new boolean[] {true, true, false}), "a")).isFalse();
+    // a miss at 1 says nothing of 2: 3 may go to 2
+    assertThat(PerFunctionDqn.removingMisses(history(spec, new int[] {1, 2, 3}, new double[] {600, 600, 600},
+        new boolean[] {true, false, false}), "a")).isFalse();
+  }
+
+  @Test void withTheMissMemoryTheGreedyChoiceNeverStepsBackIntoAMissButExplorationMay() {
+    EnvSpec spec = horizontalSpec();
+    Observation o = history(spec, new int[] {1, 2}, new double[] {600, 600}, new boolean[] {true, false});
+    int wouldStepDown = 0;
+    for (long seed = 1; seed <= 40; seed++) {
+      PerFunctionDqn plain = PerFunctionDqn.builder().seed(seed).build();
+      PerFunctionDqn remembering = PerFunctionDqn.builder().seed(seed).missMemory(true).build();
+      assertThat(spec.actions().decode(remembering.act(o, false).index())[0]).as("seed %d", seed).isNotNegative();
+      if (spec.actions().decode(plain.act(o, false).index())[0] < 0) {
+        wouldStepDown++;
+      }
+    }
+    assertThat(wouldStepDown).as("untrained nets that step down without the memory").isPositive();
+    PerFunctionDqn exploring = PerFunctionDqn.builder().seed(1).missMemory(true).build();
+    int down = 0;
+    for (int i = 0; i < 100; i++) {
+      down += spec.actions().decode(exploring.act(o, true).index())[0] < 0 ? 1 : 0;
+    }
+    assertThat(down).as("exploring (training) is unchanged").isPositive();
+  }
 }
