@@ -31,12 +31,15 @@ class DocCommandLinesTest {
   }
 
   @TestFactory Stream<DynamicTest> everyCommandLineInTheDocsParses() throws IOException {
-    return all().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> Main.commandLine().parseArgs(
-        c.args().toArray(String[]::new))));
+    return parsing(all());
   }
 
   @TestFactory Stream<DynamicTest> everyExampleInTheCommandsHelpParses() {
-    return helpExamples(Main.commandLine()).stream().map(c -> DynamicTest.dynamicTest(c.toString(),
+    return parsing(helpExamples(Main.commandLine()));
+  }
+
+  private static Stream<DynamicTest> parsing(List<CommandLineInDocs> lines) {
+    return lines.stream().map(c -> DynamicTest.dynamicTest(c.toString(),
         () -> Main.commandLine().parseArgs(c.args().toArray(String[]::new))));
   }
 
@@ -85,13 +88,9 @@ class DocCommandLinesTest {
   }
 
   private static List<CommandLineInDocs> all() throws IOException {
-    Path root = Path.of("").toAbsolutePath();
     List<CommandLineInDocs> all = new ArrayList<>();
-    try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
-      for (Path md : Stream.concat(Stream.of(root.resolve("README.md")), docs.filter(p -> p.toString().endsWith(".md")).sorted())
-          .collect(Collectors.toList())) {
-        all.addAll(commandLines(root.relativize(md).toString(), Files.readAllLines(md)));
-      }
+    for (Path md : DocExamplesTest.markdownFiles()) {
+      all.addAll(commandLines(DocExamplesTest.ROOT.relativize(md).toString(), Files.readAllLines(md)));
     }
     return all;
   }

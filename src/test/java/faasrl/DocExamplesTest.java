@@ -77,13 +77,18 @@ class DocExamplesTest {
   private static Map<Block, List<String>> errors;
   private static List<Block> blocks;
 
+  /** README.md, then docs/*.md in name order. */
+  static List<Path> markdownFiles() throws IOException {
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      return Stream.concat(Stream.of(ROOT.resolve("README.md")), docs.filter(p -> p.toString().endsWith(".md")).sorted())
+          .collect(Collectors.toList());
+    }
+  }
+
   @BeforeAll static void compileEveryBlock(@TempDir Path out) throws IOException {
     blocks = new ArrayList<>();
-    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
-      for (Path md : Stream.concat(Stream.of(ROOT.resolve("README.md")), docs.filter(p -> p.toString().endsWith(".md")).sorted())
-          .collect(Collectors.toList())) {
-        blocks.addAll(markdownBlocks(ROOT.relativize(md).toString(), Files.readAllLines(md)));
-      }
+    for (Path md : markdownFiles()) {
+      blocks.addAll(markdownBlocks(ROOT.relativize(md).toString(), Files.readAllLines(md)));
     }
     Path sources = ROOT.resolve("toolkit/java");
     try (Stream<Path> files = Files.walk(sources)) {
