@@ -2,6 +2,7 @@ package faasrl.chain;
 
 import faasrl.cluster.Cluster;
 import faasrl.experiment.Comparison;
+import faasrl.experiment.Formulation;
 import faasrl.experiment.Report;
 import faasrl.experiment.SeedRuns;
 import faasrl.experiment.Seeds;
@@ -34,7 +35,8 @@ import tech.tablesaw.api.Table;
  * load on checkoutservice only, an SLO on the end-to-end p90. Per seed (as {@link Seeds} splits them):
  * the chain's unloaded latencies are measured and the SLO split over the hops
  * ({@link ChainBaseline#splitSlo}) on the training seed; one vertical DQN per hop trains on its own
- * function and split SLO (the experiments' {@link Setup#dqn}, training loads and guarded exploration);
+ * function and split SLO (the vertical experiment's DQN, {@link faasrl.experiment.Formulation#dqn}:
+ * its training loads, guarded exploration and evaluation rules);
  * then on the evaluation seed, on each of the four standard workloads, these agents run from 100m:
  * <ul>
  *   <li>{@code split-slo}: the per-hop DQNs on their split SLOs ({@link SplitSloScaler});</li>
@@ -192,7 +194,7 @@ public final class ChainExperiment {
   /** Trains {@code hop}'s DQN on its own function and split SLO; the run goes to {@code dir}. */
   private void train(Setup s, String hop, double sloMicros, Path dir, PrintStream progress) {
     Setup hs = s.function(hop).slo(Duration.ofNanos(Math.round(sloMicros * 1000)));
-    Comparison.trainDqn(hs, Setup.dqn(trainingSteps), trainingSteps, dir, null, false, 0);
+    Comparison.trainDqn(hs, Formulation.FAASRL.dqn(trainingSteps), trainingSteps, dir, null, false, 0);
     if (progress != null) {
       progress.printf(Locale.ROOT, "trained %s on its split SLO %.2f ms (%d steps)%n", hop, sloMicros / 1000,
           trainingSteps);

@@ -12,7 +12,8 @@ import java.util.Map;
  * the step just run), the configuration of every hop now in force, the pattern time at the end of
  * the last step and that step's critical-path localisation. Immutable.
  *
- * @param recent      recent steps, oldest first
+ * @param recent      recent steps, oldest first (in a {@link ChainRun}, up to
+ *                    {@link faasrl.env.Observation#MEMORY_STEPS}, as a scaling environment keeps)
  * @param configs     configuration per hop
  * @param timeSeconds pattern time at the end of the last step
  * @param path        the last step's localisation

@@ -7,6 +7,7 @@ import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
 import faasrl.env.Bounds;
+import faasrl.env.Observation;
 import faasrl.experiment.Setup;
 import faasrl.function.Catalog;
 import java.io.IOException;
@@ -126,7 +127,8 @@ public record ChainRun(Chain chain, ChainBaseline baseline, Duration e2eSlo, Loa
     Log log = new Log(chain);
     for (int s = 0; s < steps; s++) {
       recent.addLast(last);
-      while (recent.size() > Math.max(window, 3)) {
+      // a ScalingEnv's memory: the hops' DQNs read their state's history and their rules from it
+      while (recent.size() > Math.max(window, Observation.MEMORY_STEPS)) {
         recent.removeFirst();
       }
       List<StepResult> seen = new ArrayList<>(recent);

@@ -65,13 +65,21 @@ public record HopDqns(Map<String, DqnAgent> agents, Map<String, Double> sloMicro
     if (dqn == null) {
       throw new IllegalArgumentException("no DQN for hop '" + hop + "' " + agents.keySet());
     }
+    return dqn.act(observation(hop, obs, sloMicros), false).configs().get(hop);
+  }
+
+  /**
+   * {@code hop} as its DQN saw its function in training: its state over the history the encoder
+   * keeps, and the chain's recent steps, which the DQN's evaluation rules (peaks, ramps, misses) read.
+   */
+  Observation observation(String hop, ChainObservation obs, double sloMicros) {
     EnvSpec spec = new EnvSpec(List.of(hop), Map.of(hop, sloMicros), stepSeconds, bounds,
         Setup.defaults().function(hop).actions(), ENCODER.size(List.of(hop)), MAX_FAILED_FRACTION);
     Map<String, ScalingConfig> mine = Map.of(hop, obs.configs().get(hop));
     List<StepResult> recent = obs.recent();
     int from = Math.max(0, recent.size() - ENCODER.historySteps());
     double[] state = ENCODER.encode(recent.subList(from, recent.size()), mine, spec);
-    return dqn.act(new Observation(state, obs.last(), mine, spec, obs.timeSeconds()), false).configs().get(hop);
+    return new Observation(state, obs.last(), mine, spec, obs.timeSeconds(), recent);
   }
 
   /** Most failed requests a step may have and still meet the SLO, as in training. */

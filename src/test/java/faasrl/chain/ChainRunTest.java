@@ -7,13 +7,19 @@ import faasrl.Clusters;
 import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
+import faasrl.env.Observation;
+import faasrl.env.StateEncoders;
 import faasrl.experiment.Setup;
+import faasrl.rl.DqnAgent;
 import faasrl.scaler.Kpa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +74,40 @@ class ChainRunTest {
       assertThat(r.e2eP90MedianMs()).isLessThan(15);
       assertThat(r.criticalCounts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(8);
     }
+  }
+
+  /**
+   * A run longer than the localisation's 6-step window: scalers see every step so far, and a hop's DQN
+   * gets them too. It used to see the last 6 steps in its state and only the last one in its rules,
+   * so a peak a minute back (a burst) no longer held its limit up.
+   */
+  @Test void scalersAndTheHopsDqnsSeeTheRunsHistory() throws Exception {
+    List<ChainObservation> seen = new ArrayList<>();
+    ChainScaler recording = new ChainScaler() {
+      @Override public String name() {
+        return "recording";
+      }
+
+      @Override public Map<String, ScalingConfig> decide(ChainObservation o) {
+        seen.add(o);
+        return o.configs();
+      }
+    };
+    ChainRun run = ChainRun.of(CHECKOUT, base, Duration.ofMillis(15)).load(LoadPattern.poisson(50)).steps(10);
+    try (Cluster c = Clusters.simulated().seed(1_000_000_005L).start()) {
+      run.run(c, recording, null);
+    }
+    assertThat(seen).extracting(o -> o.recent().size()).containsExactlyElementsOf(IntStream.rangeClosed(1, 10).boxed().toList());
+
+    String hop = "emailservice";
+    DqnAgent untrained = DqnAgent.builder().seed(1).build(StateEncoders.withHistory().size(List.of(hop)),
+        Setup.defaults().function(hop).actions().size());
+    HopDqns dqns = HopDqns.of(Map.of(hop, untrained), Map.of(hop, 3_000.0), Setup.defaults());
+    ChainObservation last = seen.get(9);
+    Observation o = dqns.observation(hop, last, 3_000);
+    assertThat(o.recent()).isEqualTo(last.recent());
+    assertThat(o.last()).isSameAs(last.last());
+    assertThat(o.configs()).containsOnlyKeys(hop);
   }
 
   @Test void badSettingsGetOneClearError() {

@@ -3,6 +3,7 @@ package faasrl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import faasrl.cli.RlCommandsTest.Run;
+import faasrl.experiment.Setup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,8 @@ class ChainCommandTest {
     // 4 workloads x 4 agents for the one seed
     assertThat(Files.readAllLines(out.resolve("chain.csv"))).hasSize(1 + 16);
     assertThat(Files.readAllLines(out.resolve("seed-7/constant/critical-path/steps.csv"))).hasSize(1 + 12);
+    // each hop trains the vertical experiment's DQN, evaluation rules and all, not a bare one
+    assertThat(Files.readString(out.resolve("seed-7/train/emailservice/checkpoint/agent/agent.json")))
+        .contains("\"rampUtilisation\" : " + Setup.RAMP_UTILISATION, "\"steadyTrim\" : " + Setup.STEADY_TRIM);
   }
 }
