@@ -97,7 +97,8 @@ class ChainRunTest {
     try (Cluster c = Clusters.simulated().seed(1_000_000_005L).start()) {
       run.run(c, recording, null);
     }
-    assertThat(seen).extracting(o -> o.recent().size()).containsExactlyElementsOf(IntStream.rangeClosed(1, 10).boxed().toList());
+    assertThat(seen).extracting(o -> o.recent().size())
+        .containsExactlyElementsOf(IntStream.rangeClosed(1, 10).boxed().toList());
 
     String hop = "emailservice";
     DqnAgent untrained = DqnAgent.builder().seed(1).build(StateEncoders.withHistory().size(List.of(hop)),
