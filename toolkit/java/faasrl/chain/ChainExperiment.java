@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
  * load on checkoutservice only, an SLO on the end-to-end p90. Per seed (as {@link Seeds} splits them):
  * the chain's unloaded latencies are measured and the SLO split over the hops
  * ({@link ChainBaseline#splitSlo}) on the training seed; one vertical DQN per hop trains on its own
- * function and split SLO (the vertical experiment's DQN, {@link faasrl.experiment.Formulation#dqn}:
+ * function and split SLO (the vertical experiment's DQN, {@link Formulation#dqn}:
  * its training loads, guarded exploration and evaluation rules);
  * then on the evaluation seed, on each of the four standard workloads, these agents run from 100m:
  * <ul>

@@ -34,7 +34,7 @@ public record RuleScaler(Agent scaler, Chain chain, Bounds bounds, double stepSe
     hops.forEach(h -> slo.put(h, Double.POSITIVE_INFINITY));
     EnvSpec spec = new EnvSpec(hops, slo, stepSeconds, bounds, ActionSpace.horizontal(hops), 0,
         HopDqns.MAX_FAILED_FRACTION);
-    return scaler.act(new Observation(new double[0], obs.last(), obs.configs(), spec, obs.timeSeconds()), false)
-        .configs();
+    Observation o = new Observation(new double[0], obs.last(), obs.configs(), spec, obs.timeSeconds(), obs.recent());
+    return scaler.act(o, false).configs();
   }
 }
