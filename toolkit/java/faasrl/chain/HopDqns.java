@@ -77,9 +77,7 @@ public record HopDqns(Map<String, DqnAgent> agents, Map<String, Double> sloMicro
         Setup.defaults().function(hop).actions(), ENCODER.size(List.of(hop)), MAX_FAILED_FRACTION);
     Map<String, ScalingConfig> mine = Map.of(hop, obs.configs().get(hop));
     List<StepResult> recent = obs.recent();
-    int from = Math.max(0, recent.size() - ENCODER.historySteps());
-    double[] state = ENCODER.encode(recent.subList(from, recent.size()), mine, spec);
-    return new Observation(state, obs.last(), mine, spec, obs.timeSeconds(), recent);
+    return new Observation(ENCODER.encode(recent, mine, spec), obs.last(), mine, spec, obs.timeSeconds(), recent);
   }
 
   /** Most failed requests a step may have and still meet the SLO, as in training. */

@@ -34,12 +34,6 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
     }
   }
 
-  /** An observation that remembers only its last step. */
-  public Observation(double[] state, StepResult last, Map<String, ScalingConfig> configs, EnvSpec spec,
-      double stepSeconds) {
-    this(state, last, configs, spec, stepSeconds, List.of(last));
-  }
-
   @Override public double[] state() {
     return state.clone();
   }

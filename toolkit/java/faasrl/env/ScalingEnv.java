@@ -290,8 +290,7 @@ public final class ScalingEnv {
       recent.removeFirst();
     }
     List<StepResult> steps = List.copyOf(recent);
-    return new Observation(encoder.encode(Observation.tail(steps, encoder.historySteps()), configs, spec), r, configs,
-        spec, time, steps);
+    return new Observation(encoder.encode(steps, configs, spec), r, configs, spec, time, steps);
   }
 
   /** The load pattern per function of the current episode (null before the first reset). */

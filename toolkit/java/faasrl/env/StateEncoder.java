@@ -20,8 +20,9 @@ public interface StateEncoder {
 
   /**
    * The state after the last of {@code recent} (oldest first, at least one step of the current
-   * episode) with {@code configs} in force. Encoders with a memory override this; by default only
-   * the last step counts.
+   * episode) with {@code configs} in force. Only the last {@link #historySteps} of them count, so a
+   * caller may pass all it remembers. Encoders with a memory override this; by default only the last
+   * step counts.
    */
   default double[] encode(java.util.List<StepResult> recent, Map<String, ScalingConfig> configs, EnvSpec spec) {
     return encode(recent.get(recent.size() - 1), configs, spec);

@@ -160,7 +160,8 @@ public final class StateEncoders {
       return encode(List.of(r), configs, spec);
     }
 
-    @Override public double[] encode(List<StepResult> recent, Map<String, ScalingConfig> configs, EnvSpec spec) {
+    @Override public double[] encode(List<StepResult> remembered, Map<String, ScalingConfig> configs, EnvSpec spec) {
+      List<StepResult> recent = Observation.tail(remembered, HISTORY_STEPS);
       StepResult last = recent.get(recent.size() - 1);
       double[] base = now.encode(last, configs, spec);
       double[] s = new double[size(spec.functions())];

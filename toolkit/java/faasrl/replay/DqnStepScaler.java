@@ -39,7 +39,9 @@ final class DqnStepScaler implements StepScaler {
     for (String f : spec.functions()) {
       configs.put(f, cluster.config(f));
     }
-    Observation obs = new Observation(encoder.encode(List.of(step), configs, spec), step, configs, spec, nowSeconds);
+    // One step is all it needs: its encoder has no memory and its agent reads no history
+    List<StepResult> recent = List.of(step);
+    Observation obs = new Observation(encoder.encode(recent, configs, spec), step, configs, spec, nowSeconds, recent);
     Action a = agent.act(obs, false);
     for (String f : spec.functions()) {
       ScalingConfig now = configs.get(f);

@@ -50,6 +50,6 @@ public final class Fixtures {
   public static Observation observe(StepResult r, EnvSpec spec, double time) {
     Map<String, ScalingConfig> configs = new LinkedHashMap<>();
     r.functions().forEach((f, m) -> configs.put(f, m.config()));
-    return new Observation(StateEncoders.normalised().encode(r, configs, spec), r, configs, spec, time);
+    return new Observation(StateEncoders.normalised().encode(r, configs, spec), r, configs, spec, time, List.of(r));
   }
 }

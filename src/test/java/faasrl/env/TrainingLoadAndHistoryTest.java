@@ -11,6 +11,7 @@ import faasrl.cluster.Cluster;
 import faasrl.cluster.LoadPattern;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -100,6 +101,22 @@ class TrainingLoadAndHistoryTest {
     assertThat(first[8]).isEqualTo(first[9]).isCloseTo(0.1, offset(1e-9));
     assertThat(first[10]).isZero();
     assertThat(StateEncoders.named("history").name()).isEqualTo("history");
+  }
+
+  @Test void historyLooksAtItsOwnWindowOfWhatItIsGiven() {
+    EnvSpec spec = new EnvSpec(List.of("a"), Map.of("a", 1000.0), 10, Bounds.of(20, 2000, 1, 10),
+        ActionSpace.vertical(List.of("a"), 30), StateEncoders.HISTORY_FEATURES, 0.01);
+    // a 900-RPS burst, then HISTORY_STEPS quiet steps: the burst has left the window
+    List<StepResult> remembered = new ArrayList<>();
+    remembered.add(step(0, 0.1, metrics("a", C, 500, 9000, 9000).build()));
+    for (int i = 1; i <= StateEncoders.HISTORY_STEPS; i++) {
+      remembered.add(step(10 * i, 0.1, metrics("a", C, 500, 1000, 1000).build()));
+    }
+    StateEncoder h = StateEncoders.withHistory();
+    double[] all = h.encode(remembered, Map.of("a", C), spec);
+    double[] window = h.encode(remembered.subList(1, remembered.size()), Map.of("a", C), spec);
+    assertThat(all).containsExactly(window);
+    assertThat(all[9]).isCloseTo(0.1, offset(1e-9));   // the peak is the quiet rate's, not the burst's
   }
 
   @Test void theEnvironmentFeedsTheEpisodesHistoryAndClearsItOnReset() {

@@ -47,7 +47,7 @@ class PerFunctionDqnTest {
     for (int i = 0; i < FNS.length; i++) {
       c.put(FNS[i], configs[i]);
     }
-    return new Observation(StateEncoders.normalised().encode(r, c, spec), r, c, spec, 10);
+    return new Observation(StateEncoders.normalised().encode(r, c, spec), r, c, spec, 10, List.of(r));
   }
 
   @Test void neverChoosesAMoveOffTheBounds() {
