@@ -1,7 +1,11 @@
 package faasrl.chain;
 
+import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
+import faasrl.cluster.StepResult;
+import faasrl.rl.DqnConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +19,10 @@ import java.util.Map;
  *   <li><b>Slack</b>: the slack below {@code near} x SLO is handed to the callees off the critical path,
  *       in proportion to their split SLOs (the entry is already held to the whole SLO), and their DQNs decide against the loosened SLOs, so they
  *       trim; the critical hop keeps its split SLO.</li>
+ *   <li><b>A backlog at the entry</b> (requests still in flight at the step's end, more than
+ *       {@value #BACKLOG_SHARE} of a step's arrivals): whatever the margin, no hop goes below the CPU that
+ *       serves the entry's rate plus that backlog within one step ({@link #drainFloors}). Without it the
+ *       backlog moves down the chain a hop a step, each hop raised only once it holds the backlog.</li>
  * </ul>
  * Per-function agents with split SLOs keep every hop under its share although the end-to-end p90 of a
  * chain lies below the sum of the hops' p90s; this one spends that difference where it is not needed.
@@ -31,6 +39,9 @@ import java.util.Map;
 public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near) implements ChainScaler {
   /** How much the critical hop goes up when its DQN would not raise it. */
   public static final int BOOST_PERCENT = 25;
+
+  /** An entry's backlog above this share of a step's arrivals sets the {@link #drainFloors}. */
+  public static final double BACKLOG_SHARE = 0.1;
 
   /** The default margin: below 80% of the SLO there is slack to hand out. */
   public static final double DEFAULT_NEAR = 0.8;
@@ -54,6 +65,44 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
   }
 
   @Override public Map<String, ScalingConfig> decide(ChainObservation obs) {
+    Map<String, ScalingConfig> next = steer(obs);
+    drainFloors(obs).forEach((hop, floor) -> {
+      ScalingConfig c = next.get(hop);
+      if (c.cpuMillicores() < floor) {
+        next.put(hop, c.cpuMillicores(floor));
+      }
+    });
+    return next;
+  }
+
+  /**
+   * Per hop, the millicores that serve the entry's asked rate plus its backlog (its in-flight requests
+   * over one step) at {@link DqnConfig#JUMP_UTILISATION}, at the CPU a request took that hop in the
+   * last step; empty while the backlog is at most {@link #BACKLOG_SHARE} of a step's arrivals. A
+   * chain's callees take one call per entry request each. Hops that completed nothing have no floor.
+   */
+  static Map<String, Integer> drainFloors(ChainObservation obs) {
+    List<String> hops = List.copyOf(obs.path().hops().keySet());
+    StepResult last = obs.last();
+    FunctionMetrics entry = last.function(hops.get(0));
+    double seconds = last.length().toNanos() / 1e9;
+    double backlogRps = entry.inFlight() / seconds;
+    Map<String, Integer> floors = new LinkedHashMap<>();
+    if (!(backlogRps > BACKLOG_SHARE * entry.askedRps())) {
+      return floors;
+    }
+    double drainRps = entry.askedRps() + backlogRps;
+    for (String hop : hops) {
+      FunctionMetrics m = last.function(hop);
+      if (m.completedRps() > 0) {
+        double cores = drainRps * m.cpuUsedCores() / m.completedRps() / DqnConfig.JUMP_UTILISATION;
+        floors.put(hop, (int) Math.ceil(cores * 1000));
+      }
+    }
+    return floors;
+  }
+
+  private Map<String, ScalingConfig> steer(ChainObservation obs) {
     CriticalPath path = obs.path();
     String entry = path.hops().keySet().iterator().next();
     double e2e = path.e2eP90Micros();
