@@ -68,18 +68,20 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
     Map<String, ScalingConfig> next = steer(obs);
     drainFloors(obs).forEach((hop, floor) -> {
       ScalingConfig c = next.get(hop);
-      if (c.cpuMillicores() < floor) {
-        next.put(hop, c.cpuMillicores(floor));
+      int perReplica = (int) Math.ceil(floor / (double) Math.max(1, c.replicas()));
+      if (c.cpuMillicores() < perReplica) {
+        next.put(hop, c.cpuMillicores(perReplica));
       }
     });
     return next;
   }
 
   /**
-   * Per hop, the millicores that serve the entry's asked rate plus its backlog (its in-flight requests
-   * over one step) at {@link DqnConfig#JUMP_UTILISATION}, at the CPU a request took that hop in the
-   * last step; empty while the backlog is at most {@link #BACKLOG_SHARE} of a step's arrivals. A
-   * chain's callees take one call per entry request each. Hops that completed nothing have no floor.
+   * Per hop, the millicores in all (over its replicas) that serve the entry's asked rate plus its
+   * backlog (its in-flight requests over one step) at {@link DqnConfig#JUMP_UTILISATION}, at the CPU a
+   * request took that hop in the last step; empty while the backlog is at most {@link #BACKLOG_SHARE}
+   * of a step's arrivals. A chain's callees take one call per entry request each. Hops that completed
+   * nothing have no floor.
    */
   static Map<String, Integer> drainFloors(ChainObservation obs) {
     List<String> hops = List.copyOf(obs.path().hops().keySet());
