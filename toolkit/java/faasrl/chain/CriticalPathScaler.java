@@ -3,6 +3,7 @@ package faasrl.chain;
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
 import faasrl.cluster.StepResult;
+import faasrl.env.StateEncoders;
 import faasrl.rl.DqnConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,11 @@ import java.util.Map;
  *   <li><b>Slack</b>: the slack below {@code near} x SLO is handed to the callees off the critical path,
  *       in proportion to their split SLOs (the entry is already held to the whole SLO), and their DQNs decide against the loosened SLOs, so they
  *       trim; the critical hop keeps its split SLO.</li>
- *   <li><b>A backlog at the entry</b> (requests still in flight at the step's end, more than
- *       {@value #BACKLOG_SHARE} of a step's arrivals): whatever the margin, no hop goes below the CPU that
- *       serves the entry's rate plus that backlog within one step ({@link #drainFloors}). Without it the
- *       backlog moves down the chain a hop a step, each hop raised only once it holds the backlog.</li>
+ *   <li><b>Floors, whatever the margin</b> ({@link #floors}): no hop goes below the CPU that serves the
+ *       rate the entry may send it ({@link #readyRps}): the entry's rate plus its backlog within one step
+ *       while it holds one, and its recent peak rate while that peak is recent. Without them a backlog
+ *       moves down the chain a hop a step, each hop raised only once it holds it, and between bursts
+ *       the hops trim to the quiet rate, so each burst finds them small.</li>
  * </ul>
  * Per-function agents with split SLOs keep every hop under its share although the end-to-end p90 of a
  * chain lies below the sum of the hops' p90s; this one spends that difference where it is not needed.
@@ -40,7 +42,7 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
   /** How much the critical hop goes up when its DQN would not raise it. */
   public static final int BOOST_PERCENT = 25;
 
-  /** An entry's backlog above this share of a step's arrivals sets the {@link #drainFloors}. */
+  /** An entry's backlog above this share of a step's arrivals counts in {@link #readyRps}. */
   public static final double BACKLOG_SHARE = 0.1;
 
   /** The default margin: below 80% of the SLO there is slack to hand out. */
@@ -66,7 +68,7 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
 
   @Override public Map<String, ScalingConfig> decide(ChainObservation obs) {
     Map<String, ScalingConfig> next = steer(obs);
-    drainFloors(obs).forEach((hop, floor) -> {
+    floors(obs).forEach((hop, floor) -> {
       ScalingConfig c = next.get(hop);
       int perReplica = (int) Math.ceil(floor / (double) Math.max(1, c.replicas()));
       if (c.cpuMillicores() < perReplica) {
@@ -77,27 +79,48 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
   }
 
   /**
-   * Per hop, the millicores in all (over its replicas) that serve the entry's asked rate plus its
-   * backlog (its in-flight requests over one step) at {@link DqnConfig#JUMP_UTILISATION}, at the CPU a
-   * request took that hop in the last step; empty while the backlog is at most {@link #BACKLOG_SHARE}
-   * of a step's arrivals. A chain's callees take one call per entry request each. Hops that completed
-   * nothing have no floor.
+   * The entry's rate every hop must be ready for; 0 if none. While the entry ended the last step with
+   * more requests in flight than {@link #BACKLOG_SHARE} of a step's arrivals: its asked rate plus that
+   * backlog over one step, which drains it within the next. While the entry's asked rate peaked in the
+   * last {@link StateEncoders#HISTORY_STEPS} steps more than {@link DqnConfig#STEADY_TOLERANCE} above
+   * its mean of the last three (the windows of the hops' own peak floors): that peak. The larger.
+   * The hops' DQNs keep their own peak floors, but on their own asked rates, which while a backlog
+   * drains are far above any rate they met their SLOs at, so between bursts those floors lapse.
    */
-  static Map<String, Integer> drainFloors(ChainObservation obs) {
-    List<String> hops = List.copyOf(obs.path().hops().keySet());
-    StepResult last = obs.last();
-    FunctionMetrics entry = last.function(hops.get(0));
-    double seconds = last.length().toNanos() / 1e9;
-    double backlogRps = entry.inFlight() / seconds;
+  static double readyRps(ChainObservation obs) {
+    String entry = obs.path().hops().keySet().iterator().next();
+    FunctionMetrics last = obs.last().function(entry);
+    double backlogRps = last.inFlight() / (obs.last().length().toNanos() / 1e9);
+    double ready = backlogRps > BACKLOG_SHARE * last.askedRps() ? last.askedRps() + backlogRps : 0;
+    List<StepResult> window = obs.recent().subList(Math.max(0, obs.recent().size() - StateEncoders.HISTORY_STEPS),
+        obs.recent().size());
+    double peak = 0, mean = 0;
+    for (int i = 0; i < window.size(); i++) {
+      double rps = window.get(i).function(entry).askedRps();
+      peak = Math.max(peak, rps);
+      if (i >= window.size() - 3) {
+        mean += rps / Math.min(3, window.size());
+      }
+    }
+    return peak > (1 + DqnConfig.STEADY_TOLERANCE) * mean ? Math.max(ready, peak) : ready;
+  }
+
+  /**
+   * Per hop, the millicores in all (over its replicas) that serve {@link #readyRps} at
+   * {@link DqnConfig#JUMP_UTILISATION}, at the CPU a request took that hop in the last step; empty when
+   * there is no such rate. A chain's callees take one call per entry request each. Hops that completed
+   * nothing in the last step have no floor.
+   */
+  static Map<String, Integer> floors(ChainObservation obs) {
+    double rps = readyRps(obs);
     Map<String, Integer> floors = new LinkedHashMap<>();
-    if (!(backlogRps > BACKLOG_SHARE * entry.askedRps())) {
+    if (!(rps > 0)) {
       return floors;
     }
-    double drainRps = entry.askedRps() + backlogRps;
-    for (String hop : hops) {
-      FunctionMetrics m = last.function(hop);
+    for (String hop : obs.path().hops().keySet()) {
+      FunctionMetrics m = obs.last().function(hop);
       if (m.completedRps() > 0) {
-        double cores = drainRps * m.cpuUsedCores() / m.completedRps() / DqnConfig.JUMP_UTILISATION;
+        double cores = rps * m.cpuUsedCores() / m.completedRps() / DqnConfig.JUMP_UTILISATION;
         floors.put(hop, (int) Math.ceil(cores * 1000));
       }
     }
