@@ -45,7 +45,7 @@ class CriticalPathScalerTest {
     return new ChainObservation(List.of(steps), configs, 10, CriticalPath.of(CHAIN, BASE, 900_000, own));
   }
 
-  /** A quiet step: every hop served 150 RPS at 0.5 ms (entry) or 1 ms of CPU a request. */
+  /** A step at {@code entryRps}: every hop served it, at 0.5 ms (entry) or 1 ms of CPU a request. */
   private static StepResult quiet(double entryRps) {
     return step(m("entry", entryRps, entryRps, entryRps * 0.0005, 1), m("a", entryRps, entryRps, entryRps * 0.001, 0),
         m("b", entryRps, entryRps, entryRps * 0.001, 0));
