@@ -92,17 +92,11 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
     FunctionMetrics last = obs.last().function(entry);
     double backlogRps = last.inFlight() / (obs.last().length().toNanos() / 1e9);
     double ready = backlogRps > BACKLOG_SHARE * last.askedRps() ? last.askedRps() + backlogRps : 0;
-    List<StepResult> window = obs.recent().subList(Math.max(0, obs.recent().size() - StateEncoders.HISTORY_STEPS),
-        obs.recent().size());
-    double peak = 0, mean = 0;
-    for (int i = 0; i < window.size(); i++) {
-      double rps = window.get(i).function(entry).askedRps();
-      peak = Math.max(peak, rps);
-      if (i >= window.size() - 3) {
-        mean += rps / Math.min(3, window.size());
-      }
-    }
-    return peak > (1 + DqnConfig.STEADY_TOLERANCE) * mean ? Math.max(ready, peak) : ready;
+    List<StepResult> recent = obs.recent();
+    double[] meanAndPeak = StateEncoders.recentRps(
+        recent.subList(Math.max(0, recent.size() - StateEncoders.HISTORY_STEPS), recent.size()), entry);
+    double peak = meanAndPeak[1];
+    return peak > (1 + DqnConfig.STEADY_TOLERANCE) * meanAndPeak[0] ? Math.max(ready, peak) : ready;
   }
 
   /**

@@ -190,8 +190,16 @@ public final class StateEncoders {
     }
   }
 
-  /** A function's asked RPS over {@code recent} steps: {mean of the last 3, peak of all}. */
-  static double[] recentRps(List<StepResult> recent, String function) {
+  /**
+   * A function's asked RPS over {@code recent} steps: {mean of the last 3, peak of all}; the windows of
+   * the state's recent rate and peak, and of the rules that read them.
+   *
+   * <!-- given: List<StepResult> steps -->
+   * <pre>{@code
+   * double[] meanAndPeak = StateEncoders.recentRps(steps, "adservice");
+   * }</pre>
+   */
+  public static double[] recentRps(List<StepResult> recent, String function) {
     int n = recent.size();
     int meanOver = Math.min(3, n);
     double mean = 0, peak = 0;
