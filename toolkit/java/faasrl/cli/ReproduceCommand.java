@@ -209,6 +209,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
     boolean interval = !quick && seedSplit.count() > 1;
     String table = Report.markdown(all, interval);
+    String convergence = Report.convergence(all, "constant", setup.slo());
     double minutes = (System.nanoTime() - t0) / 60e9;
     String md = "# faasrl reproduce" + (quick ? " --quick" : "") + "\n\n"
         + String.format(Locale.ROOT, "Formulation %s, seeds %s (evaluated on %s), %s, %s, p90 SLO %d ms, "
@@ -225,12 +226,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         + "; per-seed rows in `comparison/comparison.csv`. Tuned baselines are tuned on training rates of each "
         + "seed, not on these workloads.\n" + table
         + "\nHorizontal figures per seed: `comparison/seed-<seed>/figures/horizontal_replicas.html`.\n"
-        + "\n## Convergence\n\n" + Report.convergence(all, "constant") + "\n" + paper
+        + "\n## Convergence\n\n" + convergence + "\n" + paper
         + Report.figuresMarkdown(out);
     Files.writeString(out.resolve("summary.md"), md);
     f.write(out);
     spec.commandLine().getOut().println(table);
-    spec.commandLine().getOut().println(Report.convergence(all, "constant"));
+    spec.commandLine().getOut().println(convergence);
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.1f min)%n", out.resolve("summary.md"), minutes);
     return 0;
   }

@@ -4,6 +4,7 @@ import faasrl.plot.Figures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,20 +102,39 @@ public final class Report {
    * p90, per seed and on average, computed from the comparison's rows; one Markdown paragraph.
    */
   public static String convergence(Table comparison, String workload) {
+    return convergence(comparison, workload, null);
+  }
+
+  /**
+   * As {@link #convergence(Table, String)}, telling apart the seeds whose limit settled where it misses
+   * {@code slo} (a p90 over it from the converged step on): they are named as such and left out of the
+   * average, since an agent that holds a limit too small for the load has not found one.
+   *
+   * <pre>{@code
+   * System.out.println(Report.convergence(all, "constant", Duration.ofMillis(5)));
+   * }</pre>
+   */
+  public static String convergence(Table comparison, String workload, Duration slo) {
     Table t = rows(comparison, workload, "dqn");
     if (t.rowCount() == 0) {
       return "No DQN run on the " + workload + " workload.\n";
     }
+    double sloMs = slo == null ? Double.POSITIVE_INFINITY : slo.toNanos() / 1e6;
     boolean seeded = t.columnNames().contains("seed");
     List<String> per = new ArrayList<>();
     List<Double> steps = new ArrayList<>(), p90 = new ArrayList<>();
+    int missing = 0;
     for (Row r : t) {
       int c = r.getInt("converged_step");
       String who = seeded ? "seed " + r.getLong("seed") : "the run";
+      double p = r.getDouble("p90_converged_ms");
       if (c < 0) {
         per.add("never on " + who);
+      } else if (p > sloMs) {
+        per.add(String.format(Locale.ROOT, "step %d on %s at a limit that misses the SLO (median p90 %s ms from then on)",
+            c, who, ms(p)));
+        missing++;
       } else {
-        double p = r.getDouble("p90_converged_ms");
         per.add(String.format(Locale.ROOT, "step %d on %s (median p90 %s ms from then on)", c, who, ms(p)));
         steps.add((double) c);
         if (Double.isFinite(p)) {
@@ -126,9 +146,14 @@ public final class Report {
         + "from 100m, converged (its CPU limit stayed within one action-step of its final value to the end) at %s.",
         workload, String.join(", ", per)));
     if (!steps.isEmpty()) {
-      b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged: step %.1f and a median p90 of "
-          + "%s ms on average.", steps.size(), t.rowCount(), steps.stream().mapToDouble(Double::doubleValue).average()
-          .orElseThrow(), p90.isEmpty() ? "-" : ms(p90.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
+      b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged%s: step %.1f and a median p90 of "
+          + "%s ms on average.", steps.size(), t.rowCount(), missing > 0 ? " within the SLO" : "",
+          steps.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+          p90.isEmpty() ? "-" : ms(p90.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
+    }
+    if (missing > 0) {
+      b.append(String.format(Locale.ROOT, " %d of %d held a limit too small for the load (p90 over the %s-ms SLO).",
+          missing, t.rowCount(), slo.toNanos() % 1_000_000 == 0 ? Long.toString(slo.toMillis()) : ms(sloMs)));
     }
     return b.append(" The paper reports about 20 steps and a p90 of 1-2 ms.\n").toString();
   }
@@ -167,8 +192,9 @@ public final class Report {
     return t.where(t.stringColumn("workload").isEqualTo(workload).and(t.stringColumn("agent").isEqualTo(agent)));
   }
 
+  /** Milliseconds for people: two decimals where a p90 meets an SLO of a few ms, none for seconds of overload. */
   private static String ms(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
+    return !Double.isFinite(v) ? "-" : String.format(Locale.ROOT, v < 100 ? "%.2f" : "%.0f", v);
   }
 
   /** The step logs of several runs in one table, with their agent column. */

@@ -3,6 +3,7 @@ package faasrl.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,5 +81,16 @@ class ReportTest {
     String s = Report.convergence(comparison(), "constant");
     assertThat(s).contains("step 10 on seed 7 (median p90 2.00 ms from then on)", "step 20 on seed 8 (median p90 3.00 ms from then on)",
         "never on seed 9", "Over the 2 of 3 seeds that converged: step 15.0 and a median p90 of 2.50 ms on average");
+  }
+
+  @Test void aLimitThatSettlesOverTheSloIsNamedAndLeftOutOfTheAverage() {
+    // seed 8's agent settles at step 20 with a p90 of 3 ms: over an SLO of 2.5 ms, within one of 5 ms
+    String over = Report.convergence(comparison(), "constant", Duration.ofNanos(2_500_000));
+    assertThat(over).contains("step 10 on seed 7 (median p90 2.00 ms from then on)",
+        "step 20 on seed 8 at a limit that misses the SLO (median p90 3.00 ms from then on)",
+        "Over the 1 of 3 seeds that converged within the SLO: step 10.0 and a median p90 of 2.00 ms on average.",
+        "1 of 3 held a limit too small for the load (p90 over the 2.50-ms SLO).");
+    assertThat(Report.convergence(comparison(), "constant", Duration.ofMillis(5)))
+        .isEqualTo(Report.convergence(comparison(), "constant"));
   }
 }
