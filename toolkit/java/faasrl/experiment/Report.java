@@ -110,6 +110,7 @@ public final class Report {
    * {@code slo} (a p90 over it from the converged step on): they are named as such and left out of the
    * average, since an agent that holds a limit too small for the load has not found one.
    *
+   * <!-- given: Table all -->
    * <pre>{@code
    * System.out.println(Report.convergence(all, "constant", Duration.ofMillis(5)));
    * }</pre>
@@ -123,7 +124,7 @@ public final class Report {
     boolean seeded = t.columnNames().contains("seed");
     List<String> per = new ArrayList<>();
     List<Double> steps = new ArrayList<>(), p90 = new ArrayList<>();
-    int missing = 0;
+    int overSlo = 0;
     for (Row r : t) {
       int c = r.getInt("converged_step");
       String who = seeded ? "seed " + r.getLong("seed") : "the run";
@@ -133,7 +134,7 @@ public final class Report {
       } else if (p > sloMs) {
         per.add(String.format(Locale.ROOT, "step %d on %s at a limit that misses the SLO (median p90 %s ms from then on)",
             c, who, ms(p)));
-        missing++;
+        overSlo++;
       } else {
         per.add(String.format(Locale.ROOT, "step %d on %s (median p90 %s ms from then on)", c, who, ms(p)));
         steps.add((double) c);
@@ -147,13 +148,13 @@ public final class Report {
         workload, String.join(", ", per)));
     if (!steps.isEmpty()) {
       b.append(String.format(Locale.ROOT, " Over the %d of %d seeds that converged%s: step %.1f and a median p90 of "
-          + "%s ms on average.", steps.size(), t.rowCount(), missing > 0 ? " within the SLO" : "",
+          + "%s ms on average.", steps.size(), t.rowCount(), overSlo > 0 ? " within the SLO" : "",
           steps.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
           p90.isEmpty() ? "-" : ms(p90.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
     }
-    if (missing > 0) {
+    if (overSlo > 0) {
       b.append(String.format(Locale.ROOT, " %d of %d held a limit too small for the load (p90 over the %s-ms SLO).",
-          missing, t.rowCount(), slo.toNanos() % 1_000_000 == 0 ? Long.toString(slo.toMillis()) : ms(sloMs)));
+          overSlo, t.rowCount(), slo.toNanos() % 1_000_000 == 0 ? Long.toString(slo.toMillis()) : ms(sloMs)));
     }
     return b.append(" The paper reports about 20 steps and a p90 of 1-2 ms.\n").toString();
   }
