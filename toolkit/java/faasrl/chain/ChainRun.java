@@ -132,7 +132,7 @@ public record ChainRun(Chain chain, ChainBaseline baseline, Duration e2eSlo, Loa
         recent.removeFirst();
       }
       List<StepResult> seen = new ArrayList<>(recent);
-      CriticalPath before = CriticalPath.of(chain, baseline, seen.subList(Math.max(0, seen.size() - window), seen.size()));
+      CriticalPath before = CriticalPath.of(chain, baseline, Observation.tail(seen, window));
       Map<String, ScalingConfig> asked = scaler.decide(new ChainObservation(seen, configs, time, before));
       for (String h : chain.hops()) {
         ScalingConfig next = bounds.clamp(asked.getOrDefault(h, configs.get(h)));

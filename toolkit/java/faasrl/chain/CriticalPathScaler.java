@@ -2,11 +2,10 @@ package faasrl.chain;
 
 import faasrl.cluster.FunctionMetrics;
 import faasrl.cluster.ScalingConfig;
-import faasrl.cluster.StepResult;
+import faasrl.env.Observation;
 import faasrl.env.StateEncoders;
 import faasrl.rl.DqnConfig;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,9 +91,7 @@ public record CriticalPathScaler(HopDqns dqns, double e2eSloMicros, double near)
     FunctionMetrics last = obs.last().function(entry);
     double backlogRps = last.inFlight() / (obs.last().length().toNanos() / 1e9);
     double ready = backlogRps > BACKLOG_SHARE * last.askedRps() ? last.askedRps() + backlogRps : 0;
-    List<StepResult> recent = obs.recent();
-    double[] meanAndPeak = StateEncoders.recentRps(
-        recent.subList(Math.max(0, recent.size() - StateEncoders.HISTORY_STEPS), recent.size()), entry);
+    double[] meanAndPeak = StateEncoders.recentRps(Observation.tail(obs.recent(), StateEncoders.HISTORY_STEPS), entry);
     double peak = meanAndPeak[1];
     return peak > (1 + DqnConfig.STEADY_TOLERANCE) * meanAndPeak[0] ? Math.max(ready, peak) : ready;
   }

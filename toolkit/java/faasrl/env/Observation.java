@@ -83,8 +83,16 @@ public record Observation(double[] state, StepResult last, Map<String, ScalingCo
     return tail(recent, n);
   }
 
-  /** The last {@code n} of {@code steps} (fewer if it holds fewer), as a view. */
-  static List<StepResult> tail(List<StepResult> steps, int n) {
+  /**
+   * The last {@code n} of {@code steps} (fewer if it holds fewer), as a view: the window a rule or
+   * encoder reads of a run's history.
+   *
+   * <!-- given: List<StepResult> steps -->
+   * <pre>{@code
+   * List<StepResult> window = Observation.tail(steps, StateEncoders.HISTORY_STEPS);
+   * }</pre>
+   */
+  public static List<StepResult> tail(List<StepResult> steps, int n) {
     return steps.subList(Math.max(0, steps.size() - n), steps.size());
   }
 }
