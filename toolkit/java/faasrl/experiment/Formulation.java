@@ -130,7 +130,19 @@ public enum Formulation {
     return paperVertical(s, c).load(load).termination(Termination.never()).build();
   }
 
-  private static ScalingEnv.Builder paperVertical(Setup s, Cluster c) {
+  /**
+   * The paper's vertical environment on {@code c} (state, -30/0/+30m, reward, 100m / 500Mi reset), with
+   * no load or termination yet: the start of a variant that changes one part of the paper's formulation.
+   *
+   * <pre>{@code
+   * try (Cluster c = Setup.defaults().cluster(0)) {
+   *   ScalingEnv seesTheLoad = Formulation.paperVertical(Setup.defaults(), c).encoder(StateEncoders.normalised())
+   *       .rpsPerEpisode(Formulation.PAPER_RPS_LOW, Formulation.PAPER_RPS_HIGH)
+   *       .termination(Termination.paperVertical()).build();
+   * }
+   * }</pre>
+   */
+  public static ScalingEnv.Builder paperVertical(Setup s, Cluster c) {
     return ScalingEnv.vertical(c, s.function()).cpuDelta(PAPER_CPU_DELTA).slo(s.slo()).bounds(s.bounds())
         .stepSeconds(s.stepSeconds()).resetConfig(PAPER_RESET).encoder(StateEncoders.paperVertical())
         .reward(Rewards.paperVertical()).seed(s.seed());
