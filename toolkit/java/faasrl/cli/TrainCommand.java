@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
         : Comparison.Pretraining.of(pretrainFrom, pretrainSteps);
     Setup setup = experiment.apply(Setup.defaults().function(function).slo(Duration.ofMillis(sloMs)).seed(seed))
         .constantWeight(constantWeight);
-    DqnAgent.Builder b = preset.equals("default") ? f.dqn(steps) : preset(preset, steps);
+    DqnAgent.Builder b = preset(preset, f, steps);
     experiment.settings("--seed", seed, "--preset", preset, "--slo-ms", sloMs, "--function", function, "--steps", steps,
         "--formulation", formulation, "--pretrain-from", pretrainFrom, "--pretrain-steps", pretrainSteps,
         "--constant-weight", constantWeight)
@@ -122,9 +122,9 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  static DqnAgent.Builder preset(String name, int steps) {
+  static DqnAgent.Builder preset(String name, Formulation f, int steps) {
     return switch (name) {
-      case "default" -> Setup.dqn(steps);
+      case "default" -> f.dqn(steps);
       case "paper-vertical" -> DqnAgent.paperVertical();
       case "paper-horizontal" -> DqnAgent.paperHorizontal();
       default -> throw new IllegalArgumentException("--preset must be default, paper-vertical or paper-horizontal, was '"
