@@ -86,7 +86,7 @@ public final class Comparison {
     return this;
   }
 
-  /** The DQN's configuration (seeded with the setup's seed); default {@link Setup#dqn(int)}. */
+  /** The DQN's configuration (seeded with the setup's seed); default the formulation's ({@link Formulation#dqn(int)}). */
   public Comparison dqn(Supplier<DqnAgent.Builder> v) {
     dqn = v;
     return this;

@@ -89,7 +89,8 @@ public record Setup(String function, Duration slo, Bounds bounds, double stepSec
    * missed SLO ({@link DqnAgent.Builder#masked}), a Huber threshold of {@value #HUBER_DELTA}, and
    * one update per step on 64 transitions (on the validation loads as good as two on 32 within the
    * spread of five seeds, in half the time), and a dueling head (on the validation loads fewer
-   * violations in bursts with less CPU).
+   * violations in bursts with less CPU). The vertical experiments' agent adds the action rules to it:
+   * {@link Formulation#dqn(int) Formulation.FAASRL.dqn(trainingSteps)}.
    */
   public static DqnAgent.Builder dqn(int trainingSteps) {
     return DqnAgent.builder().masked(true).huberDelta(HUBER_DELTA).updatesPerStep(1).batchSize(64).dueling(true)
