@@ -54,7 +54,9 @@ public enum Formulation {
           + "steps before, it raises the limit to at least that rate's demand over " + DqnConfig.JUMP_UTILISATION
           + ", and while the last 18 steps' peak rate is more than 5% above the recent mean it lowers no limit "
           + "below the fewest cores that met the SLO at 90% of that peak or more (horizontal: -1/0/+1 replicas per "
-          + "function, chosen per function by one shared network)",
+          + "function, chosen per function by one shared network, which never removes a replica down to a count that "
+          + "missed at the current rate, nor adds back a replica it added and removed again within 18 steps while "
+          + "the count it came back to meets the SLO)",
       "SLO cost: per missed SLO, per request not served within the SLO (failed, late, queued or in flight), "
           + "configured cores (priced at the largest reachable while the SLO is missed; in a roll-out, at what "
           + "was allocated while the old revision drained), roll-outs per core changed"),

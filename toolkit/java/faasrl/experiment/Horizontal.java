@@ -103,7 +103,8 @@ public final class Horizontal {
 
   /**
    * The DQN: a network shared by the functions, epsilon 1 to 0.05 over the first half of training; in
-   * evaluation it never removes a replica down to a count that missed at the current rate
+   * evaluation it never removes a replica down to a count that missed at the current rate, nor repeats
+   * an add it undid within 18 steps while the lower count meets the SLO
    * ({@link PerFunctionDqn.Builder#missMemory}).
    */
   public static PerFunctionDqn agent(Setup setup, int trainingSteps) {

@@ -270,11 +270,19 @@ final class EvaluationChoice {
   private static Map<String, Double> trimFills(Observation obs, double utilisation) {
     Map<String, Double> fills = new HashMap<>();
     for (String f : obs.spec().functions()) {
-      double perPeriod = obs.meanRps(f) / obs.configs().get(f).replicas() * (ScalingConfig.CFS_PERIOD_MICROS / 1e6);
-      double spread = perPeriod > 0 ? 1 / (1 + DqnConfig.PERIOD_SPREAD / Math.sqrt(perPeriod)) : 0;
-      fills.put(f, Math.max(utilisation, spread));
+      fills.put(f, Math.max(utilisation, periodFill(obs.meanRps(f) / obs.configs().get(f).replicas())));
     }
     return fills;
+  }
+
+  /**
+   * The fill a replica serving {@code rpsPerReplica} can run at: 1 / (1 + {@link DqnConfig#PERIOD_SPREAD} /
+   * sqrt(n)) with n requests per CFS period, since the fewer requests a period holds, the more their
+   * demand varies from one period to the next (0 at no load).
+   */
+  static double periodFill(double rpsPerReplica) {
+    double perPeriod = rpsPerReplica * (ScalingConfig.CFS_PERIOD_MICROS / 1e6);
+    return perPeriod > 0 ? 1 / (1 + DqnConfig.PERIOD_SPREAD / Math.sqrt(perPeriod)) : 0;
   }
 
   /** Whether {@code f}'s asked rate rose from each of the {@code last} three steps to the next. */

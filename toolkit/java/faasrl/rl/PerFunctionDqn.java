@@ -170,8 +170,9 @@ public final class PerFunctionDqn implements Agent {
     for (String f : spec.functions()) {
       double eps = explore ? network(f).epsilon() : 0;
       boolean[] allowed = allowed(obs.config(f), spec.bounds());
-      if (missMemory && !explore && removingMisses(obs, f)) {
-        allowed[0] = false; // delta -1
+      if (missMemory && !explore) {
+        allowed[0] &= !removingMisses(obs, f); // delta -1
+        allowed[2] &= !addingBackUnforced(obs, f); // delta +1
       }
       int a;
       if (eps > 0 && rng.nextDouble() < eps) {
@@ -288,6 +289,45 @@ public final class PerFunctionDqn implements Agent {
     return false;
   }
 
+  /**
+   * Whether one replica more for {@code function} would repeat a flip-flop: the agent added a replica,
+   * removed it again within {@value StateEncoders#HISTORY_STEPS} steps, and every step since the removal
+   * met the SLO at an asked rate no more than 5% below the last step's, with the CPU use no more than the
+   * fill a replica's CFS periods allow ({@link EvaluationChoice#periodFill}). Its estimates then disagree
+   * between two neighbouring counts, and without this it adds and removes the same replica every step;
+   * the lower count has proved enough. A replica removed after a longer hold, or from a count run hotter
+   * than that, may come back.
+   */
+  static boolean addingBackUnforced(Observation obs, String function) {
+    List<StepResult> memory = obs.recent();
+    int now = obs.config(function).replicas();
+    double rate = obs.last().function(function).askedRps();
+    int start = memory.size() - 1;
+    for (; start >= 0; start--) {
+      FunctionMetrics m = memory.get(start).function(function);
+      if (m.config().replicas() != now || !obs.spec().sloMet(m) || rate > (1 + DqnConfig.STEADY_TOLERANCE) * m.askedRps()
+          || m.cpuUsedCores() > EvaluationChoice.periodFill(m.askedRps() / now) * now * m.config().cpuCores()) {
+        return false;
+      }
+      if (start == 0 || replicas(memory, start - 1, function) != now) {
+        break;
+      }
+    }
+    if (start == 0 || replicas(memory, start - 1, function) != now + 1) {
+      return false; // the run at this count did not begin with a removal
+    }
+    int added = start - 1;
+    while (added > 0 && replicas(memory, added - 1, function) == now + 1) {
+      added--;
+    }
+    return added > 0 && replicas(memory, added - 1, function) == now
+        && start - added <= StateEncoders.HISTORY_STEPS;
+  }
+
+  private static int replicas(List<StepResult> memory, int i, String function) {
+    return memory.get(i).function(function).config().replicas();
+  }
+
   static boolean[] allowed(ScalingConfig c, Bounds b) {
     boolean[] ok = new boolean[DELTAS.length];
     for (int a = 0; a < DELTAS.length; a++) {
@@ -368,7 +408,9 @@ public final class PerFunctionDqn implements Agent {
     /**
      * When not exploring, never remove a replica down to a count that missed the function's SLO (or
      * fewer) at the current rate or a lower one within the last {@value Observation#MEMORY_STEPS} steps
-     * (default false; see {@link #removingMisses}). Training is unchanged: it always explores.
+     * ({@link #removingMisses}), nor add a replica it added and removed within 18 steps while the count
+     * it came back to meets the SLO at no lower rate ({@link #addingBackUnforced}); default false.
+     * Training is unchanged: it always explores.
      */
     public Builder missMemory(boolean v) {
       missMemory = v;

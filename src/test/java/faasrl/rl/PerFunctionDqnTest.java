@@ -185,6 +185,11 @@ class PerFunctionDqnTest {
 
   /** Steps in which function "a" ran with {@code replicas[i]} at {@code rps[i]}, missing where {@code missed[i]}. */
   static Observation history(EnvSpec spec, int[] replicas, double[] rps, boolean[] missed) {
+    return history(spec, replicas, rps, missed, 0);
+  }
+
+  /** As {@link #history(EnvSpec, int[], double[], boolean[])}, "a" using {@code fill} of its CPU limit in each step. */
+  static Observation history(EnvSpec spec, int[] replicas, double[] rps, boolean[] missed, double fill) {
     List<StepResult> steps = new java.util.ArrayList<>();
     Map<String, ScalingConfig> c = new LinkedHashMap<>();
     for (int i = 0; i < replicas.length; i++) {
@@ -193,7 +198,8 @@ class PerFunctionDqnTest {
       c.put("b", ONE);
       c.put("c", ONE);
       steps.add(Fixtures.step(10 * i, 0.3,
-          Fixtures.metrics("a", c.get("a"), missed[i] ? 20_000 : 1_000, issued, issued).build(),
+          Fixtures.metrics("a", c.get("a"), missed[i] ? 20_000 : 1_000, issued, issued)
+              .cpuUsedCores(fill * c.get("a").cpuCores() * replicas[i]).build(),
           Fixtures.metrics("b", ONE, 1_000, 1000, 1000).build(), Fixtures.metrics("c", ONE, 1_000, 1000, 1000).build()));
     }
     StepResult last = steps.get(steps.size() - 1);
@@ -217,6 +223,50 @@ class PerFunctionDqnTest {
     // a miss at 1 says nothing of 2: 3 may go to 2
     assertThat(PerFunctionDqn.removingMisses(history(spec, new int[] {1, 2, 3}, new double[] {600, 600, 600},
         new boolean[] {true, false, false}), "a")).isFalse();
+  }
+
+  @Test void aReplicaAddedAndRemovedAgainIsNotAddedASecondTimeWhileTheLowerCountMeets() {
+    EnvSpec spec = horizontalSpec();
+    // 2, then 3 for a step, then 2 met again at the same rate: the third replica would flip-flop
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {2, 3, 2}, new double[] {600, 600, 600},
+        new boolean[3]), "a")).isTrue();
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {2, 3, 2, 2, 2}, new double[] {600, 600, 600, 610, 590},
+        new boolean[5]), "a")).isTrue();
+    // a miss at 2 since the removal, or a rate more than 5% above what 2 met, and the third may come back
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {2, 3, 2, 2}, new double[] {600, 600, 600, 600},
+        new boolean[] {false, false, false, true}), "a")).isFalse();
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {2, 3, 2, 2}, new double[] {600, 600, 600, 700},
+        new boolean[4]), "a")).isFalse();
+    // ... nor where 2 ran hotter than its CPU periods allow: at 300 RPS a replica 0.85 full misses now and then
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {2, 3, 2}, new double[] {600, 600, 600},
+        new boolean[3], 0.5), "a")).isTrue();
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {2, 3, 2}, new double[] {600, 600, 600},
+        new boolean[3], 0.85), "a")).isFalse();
+    // a removal after a long hold (or with no add remembered before it) may be undone
+    int[] longHold = new int[22];
+    java.util.Arrays.fill(longHold, 3);
+    longHold[0] = 2;
+    longHold[21] = 2;
+    double[] rates = new double[22];
+    java.util.Arrays.fill(rates, 600);
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, longHold, rates, new boolean[22]), "a")).isFalse();
+    assertThat(PerFunctionDqn.addingBackUnforced(history(spec, new int[] {3, 2, 2}, new double[] {600, 600, 600},
+        new boolean[3]), "a")).isFalse();
+  }
+
+  @Test void withTheMissMemoryTheGreedyChoiceNeverRepeatsAFlipFlop() {
+    EnvSpec spec = horizontalSpec();
+    Observation o = history(spec, new int[] {2, 3, 2}, new double[] {600, 600, 600}, new boolean[3]);
+    int wouldAddBack = 0;
+    for (long seed = 1; seed <= 40; seed++) {
+      PerFunctionDqn plain = PerFunctionDqn.builder().seed(seed).build();
+      PerFunctionDqn remembering = PerFunctionDqn.builder().seed(seed).missMemory(true).build();
+      assertThat(spec.actions().decode(remembering.act(o, false).index())[0]).as("seed %d", seed).isNotPositive();
+      if (spec.actions().decode(plain.act(o, false).index())[0] > 0) {
+        wouldAddBack++;
+      }
+    }
+    assertThat(wouldAddBack).as("untrained nets that add the replica back without the rule").isPositive();
   }
 
   @Test void withTheMissMemoryTheGreedyChoiceNeverStepsBackIntoAMissButExplorationMay() {
