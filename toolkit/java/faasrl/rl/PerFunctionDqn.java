@@ -305,15 +305,16 @@ public final class PerFunctionDqn implements Agent {
     int start = memory.size() - 1;
     for (; start >= 0; start--) {
       FunctionMetrics m = memory.get(start).function(function);
-      if (m.config().replicas() != now || !obs.spec().sloMet(m) || rate > (1 + DqnConfig.STEADY_TOLERANCE) * m.askedRps()
-          || m.cpuUsedCores() > EvaluationChoice.periodFill(m.askedRps() / now) * now * m.config().cpuCores()) {
+      double fill = EvaluationChoice.periodFill(m.askedRps() / now);
+      if (m.config().replicas() != now || !obs.spec().sloMet(m)
+          || rate > (1 + DqnConfig.STEADY_TOLERANCE) * m.askedRps() || m.cpuUsedCores() > fill * now * m.config().cpuCores()) {
         return false;
       }
       if (start == 0 || replicas(memory, start - 1, function) != now) {
         break;
       }
     }
-    if (start == 0 || replicas(memory, start - 1, function) != now + 1) {
+    if (start <= 0 || replicas(memory, start - 1, function) != now + 1) {
       return false; // the run at this count did not begin with a removal
     }
     int added = start - 1;
