@@ -306,8 +306,9 @@ public final class PerFunctionDqn implements Agent {
     for (; start >= 0; start--) {
       FunctionMetrics m = memory.get(start).function(function);
       double fill = EvaluationChoice.periodFill(m.askedRps() / now);
-      if (m.config().replicas() != now || !obs.spec().sloMet(m)
-          || rate > (1 + DqnConfig.STEADY_TOLERANCE) * m.askedRps() || m.cpuUsedCores() > fill * now * m.config().cpuCores()) {
+      boolean rose = rate > (1 + DqnConfig.STEADY_TOLERANCE) * m.askedRps();
+      if (m.config().replicas() != now || !obs.spec().sloMet(m) || rose
+          || m.cpuUsedCores() > fill * now * m.config().cpuCores()) {
         return false;
       }
       if (start == 0 || replicas(memory, start - 1, function) != now) {
